@@ -1,0 +1,183 @@
+"""Command lines as administrators type (and paste) them, normalised into an ``Invocation``.
+
+Pasted commands carry en-dashes for hyphens (``ldm list –o network``), non-breaking spaces,
+doubled spaces and the short ``ls`` forms of ldm subcommands; all mean the same command. This
+module knows only command lines, not their output: the transcript reader uses it to name
+blocks, the grammar registry to choose a grammar.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from typing import Optional
+
+import attrs
+
+__all__ = ["Invocation", "normalise_command", "parse_command"]
+
+# Hyphen look-alikes that word processors and web pages substitute for "-".
+_DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"}
+_SPACES = {ord(c): " " for c in "\u00a0\u2007\u202f\u2009\u200a\u3000"}
+
+# Options that take an argument, per program and subcommand ("*": every subcommand). Without
+# this "-o network ldg6" could not be told from "-o" plus two operands.
+_OPTIONS_WITH_ARGUMENT: dict[str, dict[str, str]] = {
+    "dladm": {
+        "*": "ozRiD",
+        "create-aggr": "mlPLTuRo",
+        "add-aggr": "lR",
+        "remove-aggr": "lR",
+        "modify-aggr": "mPLTu",
+        "set-linkprop": "pR",
+        "reset-linkprop": "pR",
+        "show-linkprop": "poz",
+        "create-vnic": "lmvpRo",
+        "create-etherstub": "R",
+    },
+    "ldm": {"*": "o", "add-vnet": "", "set-vnet": "", "add-vsw": "", "set-vsw": ""},
+    "ipadm": {"*": "o", "create-addr": "Tap", "create-ip": "", "set-prop": "pm", "set-ifprop": "pm"},
+    "dlstat": {"*": "oPiz"},
+    "uname": {"*": ""},
+    "pkg": {"*": ""},
+}
+
+# ldm accepts short forms for its subcommands ("ls", "ls-services", ...).
+_LDM_ALIASES = {
+    "ls": "list",
+    "list-domain": "list",
+    "ls-dom": "list",
+    "ls-netdev": "list-netdev",
+    "ls-services": "list-services",
+    "ls-bindings": "list-bindings",
+    "ls-constraints": "list-constraints",
+    "ls-netstat": "list-netstat",
+}
+
+# Words that run the real command with other privileges; they do not change its output.
+_WRAPPERS = frozenset({"sudo", "pfexec", "pfsh", "time", "command", "exec"})
+
+
+@attrs.frozen
+class Invocation:
+    """A command line, normalised.
+
+    ``flags`` are the single-letter options given without an argument (``-nS`` gives ``n`` and
+    ``S``); ``options`` those with one, in order (``("o", "network")``); ``operands`` the rest.
+    """
+
+    raw: str
+    program: str
+    subcommand: Optional[str]
+    flags: frozenset[str]
+    options: tuple[tuple[str, str], ...]
+    operands: tuple[str, ...]
+
+    def option(self, letter: str) -> Optional[str]:
+        """The argument of the last ``-letter`` given, or None."""
+        found = None
+        for name, value in self.options:
+            if name == letter:
+                found = value
+        return found
+
+    def option_values(self, letter: str) -> tuple[str, ...]:
+        """Every argument given to ``-letter`` (``create-aggr -l net0 -l net1``)."""
+        return tuple(value for name, value in self.options if name == letter)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The command as normalised words, options sorted (stable across spellings)."""
+        out = [self.program]
+        if self.subcommand:
+            out.append(self.subcommand)
+        if self.flags:
+            out.append("-" + "".join(sorted(self.flags)))
+        for name, value in self.options:
+            out.extend((f"-{name}", value))
+        out.extend(self.operands)
+        return tuple(out)
+
+    @property
+    def normalised(self) -> str:
+        return " ".join(self.words)
+
+
+def normalise_command(text: str) -> str:
+    """The command text with dash look-alikes as ``-`` and runs of blanks as one space."""
+    return " ".join(text.translate(_DASHES).translate(_SPACES).split())
+
+
+def _split(text: str) -> list[str]:
+    try:
+        return shlex.split(text, comments=False, posix=True)
+    except ValueError:
+        # An unbalanced quote in a pasted line: fall back to plain words rather than fail.
+        return text.split()
+
+
+_LONG_TO_SHORT = {"--output": "o", "--parsable": "p", "--parseable": "p", "--extended": "x"}
+
+
+def parse_command(text: str) -> Optional[Invocation]:
+    """Parse a command line into an Invocation; None when it holds no command word."""
+    cleaned = normalise_command(text)
+    # Pipes and redirections: the output is the first command's only if nothing filtered it;
+    # keep the whole text in ``raw`` and read the first command.
+    cleaned = re.split(r"\s[|;]\s|\s&&\s", f" {cleaned} ", maxsplit=1)[0].strip()
+    words = _split(cleaned)
+    while words and words[0] in _WRAPPERS:
+        words = words[1:]
+    if not words:
+        return None
+    program = words[0].rsplit("/", 1)[-1]
+    rest = words[1:]
+    subcommand: Optional[str] = None
+    if rest and not rest[0].startswith("-"):
+        subcommand = rest[0]
+        rest = rest[1:]
+        if program == "ldm":
+            subcommand = _LDM_ALIASES.get(subcommand, subcommand)
+    table = _OPTIONS_WITH_ARGUMENT.get(program, {})
+    with_argument = table.get(subcommand or "", table.get("*", ""))
+    flags: set[str] = set()
+    options: list[tuple[str, str]] = []
+    operands: list[str] = []
+    index = 0
+    while index < len(rest):
+        word = rest[index]
+        index += 1
+        if word.startswith("--") and len(word) > 2:
+            name, _, value = word.partition("=")
+            letter = _LONG_TO_SHORT.get(name)
+            if letter is None:
+                flags.add(name)
+            elif letter in with_argument:
+                if not value and index < len(rest):
+                    value = rest[index]
+                    index += 1
+                options.append((letter, value))
+            else:
+                flags.add(letter)
+            continue
+        if word.startswith("-") and len(word) > 1 and word != "--":
+            letters = word[1:]
+            for position, letter in enumerate(letters):
+                if letter in with_argument:
+                    value = letters[position + 1 :]
+                    if not value and index < len(rest):
+                        value = rest[index]
+                        index += 1
+                    options.append((letter, value))
+                    break
+                flags.add(letter)
+            continue
+        operands.append(word)
+    return Invocation(
+        raw=text,
+        program=program,
+        subcommand=subcommand,
+        flags=frozenset(flags),
+        options=tuple(options),
+        operands=tuple(operands),
+    )

@@ -1,0 +1,96 @@
+"""The grammar registry: the one place a command is added.
+
+``GRAMMARS`` lists every grammar; ``select`` maps a command line (as a user types it) to its
+grammar; ``parse`` reads a command's output into records. The transcript reader, the check
+and the CLI all go through here.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .._text import normalise_line, split_lines
+from ..commands import Invocation, parse_command
+from ..errors import ParseError, UnknownCommandError
+from ..records import Record
+from ._base import Grammar
+from .dladm import SHOW_AGGR, SHOW_AGGR_PROBE, SHOW_AGGR_X, SHOW_PHYS
+from .ipadm import IPADM
+from .ldm import LIST_NETDEV, LIST_NETWORK
+
+__all__ = ["GRAMMARS", "Grammar", "by_header", "parse", "select", "supported_commands"]
+
+GRAMMARS: tuple[Grammar, ...] = (
+    SHOW_PHYS,
+    SHOW_AGGR,
+    SHOW_AGGR_X,
+    SHOW_AGGR_PROBE,
+    LIST_NETDEV,
+    LIST_NETWORK,
+    IPADM,
+)
+
+
+def supported_commands() -> tuple[str, ...]:
+    """The canonical command lines dlmpparse reads."""
+    return tuple(g.key for g in GRAMMARS)
+
+
+def select(command: str) -> tuple[Grammar, Invocation]:
+    """The grammar for a command line, or UnknownCommandError naming the supported ones."""
+    invocation = parse_command(command)
+    if invocation is None:
+        raise UnknownCommandError(command, supported_commands(), why="empty command")
+    same_command = [
+        g
+        for g in GRAMMARS
+        if g.program == invocation.program and g.subcommand == invocation.subcommand
+    ]
+    for grammar in same_command:
+        if grammar.accepts(invocation):
+            return grammar, invocation
+    if same_command:
+        options = " ".join(invocation.words[2 if invocation.subcommand else 1 :])
+        why = f"these options are not supported: {options}" if options else "unsupported form"
+        raise UnknownCommandError(command, supported_commands(), why=why)
+    raise UnknownCommandError(command, supported_commands())
+
+
+def domain_of(grammar: Grammar, invocation: Invocation) -> Optional[str]:
+    """The domain an ldm command was run for, from its operand (``ldm list-netdev ldg6``)."""
+    if grammar.domain_operand and len(invocation.operands) == 1:
+        return invocation.operands[0]
+    return None
+
+
+def parse(command: str, text: str, *, first_line: int = 1) -> list[Record]:
+    """Read the output ``text`` of ``command`` into records.
+
+    ``command`` is the command line as typed (``dladm show-aggr –x``, ``ldm ls -o network
+    ldg6``); ``text`` is everything it printed. ``first_line`` is the input line number of
+    ``text``'s first line, so errors and records point into a larger document.
+
+    Raises ParseError (with line, column and a caret) when a line is not this command's
+    output, and UnknownCommandError (a ParseError) for a command with no grammar.
+    """
+    grammar, invocation = select(command)
+    lines = split_lines(text)
+    records, _ = grammar.read(
+        lines,
+        first_line,
+        command=command.strip() or grammar.key,
+        domain=domain_of(grammar, invocation),
+    )
+    return records
+
+
+def by_header(line: str) -> Optional[Grammar]:
+    """The grammar whose table header this line is (output pasted without its prompt)."""
+    text = normalise_line(line)
+    for grammar in GRAMMARS:
+        if grammar.table.match_header(text) is not None:
+            return grammar
+    return None
+
+
+__all__ += ["ParseError", "domain_of"]

@@ -1,0 +1,329 @@
+"""The one way every grammar is built: columns -> row shapes -> layouts -> a table grammar.
+
+A command's output is a table whose every line is a header, a separator row of dashes, a data
+row of one of a few *shapes* (an aggregation row, a port row under it, a continuation row...)
+or blank. Nothing else is accepted: strict line accounting, no row silently dropped.
+
+Each shape is compiled once into a pyparsing ``Regex`` with a named group per cell. Rows are
+split on whitespace, not on header positions, because libofmt pushes the rest of a row right
+when a value is wider than its column. The driver matches lines with the compiled pattern the
+``Regex`` element holds (``element.re``): pyparsing's ``parse_string`` costs about ten times as
+much per line and the table bodies are large. When no shape fits a line, the same shapes are
+tried as per-cell pyparsing ``And`` grammars, whose ``ParseException`` gives the exact column
+and the name of the cell expected there; that is what the ``ParseError`` reports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Callable, Optional
+
+import attrs
+import pyparsing as pp
+
+from .._text import normalise_line
+from ..errors import ParseError
+
+__all__ = [
+    "Cell",
+    "Column",
+    "Event",
+    "Layout",
+    "Shape",
+    "TableGrammar",
+    "normalise_line",
+]
+
+_WS = " \t"
+
+
+@attrs.frozen
+class Column:
+    """One column of a table: its header name, the record field it fills, what a cell looks like.
+
+    ``generic`` marks a column whose cells can be any word (a link name): matching such a cell
+    is no evidence that a line is a row of this table rather than prose.
+    """
+
+    name: str
+    field: str
+    pattern: str
+    describe: str
+    generic: bool = False
+
+    def expected(self) -> str:
+        return f"{self.describe} in column {self.name}"
+
+
+@attrs.frozen
+class Cell:
+    """A column's place in a shape; ``optional`` cells may be missing at the end of a row."""
+
+    column: Column
+    optional: bool = False
+
+
+@attrs.frozen
+class Event:
+    """One data row read: which shape it matched, its cells by field name, where it was."""
+
+    kind: str
+    cells: dict[str, Optional[str]]
+    line: int
+    text: str
+
+
+class Shape:
+    """A kind of data row: cells separated by blanks, anchored at both ends of the line."""
+
+    def __init__(self, kind: str, cells: Sequence[Cell], *, evidence: bool = True) -> None:
+        self.kind = kind
+        self.cells = tuple(cells)
+        # A shape that any short line fits (a lone word) is not evidence of a row.
+        self.evidence = evidence
+        pattern = ""
+        closing = ""
+        for index, cell in enumerate(self.cells):
+            group = f"(?P<{cell.column.field}>{cell.column.pattern})"
+            sep = "" if index == 0 else f"[{_WS}]+"
+            if cell.optional:
+                pattern += f"(?:{sep}{group}"
+                closing += ")?"
+            else:
+                pattern += closing + sep + group
+                closing = ""
+        pattern = f"[{_WS}]*{pattern}{closing}[{_WS}]*$"
+        self.element = pp.Regex(pattern).set_name(kind)
+        self.element.parse_with_tabs()
+        self.match = self.element.re.match
+        parts: list[pp.ParserElement] = []
+        for cell in self.cells:
+            piece: pp.ParserElement = pp.Regex(cell.column.pattern).set_name(cell.column.expected())
+            piece.set_whitespace_chars(_WS, copy_defaults=False)
+            if cell.optional:
+                piece = pp.Opt(piece)
+            parts.append(piece)
+        end = pp.LineEnd().set_name("the end of the line")
+        end.set_whitespace_chars(_WS, copy_defaults=False)
+        diagnostic = pp.And([*parts, end])
+        diagnostic.set_whitespace_chars(_WS, copy_defaults=False)
+        diagnostic.parse_with_tabs()
+        self.diagnostic = diagnostic.streamline()
+
+    def failure(self, line: str) -> tuple[int, str]:
+        """Where (0-based) and why this shape does not fit the line."""
+        try:
+            self.diagnostic.parse_string(line, parse_all=False)
+        except pp.ParseException as exc:
+            return exc.loc, f"expected {exc.msg[len('Expected '):]}" if exc.msg.startswith(
+                "Expected "
+            ) else exc.msg
+        # The per-cell grammar accepted what the anchored pattern refused: only possible when
+        # a cell pattern is context-sensitive; report the line as a whole.
+        return 0, f"expected a {self.kind} row"
+
+    def evidence_score(self, line: str) -> int:
+        """How many of this shape's specific (non-generic) cells the line's words fit."""
+        words = line.split()
+        score = 0
+        for cell, word in zip(self.cells, words):
+            if cell.column.generic:
+                continue
+            if re.fullmatch(cell.column.pattern, word):
+                score += 1
+        return score
+
+    @property
+    def specific_cells(self) -> int:
+        return sum(1 for c in self.cells if not c.column.generic)
+
+
+class Layout:
+    """One release's layout of a table: its header and the shapes its rows take."""
+
+    def __init__(self, name: str, header: Sequence[str], shapes: Sequence[Shape]) -> None:
+        self.name = name
+        self.header = tuple(header)
+        self.shapes = tuple(shapes)
+        words = f"[{_WS}]+".join(re.escape(h) for h in self.header)
+        self.header_element = pp.Regex(f"[{_WS}]*{words}[{_WS}]*$").set_name(
+            " ".join(self.header)
+        )
+        self.match_header = self.header_element.re.match
+
+
+_SEPARATOR = pp.Regex(f"[{_WS}]*-+(?:[{_WS}]+-+)*[{_WS}]*$").set_name("a row of dashes")
+_BLANK = re.compile(f"[{_WS}]*$")
+
+
+class _Stop(Exception):
+    """The table ended at this index (transcript mode): the rest is not this command's output."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__(index)
+        self.index = index
+
+
+Classifier = Callable[[str], Optional[str]]
+
+
+class TableGrammar:
+    """A command's table: its layouts, read line by line with strict accounting.
+
+    ``extra_lines`` may classify further whole-line kinds a command prints (ldm's section
+    headings): it returns a kind for the line or None.
+    """
+
+    def __init__(
+        self,
+        command: str,
+        layouts: Sequence[Layout],
+        *,
+        header_required: bool = False,
+        extra_lines: Optional[Classifier] = None,
+    ) -> None:
+        self.command = command
+        self.layouts = tuple(layouts)
+        self.header_required = header_required
+        self.extra_lines = extra_lines
+        self._separator = _SEPARATOR.re.match
+
+    def headers(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(layout.header for layout in self.layouts)
+
+    def match_header(self, line: str) -> Optional[Layout]:
+        line = normalise_line(line)
+        for layout in self.layouts:
+            if layout.match_header(line):
+                return layout
+        return None
+
+    def events(
+        self,
+        lines: Sequence[str],
+        first_line: int = 1,
+        *,
+        lenient: bool = False,
+        command: Optional[str] = None,
+    ) -> tuple[list[Event], int]:
+        """Read ``lines`` into row events.
+
+        Returns the events and how many lines were consumed: all of them, unless ``lenient``
+        (reading a transcript), where the table may end before prose that follows it. A line
+        that fits no kind raises ParseError, in lenient mode too when the line looks like a row
+        of this table or a later line is one.
+        """
+        shown = command or self.command
+        out: list[Event] = []
+        layout: Optional[Layout] = None
+        seen_header = False
+        separator = self._separator
+        extra = self.extra_lines
+        try:
+            for index, raw in enumerate(lines):
+                line = normalise_line(raw)
+                if _BLANK.match(line):
+                    continue
+                number = first_line + index
+                if extra is not None:
+                    kind = extra(line)
+                    if kind is not None:
+                        out.append(Event(kind, {"text": line.strip()}, number, raw))
+                        continue
+                found = self._header(line)
+                if found is not None:
+                    layout = found
+                    seen_header = True
+                    out.append(Event("header", {"layout": found.name}, number, raw))
+                    continue
+                if separator(line):
+                    continue
+                candidates = (layout,) if layout is not None else self.layouts
+                matched = _match(candidates, line, number, raw)
+                if matched is not None:
+                    if not seen_header and self.header_required:
+                        header = " ".join(self.layouts[0].header)
+                        raise self._error(
+                            raw, number, shown, 0, f"expected the table header ({header})"
+                        )
+                    layout, event = matched
+                    out.append(event)
+                    continue
+                if lenient and not self._inside(lines, index, candidates):
+                    raise _Stop(index)
+                column, why = _best_failure(candidates, line)
+                raise self._error(raw, number, shown, column, why)
+        except _Stop as stop:
+            return out, stop.index
+        return out, len(lines)
+
+    def _header(self, line: str) -> Optional[Layout]:
+        for layout in self.layouts:
+            if layout.match_header(line):
+                return layout
+        return None
+
+    def _inside(self, lines: Sequence[str], index: int, layouts: Sequence[Layout]) -> bool:
+        """Whether line ``index`` is inside the table: it looks like a row, or rows follow."""
+        line = normalise_line(lines[index])
+        for layout in layouts:
+            for shape in layout.shapes:
+                if shape.evidence and shape.specific_cells:
+                    needed = max(1, (shape.specific_cells + 1) // 2)
+                    if shape.evidence_score(line) >= needed:
+                        return True
+        for later in lines[index + 1 :]:
+            text = normalise_line(later)
+            if _BLANK.match(text):
+                continue
+            for layout in layouts:
+                if layout.match_header(text):
+                    return True
+                for shape in layout.shapes:
+                    if shape.evidence and shape.match(text):
+                        return True
+        return False
+
+    @staticmethod
+    def _error(raw: str, number: int, command: str, column: int, why: str) -> ParseError:
+        return ParseError(
+            why, command=command, line=number, column=column + 1, text=raw.rstrip("\r\n")
+        )
+
+    def error_at(
+        self, event: Event, why: str, column: int = 0, command: Optional[str] = None
+    ) -> ParseError:
+        """A ParseError about a row that matched a shape but makes no sense where it is."""
+        indent = len(event.text) - len(event.text.lstrip(" \t\u00a0"))
+        return ParseError(
+            why,
+            command=command or self.command,
+            line=event.line,
+            column=max(column, indent) + 1,
+            text=event.text.rstrip("\r\n"),
+        )
+
+
+def _match(
+    layouts: Sequence[Layout], line: str, number: int, raw: str
+) -> Optional[tuple[Layout, Event]]:
+    for layout in layouts:
+        for shape in layout.shapes:
+            found = shape.match(line)
+            if found is not None:
+                return layout, Event(shape.kind, found.groupdict(), number, raw)
+    return None
+
+
+def _best_failure(layouts: Sequence[Layout], line: str) -> tuple[int, str]:
+    best: Optional[tuple[int, str]] = None
+    for layout in layouts:
+        for shape in layout.shapes:
+            loc, why = shape.failure(line)
+            if best is None or loc > best[0]:
+                best = (loc, why)
+    if best is None:  # pragma: no cover - every grammar has shapes
+        return 0, "expected a row"
+    return best
+

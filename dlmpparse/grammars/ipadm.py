@@ -1,0 +1,115 @@
+"""Grammar for ``ipadm`` without a subcommand: Solaris 11.4's combined interface/address view.
+
+``NAME CLASS/TYPE STATE UNDER ADDR``: interface rows carry a CLASS (``ip``, ``ipmp``,
+``loopback``), address-object rows (``aggr0/v4``) a TYPE (``static``, ``dhcp``, ``addrconf``).
+Address objects are indented under their interface by a varying amount (0 to 3 blanks across
+releases), so a row is an address when its NAME holds a ``/``. Trailing cells may be blank (a
+DHCP address not yet bound), and an addrconf object with several addresses prints further rows
+holding only the address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Optional
+
+from ..records import IpAddress, IpInterface, Record
+from ._base import Context, Grammar, only_flags
+from ._cells import NAME, column
+from ._table import Cell, Event, Layout, Shape, TableGrammar
+
+__all__ = ["IPADM"]
+
+_STATE_WORD = r"[a-z][a-z-]*|--|\?"
+_ADDRESS = r"[0-9A-Fa-f.:]+(?:/\d+)?(?:-+>[0-9A-Fa-f.:]*(?:/\d+)?)?|--|\?"
+_COLUMNS = (
+    column("NAME", "name", NAME, "an interface or address object name", generic=True),
+    column("CLASS/TYPE", "class", r"[a-z][a-z0-9-]*", "a class (ip, ipmp, loopback) or type"),
+    column("STATE", "state", _STATE_WORD, "a state such as ok, down or failed"),
+    column("UNDER", "under", r"\S+", "the IPMP group it is under, or --", generic=True),
+    column("ADDR", "addr", _ADDRESS, "an address such as 192.0.2.1/24, or --"),
+)
+_CONTINUED = column("ADDR", "addr", r"[0-9A-Fa-f.:]+/\d+", "a further address of the object above")
+
+
+def _assemble(events: Sequence[Event], context: Context) -> list[Record]:
+    out: list[Record] = []
+    last: Optional[IpAddress] = None
+    for event in events:
+        cells = event.cells
+        if event.kind == "address-continued":
+            if last is None:
+                raise context.error(event, "a lone address must follow its address object's row")
+            last = IpAddress(
+                addrobj=last.addrobj,
+                interface=last.interface,
+                type=last.type,
+                state=last.state,
+                addr=cells["addr"],
+                line=event.line,
+            )
+            out.append(last)
+            continue
+        if event.kind != "row":
+            continue
+        name = cells["name"] or ""
+        if "/" in name:
+            interface = name.split("/", 1)[0]
+            last = IpAddress(
+                addrobj=name,
+                interface=interface,
+                type=cells["class"],
+                state=cells["state"],
+                addr=cells.get("addr"),
+                line=event.line,
+            )
+            out.append(last)
+            continue
+        if cells.get("addr") not in (None, "--"):
+            raise context.error(
+                event, "an interface row has no address (address objects are named if/name)"
+            )
+        last = None
+        out.append(
+            IpInterface(
+                name=name,
+                class_=cells["class"],
+                state=cells["state"],
+                under=cells.get("under"),
+                line=event.line,
+            )
+        )
+    return out
+
+
+IPADM = Grammar(
+    key="ipadm",
+    program="ipadm",
+    subcommand=None,
+    table=TableGrammar(
+        "ipadm",
+        [
+            Layout(
+                "11.4",
+                [c.name for c in _COLUMNS],
+                [
+                    Shape(
+                        "row",
+                        [
+                            Cell(_COLUMNS[0]),
+                            Cell(_COLUMNS[1]),
+                            Cell(_COLUMNS[2]),
+                            Cell(_COLUMNS[3], optional=True),
+                            Cell(_COLUMNS[4], optional=True),
+                        ],
+                    ),
+                    Shape("address-continued", [Cell(_CONTINUED)]),
+                ],
+            )
+        ],
+        header_required=True,
+    ),
+    assemble=_assemble,
+    accepts=only_flags(),
+    summary="IP interfaces and addresses: NAME CLASS/TYPE STATE UNDER ADDR",
+)

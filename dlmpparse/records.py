@@ -1,0 +1,360 @@
+"""Typed records: one frozen attrs class per kind of row a command prints.
+
+The converters here do all value normalising, so every grammar gets it for free:
+
+* speeds become integers in Mb/s whatever the command printed (``1000``, ``1000Mb``,
+  ``1G``, ``10G``, ``100M``); the printed token is kept beside it as ``speed_raw``;
+* MAC addresses become lower-case and zero-padded (``0:14:4f:f9:cf:47`` ->
+  ``00:14:4f:f9:cf:47``);
+* ``--`` (libofmt's "no value") and blank cells become ``None``;
+* integers (pvid, id, mtu, ...) become ``int``.
+
+Field names are a public JSON schema (see ``docs/schema.md``): snake_case, and ``class`` is
+spelt ``class_`` in Python only because ``class`` is a keyword. Every record carries ``line``,
+the 1-based line of the user's input it was read from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Optional, Union
+
+import attrs
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Aggregation",
+    "AggregationDetail",
+    "AggregationPort",
+    "IpAddress",
+    "IpInterface",
+    "NetDevice",
+    "PhysicalLink",
+    "ProbeStatus",
+    "Record",
+    "VirtualNetwork",
+    "int_or_none",
+    "mac_or_none",
+    "speed_mbps",
+    "text_or_none",
+    "to_dict",
+]
+
+# The version of the JSON schema of records, findings and reports (docs/schema.md).
+SCHEMA_VERSION = 1
+
+_SPEED = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>[KMGT]?)(?:b(?:ps)?|bit/s)?", re.IGNORECASE)
+_UNIT_MBPS = {"": 1.0, "K": 0.001, "M": 1.0, "G": 1000.0, "T": 1_000_000.0}
+
+
+def text_or_none(value: Optional[str]) -> Optional[str]:
+    """``--`` (libofmt's empty value) and blank cells are ``None``; anything else is kept."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value in ("", "--"):
+        return None
+    return value
+
+
+def speed_mbps(value: Union[str, int, None]) -> Optional[int]:
+    """A link speed in Mb/s: ``1000``, ``1000Mb``, ``1G``, ``10G``, ``100M`` and ``0`` all read.
+
+    dladm prints bare Mb/s (``show-phys``) or ``NNNMb`` (``show-aggr -x``); ldm prints ``1G``
+    (``list-netdev``). A bare number is Mb/s, as dladm means it.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError(f"negative speed {value}")
+        return value
+    text = text_or_none(value)
+    if text is None:
+        return None
+    match = _SPEED.fullmatch(text)
+    if match is None:
+        raise ValueError(f"not a speed: {value!r}")
+    mbps = float(match.group("num")) * _UNIT_MBPS[match.group("unit").upper()]
+    return round(mbps)
+
+
+_MAC_PART = re.compile(r"[0-9A-Fa-f]{1,2}")
+
+
+def mac_or_none(value: Optional[str]) -> Optional[str]:
+    """A MAC address, lower-case and zero-padded; ``--``/blank is ``None``."""
+    text = text_or_none(value)
+    if text is None:
+        return None
+    parts = text.split(":")
+    if len(parts) != 6 or not all(_MAC_PART.fullmatch(p) for p in parts):
+        raise ValueError(f"not a MAC address: {value!r}")
+    return ":".join(f"{int(p, 16):02x}" for p in parts)
+
+
+def int_or_none(value: Union[str, int, None]) -> Optional[int]:
+    """An integer cell; ``--``/blank is ``None``."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    text = text_or_none(value)
+    if text is None:
+        return None
+    return int(text)
+
+
+def _strings(value: Union[str, Iterable[str], None]) -> tuple[str, ...]:
+    """A list cell: a space- or comma-separated string, or an iterable; ``--`` is empty."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        text = text_or_none(value)
+        if text is None:
+            return ()
+        return tuple(p for p in re.split(r"[\s,]+", text) if p and p != "--")
+    return tuple(value)
+
+
+def _ints(value: Union[str, Iterable[int], None]) -> tuple[int, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(int(p) for p in _strings(value))
+    return tuple(value)
+
+
+def _pairs(
+    value: Union[Mapping[str, Any], Iterable[tuple[str, Any]], None],
+) -> tuple[tuple[str, Any], ...]:
+    if value is None:
+        return ()
+    if isinstance(value, Mapping):
+        return tuple(value.items())
+    return tuple(value)
+
+
+def _name() -> Any:
+    return attrs.field(validator=attrs.validators.instance_of(str))
+
+
+def _text() -> Any:
+    return attrs.field(default=None, converter=text_or_none)
+
+
+def _speed() -> Any:
+    return attrs.field(default=None, converter=speed_mbps)
+
+
+def _mac() -> Any:
+    return attrs.field(default=None, converter=mac_or_none)
+
+
+def _int() -> Any:
+    return attrs.field(default=None, converter=int_or_none)
+
+
+def _line_field() -> Any:
+    return attrs.field(validator=[attrs.validators.instance_of(int), attrs.validators.ge(1)])
+
+
+@attrs.frozen(kw_only=True)
+class PhysicalLink:
+    """A row of ``dladm show-phys``: a physical datalink as the domain sees it.
+
+    In a guest domain the DEVICE of a virtual network device is its vnet instance (``vnet0``).
+    """
+
+    link: str = _name()
+    media: Optional[str] = _text()
+    state: Optional[str] = _text()
+    speed: Optional[int] = _speed()
+    speed_raw: Optional[str] = _text()
+    duplex: Optional[str] = _text()
+    device: Optional[str] = _text()
+    line: int = _line_field()
+
+
+@attrs.frozen(kw_only=True)
+class Aggregation:
+    """A row of plain ``dladm show-aggr``.
+
+    Solaris 11.1 and later print MODE (``trunk`` or ``dlmp``); 11.0 printed FLAGS instead
+    (``-----``, first position ``f`` for a forced aggregation), so one of ``mode``/``flags``
+    is None.
+    """
+
+    link: str = _name()
+    mode: Optional[str] = _text()
+    policy: Optional[str] = _text()
+    addrpolicy: Optional[str] = _text()
+    lacpactivity: Optional[str] = _text()
+    lacptimer: Optional[str] = _text()
+    flags: Optional[str] = _text()
+    line: int = _line_field()
+
+
+@attrs.frozen(kw_only=True)
+class AggregationPort:
+    """A member (port) row of ``dladm show-aggr -x``."""
+
+    port: str = _name()
+    speed: Optional[int] = _speed()
+    speed_raw: Optional[str] = _text()
+    duplex: Optional[str] = _text()
+    state: Optional[str] = _text()
+    address: Optional[str] = _mac()
+    portstate: Optional[str] = _text()
+    line: int = _line_field()
+
+
+@attrs.frozen(kw_only=True)
+class AggregationDetail:
+    """An aggregation row of ``dladm show-aggr -x`` with the port rows printed under it."""
+
+    link: str = _name()
+    speed: Optional[int] = _speed()
+    speed_raw: Optional[str] = _text()
+    duplex: Optional[str] = _text()
+    state: Optional[str] = _text()
+    address: Optional[str] = _mac()
+    ports: tuple[AggregationPort, ...] = attrs.field(default=(), converter=tuple)
+    line: int = _line_field()
+
+
+@attrs.frozen(kw_only=True)
+class ProbeStatus:
+    """A row of ``dladm show-aggr -S`` (``-nS``): the probe state of one port.
+
+    ``targets`` are the ICMP probe targets (IP addresses); ``xtargets`` the ports this port
+    reaches with transitive probes. ``flags`` is kept as the positional string printed
+    (``u--3``): no Oracle source documents what each position means.
+    """
+
+    link: str = _name()
+    port: str = _name()
+    flags: Optional[str] = _text()
+    state: Optional[str] = _text()
+    targets: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    xtargets: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    line: int = _line_field()
+
+
+@attrs.frozen(kw_only=True)
+class NetDevice:
+    """A row of ``ldm list-netdev``: a network device of a domain, seen from the control domain.
+
+    For a virtual network device LOC is ``<vswitch>/<vnet>`` (``primary-vsw0/vnet6``);
+    ``vswitch`` and ``vnet`` split it.
+    """
+
+    domain: Optional[str] = _text()
+    name: str = _name()
+    class_: Optional[str] = _text()
+    media: Optional[str] = _text()
+    state: Optional[str] = _text()
+    speed: Optional[int] = _speed()
+    speed_raw: Optional[str] = _text()
+    over: Optional[str] = _text()
+    loc: Optional[str] = _text()
+    vswitch: Optional[str] = _text()
+    vnet: Optional[str] = _text()
+    line: int = _line_field()
+
+
+@attrs.frozen(kw_only=True)
+class VirtualNetwork:
+    """A virtual network device (vnet) of a domain, from ``ldm list -o network``.
+
+    ``service`` is the virtual switch and ``service_domain`` the domain it is in (``SERVICE``
+    prints them as ``primary-vsw0@primary``). ``extra`` keeps ``KEY :value`` pairs this
+    version of dlmpparse has no field for (PRIORITY, COS, PROTECTION, ...), keyed as printed.
+    ``field_lines`` says on which input line each field's value was printed.
+    """
+
+    domain: Optional[str] = _text()
+    name: str = _name()
+    service: Optional[str] = _text()
+    service_domain: Optional[str] = _text()
+    mac: Optional[str] = _mac()
+    pvid: Optional[int] = _int()
+    pvlan: Optional[str] = _text()
+    vids: tuple[int, ...] = attrs.field(default=(), converter=_ints)
+    device: Optional[str] = _text()
+    id: Optional[int] = _int()
+    linkprop: Optional[str] = _text()
+    mtu: Optional[int] = _int()
+    maxbw: Optional[str] = _text()
+    mode: Optional[str] = _text()
+    custom: Optional[str] = _text()
+    max_custom_macs: Optional[int] = _int()
+    max_custom_vlans: Optional[int] = _int()
+    extra: tuple[tuple[str, Optional[str]], ...] = attrs.field(default=(), converter=_pairs)
+    field_lines: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_pairs)
+    line: int = _line_field()
+
+    def line_of(self, field: str) -> int:
+        """The input line the given field's value was printed on (the vnet's row otherwise)."""
+        return dict(self.field_lines).get(field, self.line)
+
+
+@attrs.frozen(kw_only=True)
+class IpInterface:
+    """An IP interface row of ``ipadm`` (Solaris 11.4 default view)."""
+
+    name: str = _name()
+    class_: Optional[str] = _text()
+    state: Optional[str] = _text()
+    under: Optional[str] = _text()
+    line: int = _line_field()
+
+
+@attrs.frozen(kw_only=True)
+class IpAddress:
+    """An address row of ``ipadm``: one address of an address object (``aggr0/v4``).
+
+    An addrconf object with several addresses gives one record per address.
+    """
+
+    addrobj: str = _name()
+    interface: str = _name()
+    type: Optional[str] = _text()
+    state: Optional[str] = _text()
+    addr: Optional[str] = _text()
+    line: int = _line_field()
+
+
+Record = Union[
+    PhysicalLink,
+    Aggregation,
+    AggregationDetail,
+    AggregationPort,
+    ProbeStatus,
+    NetDevice,
+    VirtualNetwork,
+    IpInterface,
+    IpAddress,
+]
+
+_MAPPING_FIELDS = frozenset({"extra", "field_lines"})
+
+
+def to_dict(record: Record) -> dict[str, Any]:
+    """A record as JSON-ready data: ``{"record": "<class name>", <field>: <value>, ...}``.
+
+    ``class_`` is written ``class``; tuples become lists; ``extra`` and ``field_lines`` become
+    objects; nested records (the ports of an ``AggregationDetail``) become objects too.
+    """
+    out: dict[str, Any] = {"record": type(record).__name__}
+    for field in attrs.fields(type(record)):
+        value = getattr(record, field.name)
+        key = field.name.rstrip("_")
+        if field.name in _MAPPING_FIELDS:
+            out[key] = dict(value)
+        elif isinstance(value, tuple):
+            out[key] = [to_dict(v) if attrs.has(type(v)) else v for v in value]
+        else:
+            out[key] = value
+    return out
