@@ -3,6 +3,7 @@
 The public API is small:
 
 * ``parse(command, text)`` reads one command's output into typed records;
+* ``check(text)`` checks a transcript rule by rule and returns a ``Report`` (never raises);
 * ``read_transcript(text)`` reads a pasted terminal transcript (prompt lines such as
   ``primary#`` or ``ldg6#`` say which domain ran what) block by block;
 * ``to_dict(record)`` gives a record as JSON-ready data;
@@ -20,6 +21,7 @@ The public API is small:
 
 from __future__ import annotations
 
+from .check import check
 from .errors import ParseError, UnknownCommandError
 from .grammars import parse, supported_commands
 from .reader import Reading, read_transcript
@@ -56,6 +58,7 @@ __all__ = [
     "UnknownCommandError",
     "VirtualNetwork",
     "__version__",
+    "check",
     "parse",
     "read_transcript",
     "supported_commands",

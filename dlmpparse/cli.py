@@ -13,16 +13,25 @@ from collections.abc import Sequence
 from typing import IO, Any, Optional
 
 from . import __version__
+from .check import check
 from .errors import ParseError
 from .grammars import parse, supported_commands
 from .reader import Reading, read_transcript
 from .records import SCHEMA_VERSION, to_dict
+from .report import render_json, render_text
 
 __all__ = ["main"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_UNREADABLE = 2
+
+
+def example_transcript() -> str:
+    """The built-in example: the commands and outputs of Oracle's DLMP-over-vnets blog post."""
+    from importlib import resources
+
+    return (resources.files("dlmpparse") / "data" / "example.txt").read_text(encoding="utf-8")
 
 
 def _read_input(paths: Sequence[str], stdin: IO[str]) -> str:
@@ -98,6 +107,29 @@ def _cmd_parse(args: argparse.Namespace, stdin: IO[str], out: IO[str], err: IO[s
     return EXIT_OK
 
 
+def _members(value: str) -> list[str]:
+    links = [v for v in value.replace(" ", ",").split(",") if v]
+    if not links:
+        raise argparse.ArgumentTypeError("give member links as net0,net1")
+    return links
+
+
+def _cmd_check(args: argparse.Namespace, stdin: IO[str], out: IO[str], err: IO[str]) -> int:
+    if args.example:
+        if args.files:
+            err.write("dlmpparse: give either --example or FILE, not both\n")
+            return EXIT_UNREADABLE
+        text = example_transcript()
+    else:
+        text = _read_input(args.files, stdin)
+    report = check(text, guest=args.guest, members=args.members, strict=args.strict)
+    if args.format == "json":
+        _dump(render_json(report), True, out)
+    else:
+        out.write(render_text(report))
+    return report.exit_code
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dlmpparse",
@@ -113,10 +145,47 @@ def build_parser() -> argparse.ArgumentParser:
         "--command, one command's output, and print the records as JSON. Supported commands: "
         + "; ".join(supported_commands()),
     )
-    p_parse.add_argument("--command", help='the command that printed FILE, e.g. "dladm show-aggr -x"')
+    p_parse.add_argument(
+        "--command", help='the command that printed FILE, e.g. "dladm show-aggr -x"'
+    )
     p_parse.add_argument("--pretty", action="store_true", help="indent the JSON")
     p_parse.add_argument("file", nargs="?", help="input file (standard input without it)")
     p_parse.set_defaults(run=_cmd_parse)
+
+    p_check = sub.add_parser(
+        "check",
+        help="check the DLMP-over-vnets preconditions and health shown in a transcript",
+        description="Read a pasted transcript of the control, service and guest domains "
+        "(prompts such as primary#, ldg6# say which domain ran what) and report, rule by rule, "
+        "whether DLMP aggregation over virtual network devices will work and is healthy. Exit "
+        "0: no rule failed; 1: a rule failed; 2: input could not be read.",
+    )
+    p_check.add_argument("files", nargs="*", metavar="FILE", help="transcripts (stdin without)")
+    p_check.add_argument("--format", choices=("text", "json"), default="text")
+    p_check.add_argument(
+        "--guest",
+        help="check only this guest domain (and take blocks with a "
+        "host-less prompt such as # as its)",
+    )
+    p_check.add_argument(
+        "--members",
+        type=_members,
+        help="the aggregation's member links, "
+        "e.g. net0,net1 (default: from dladm create-aggr, show-aggr -x, or the "
+        "guest's VNET links)",
+    )
+    p_check.add_argument(
+        "--strict",
+        action="store_true",
+        help="skipped rules, warnings and ignored text count as failures",
+    )
+    p_check.add_argument(
+        "--example",
+        action="store_true",
+        help="check the built-in example "
+        "transcript (the commands of Oracle's DLMP-over-vnets blog post)",
+    )
+    p_check.set_defaults(run=_cmd_check)
     return parser
 
 

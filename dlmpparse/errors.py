@@ -47,8 +47,10 @@ class ParseError(ValueError):
 
     def _render(self) -> str:
         where = f"line {self.line}, column {self.column}"
-        head = f"{self.command}: {where}: {self.expected}" if self.command else (
-            f"{where}: {self.expected}"
+        head = (
+            f"{self.command}: {where}: {self.expected}"
+            if self.command
+            else (f"{where}: {self.expected}")
         )
         shown = _printable(self.text)
         caret = " " * (len(_printable(self.text[: self.column - 1]))) + "^"
@@ -76,7 +78,9 @@ class ParseError(ValueError):
 class UnknownCommandError(ParseError):
     """A command line that dlmpparse has no grammar for; the message lists the supported ones."""
 
-    def __init__(self, command: str, supported: tuple[str, ...], *, why: Optional[str] = None) -> None:
+    def __init__(
+        self, command: str, supported: tuple[str, ...], *, why: Optional[str] = None
+    ) -> None:
         self.supported = supported
         reason = why or "no grammar for this command"
         self.why = reason

@@ -14,7 +14,7 @@ from typing import Optional
 
 import attrs
 
-from ._text import normalise_line
+from ._text import normalise_line, split_lines
 from .errors import ParseError, UnknownCommandError
 from .grammars import Grammar, by_header, domain_of, select
 from .records import Record
@@ -72,6 +72,13 @@ class Reading:
 
     results: tuple[BlockResult, ...]
     ignored: tuple[IgnoredText, ...]
+    source: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+
+    def line_text(self, number: int) -> str:
+        """Input line ``number`` (1-based) as the user gave it, Unicode spaces made plain."""
+        if 1 <= number <= len(self.source):
+            return normalise_line(self.source[number - 1]).rstrip()
+        return ""
 
     @property
     def errors(self) -> tuple[ParseError, ...]:
@@ -80,15 +87,15 @@ class Reading:
 
 def read_transcript(text: str) -> Reading:
     """Split ``text`` at its prompts and read every block."""
-    return read_blocks(split_transcript(text))
+    return read_blocks(split_transcript(text), tuple(split_lines(text)))
 
 
-def read_blocks(blocks: Sequence[Block]) -> Reading:
+def read_blocks(blocks: Sequence[Block], source: tuple[str, ...] = ()) -> Reading:
     results: list[BlockResult] = []
     ignored: list[IgnoredText] = []
     for block in blocks:
         _read_block(block, results, ignored)
-    return Reading(results=tuple(results), ignored=tuple(ignored))
+    return Reading(results=tuple(results), ignored=tuple(ignored), source=source)
 
 
 def _read_block(block: Block, results: list[BlockResult], ignored: list[IgnoredText]) -> None:
@@ -213,9 +220,7 @@ def _scan(
     _ignore(lines, first_line, reason, ignored)
 
 
-def _ignore(
-    lines: Sequence[str], first_line: int, reason: str, ignored: list[IgnoredText]
-) -> None:
+def _ignore(lines: Sequence[str], first_line: int, reason: str, ignored: list[IgnoredText]) -> None:
     """Record the non-blank runs of ``lines`` as ignored text (blank lines say nothing)."""
     run_start: Optional[int] = None
     for index, raw in enumerate([*lines, ""]):

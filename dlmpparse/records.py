@@ -136,28 +136,8 @@ def _pairs(
     return tuple(value)
 
 
-def _name() -> Any:
-    return attrs.field(validator=attrs.validators.instance_of(str))
-
-
-def _text() -> Any:
-    return attrs.field(default=None, converter=text_or_none)
-
-
-def _speed() -> Any:
-    return attrs.field(default=None, converter=speed_mbps)
-
-
-def _mac() -> Any:
-    return attrs.field(default=None, converter=mac_or_none)
-
-
-def _int() -> Any:
-    return attrs.field(default=None, converter=int_or_none)
-
-
-def _line_field() -> Any:
-    return attrs.field(validator=[attrs.validators.instance_of(int), attrs.validators.ge(1)])
+_is_str = attrs.validators.instance_of(str)
+_is_line = attrs.validators.and_(attrs.validators.instance_of(int), attrs.validators.ge(1))
 
 
 @attrs.frozen(kw_only=True)
@@ -167,14 +147,14 @@ class PhysicalLink:
     In a guest domain the DEVICE of a virtual network device is its vnet instance (``vnet0``).
     """
 
-    link: str = _name()
-    media: Optional[str] = _text()
-    state: Optional[str] = _text()
-    speed: Optional[int] = _speed()
-    speed_raw: Optional[str] = _text()
-    duplex: Optional[str] = _text()
-    device: Optional[str] = _text()
-    line: int = _line_field()
+    link: str = attrs.field(validator=_is_str)
+    media: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    state: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    speed: Optional[int] = attrs.field(default=None, converter=speed_mbps)
+    speed_raw: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    duplex: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    device: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    line: int = attrs.field(validator=_is_line)
 
 
 @attrs.frozen(kw_only=True)
@@ -186,42 +166,46 @@ class Aggregation:
     is None.
     """
 
-    link: str = _name()
-    mode: Optional[str] = _text()
-    policy: Optional[str] = _text()
-    addrpolicy: Optional[str] = _text()
-    lacpactivity: Optional[str] = _text()
-    lacptimer: Optional[str] = _text()
-    flags: Optional[str] = _text()
-    line: int = _line_field()
+    link: str = attrs.field(validator=_is_str)
+    mode: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    policy: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    addrpolicy: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    lacpactivity: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    lacptimer: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    flags: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    line: int = attrs.field(validator=_is_line)
 
 
 @attrs.frozen(kw_only=True)
 class AggregationPort:
     """A member (port) row of ``dladm show-aggr -x``."""
 
-    port: str = _name()
-    speed: Optional[int] = _speed()
-    speed_raw: Optional[str] = _text()
-    duplex: Optional[str] = _text()
-    state: Optional[str] = _text()
-    address: Optional[str] = _mac()
-    portstate: Optional[str] = _text()
-    line: int = _line_field()
+    port: str = attrs.field(validator=_is_str)
+    speed: Optional[int] = attrs.field(default=None, converter=speed_mbps)
+    speed_raw: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    duplex: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    state: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    address: Optional[str] = attrs.field(default=None, converter=mac_or_none)
+    portstate: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    line: int = attrs.field(validator=_is_line)
+
+
+def _ports(value: Iterable[AggregationPort]) -> tuple[AggregationPort, ...]:
+    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)
 class AggregationDetail:
     """An aggregation row of ``dladm show-aggr -x`` with the port rows printed under it."""
 
-    link: str = _name()
-    speed: Optional[int] = _speed()
-    speed_raw: Optional[str] = _text()
-    duplex: Optional[str] = _text()
-    state: Optional[str] = _text()
-    address: Optional[str] = _mac()
-    ports: tuple[AggregationPort, ...] = attrs.field(default=(), converter=tuple)
-    line: int = _line_field()
+    link: str = attrs.field(validator=_is_str)
+    speed: Optional[int] = attrs.field(default=None, converter=speed_mbps)
+    speed_raw: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    duplex: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    state: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    address: Optional[str] = attrs.field(default=None, converter=mac_or_none)
+    ports: tuple[AggregationPort, ...] = attrs.field(default=(), converter=_ports)
+    line: int = attrs.field(validator=_is_line)
 
 
 @attrs.frozen(kw_only=True)
@@ -233,13 +217,13 @@ class ProbeStatus:
     (``u--3``): no Oracle source documents what each position means.
     """
 
-    link: str = _name()
-    port: str = _name()
-    flags: Optional[str] = _text()
-    state: Optional[str] = _text()
+    link: str = attrs.field(validator=_is_str)
+    port: str = attrs.field(validator=_is_str)
+    flags: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    state: Optional[str] = attrs.field(default=None, converter=text_or_none)
     targets: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     xtargets: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-    line: int = _line_field()
+    line: int = attrs.field(validator=_is_line)
 
 
 @attrs.frozen(kw_only=True)
@@ -250,18 +234,18 @@ class NetDevice:
     ``vswitch`` and ``vnet`` split it.
     """
 
-    domain: Optional[str] = _text()
-    name: str = _name()
-    class_: Optional[str] = _text()
-    media: Optional[str] = _text()
-    state: Optional[str] = _text()
-    speed: Optional[int] = _speed()
-    speed_raw: Optional[str] = _text()
-    over: Optional[str] = _text()
-    loc: Optional[str] = _text()
-    vswitch: Optional[str] = _text()
-    vnet: Optional[str] = _text()
-    line: int = _line_field()
+    domain: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    name: str = attrs.field(validator=_is_str)
+    class_: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    media: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    state: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    speed: Optional[int] = attrs.field(default=None, converter=speed_mbps)
+    speed_raw: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    over: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    loc: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    vswitch: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    vnet: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    line: int = attrs.field(validator=_is_line)
 
 
 @attrs.frozen(kw_only=True)
@@ -274,26 +258,26 @@ class VirtualNetwork:
     ``field_lines`` says on which input line each field's value was printed.
     """
 
-    domain: Optional[str] = _text()
-    name: str = _name()
-    service: Optional[str] = _text()
-    service_domain: Optional[str] = _text()
-    mac: Optional[str] = _mac()
-    pvid: Optional[int] = _int()
-    pvlan: Optional[str] = _text()
+    domain: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    name: str = attrs.field(validator=_is_str)
+    service: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    service_domain: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    mac: Optional[str] = attrs.field(default=None, converter=mac_or_none)
+    pvid: Optional[int] = attrs.field(default=None, converter=int_or_none)
+    pvlan: Optional[str] = attrs.field(default=None, converter=text_or_none)
     vids: tuple[int, ...] = attrs.field(default=(), converter=_ints)
-    device: Optional[str] = _text()
-    id: Optional[int] = _int()
-    linkprop: Optional[str] = _text()
-    mtu: Optional[int] = _int()
-    maxbw: Optional[str] = _text()
-    mode: Optional[str] = _text()
-    custom: Optional[str] = _text()
-    max_custom_macs: Optional[int] = _int()
-    max_custom_vlans: Optional[int] = _int()
+    device: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    id: Optional[int] = attrs.field(default=None, converter=int_or_none)
+    linkprop: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    mtu: Optional[int] = attrs.field(default=None, converter=int_or_none)
+    maxbw: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    mode: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    custom: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    max_custom_macs: Optional[int] = attrs.field(default=None, converter=int_or_none)
+    max_custom_vlans: Optional[int] = attrs.field(default=None, converter=int_or_none)
     extra: tuple[tuple[str, Optional[str]], ...] = attrs.field(default=(), converter=_pairs)
     field_lines: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_pairs)
-    line: int = _line_field()
+    line: int = attrs.field(validator=_is_line)
 
     def line_of(self, field: str) -> int:
         """The input line the given field's value was printed on (the vnet's row otherwise)."""
@@ -304,11 +288,11 @@ class VirtualNetwork:
 class IpInterface:
     """An IP interface row of ``ipadm`` (Solaris 11.4 default view)."""
 
-    name: str = _name()
-    class_: Optional[str] = _text()
-    state: Optional[str] = _text()
-    under: Optional[str] = _text()
-    line: int = _line_field()
+    name: str = attrs.field(validator=_is_str)
+    class_: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    state: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    under: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    line: int = attrs.field(validator=_is_line)
 
 
 @attrs.frozen(kw_only=True)
@@ -318,12 +302,12 @@ class IpAddress:
     An addrconf object with several addresses gives one record per address.
     """
 
-    addrobj: str = _name()
-    interface: str = _name()
-    type: Optional[str] = _text()
-    state: Optional[str] = _text()
-    addr: Optional[str] = _text()
-    line: int = _line_field()
+    addrobj: str = attrs.field(validator=_is_str)
+    interface: str = attrs.field(validator=_is_str)
+    type: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    state: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    addr: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    line: int = attrs.field(validator=_is_line)
 
 
 Record = Union[

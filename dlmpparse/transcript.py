@@ -28,9 +28,9 @@ _PROMPTS = (
         rf"[ \t]*(?:(?P<user>[A-Za-z_][\w.-]*)@)?(?P<host>{_HOST})(?::(?P<cwd>\S*?))?"
         r"(?P<sigil>[#$%])(?:[ \t]+(?P<command>.*?))?[ \t]*$"
     ),
-    # [root@ldg5 ~]#
+    # [root@ldg5 ~]#  [root@localhost:~]#  [root@dev01 (zone) ~]#
     re.compile(
-        rf"[ \t]*\[(?P<user>[A-Za-z_][\w.-]*)@(?P<host>{_HOST})(?:[ \t]+(?P<cwd>[^\]]*))?\]"
+        rf"[ \t]*\[(?P<user>[A-Za-z_][\w.-]*)@(?P<host>{_HOST})(?:[:\s](?P<cwd>[^\]]*))?\]"
         r"(?P<sigil>[#$%])(?:[ \t]+(?P<command>.*?))?[ \t]*$"
     ),
     # #  $   (host-less)

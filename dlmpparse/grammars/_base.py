@@ -64,9 +64,7 @@ class Grammar:
     ) -> tuple[list[Record], int]:
         """Records from ``lines`` (the output, without the command line) and lines consumed."""
         shown = command or self.key
-        events, consumed = self.table.events(
-            lines, first_line, lenient=lenient, command=shown
-        )
+        events, consumed = self.table.events(lines, first_line, lenient=lenient, command=shown)
         context = Context(command=shown, domain=domain, table=self.table)
         try:
             records = self.assemble(events, context)

@@ -94,7 +94,8 @@ class Shape:
                 pattern += closing + sep + group
                 closing = ""
         pattern = f"[{_WS}]*{pattern}{closing}[{_WS}]*$"
-        self.element = pp.Regex(pattern).set_name(kind)
+        self.element = pp.Regex(pattern)
+        self.element.set_name(kind)
         self.element.parse_with_tabs()
         self.match = self.element.re.match
         parts: list[pp.ParserElement] = []
@@ -116,7 +117,7 @@ class Shape:
         try:
             self.diagnostic.parse_string(line, parse_all=False)
         except pp.ParseException as exc:
-            return exc.loc, f"expected {exc.msg[len('Expected '):]}" if exc.msg.startswith(
+            return exc.loc, f"expected {exc.msg[len('Expected ') :]}" if exc.msg.startswith(
                 "Expected "
             ) else exc.msg
         # The per-cell grammar accepted what the anchored pattern refused: only possible when
@@ -147,13 +148,13 @@ class Layout:
         self.header = tuple(header)
         self.shapes = tuple(shapes)
         words = f"[{_WS}]+".join(re.escape(h) for h in self.header)
-        self.header_element = pp.Regex(f"[{_WS}]*{words}[{_WS}]*$").set_name(
-            " ".join(self.header)
-        )
+        self.header_element = pp.Regex(f"[{_WS}]*{words}[{_WS}]*$")
+        self.header_element.set_name(" ".join(self.header))
         self.match_header = self.header_element.re.match
 
 
-_SEPARATOR = pp.Regex(f"[{_WS}]*-+(?:[{_WS}]+-+)*[{_WS}]*$").set_name("a row of dashes")
+_SEPARATOR = pp.Regex(f"[{_WS}]*-+(?:[{_WS}]+-+)*[{_WS}]*$")
+_SEPARATOR.set_name("a row of dashes")
 _BLANK = re.compile(f"[{_WS}]*$")
 
 
@@ -326,4 +327,3 @@ def _best_failure(layouts: Sequence[Layout], line: str) -> tuple[int, str]:
     if best is None:  # pragma: no cover - every grammar has shapes
         return 0, "expected a row"
     return best
-

@@ -89,7 +89,10 @@ _ADDRPOLICY = column(
     "an address policy (auto or fixed (<mac>))",
 )
 _LACPACTIVITY = column(
-    "LACPACTIVITY", "lacpactivity", r"off|active|passive|on|--", "an LACP activity (off, active, passive)"
+    "LACPACTIVITY",
+    "lacpactivity",
+    r"off|active|passive|on|--",
+    "an LACP activity (off, active, passive)",
 )
 _LACPTIMER = column("LACPTIMER", "lacptimer", r"short|long|--", "an LACP timer (short or long)")
 _AGGR_FLAGS = column("FLAGS", "flags", r"[a-z-]{5}", "five flag characters such as -----")
@@ -229,9 +232,7 @@ SHOW_AGGR_X = Grammar(
                     # dladm prints a blank LINK on port rows (a space, so libofmt does not
                     # turn it into "--"); accept "--" there too.
                     Shape("port", [Cell(_X_PORT), *(Cell(c) for c in _X_TAIL)]),
-                    Shape(
-                        "port", [Cell(_X_NO_LINK), Cell(_X_PORT), *(Cell(c) for c in _X_TAIL)]
-                    ),
+                    Shape("port", [Cell(_X_NO_LINK), Cell(_X_PORT), *(Cell(c) for c in _X_TAIL)]),
                 ],
             )
         ],

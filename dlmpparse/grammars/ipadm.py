@@ -4,14 +4,13 @@
 ``loopback``), address-object rows (``aggr0/v4``) a TYPE (``static``, ``dhcp``, ``addrconf``).
 Address objects are indented under their interface by a varying amount (0 to 3 blanks across
 releases), so a row is an address when its NAME holds a ``/``. Trailing cells may be blank (a
-DHCP address not yet bound), and an addrconf object with several addresses prints further rows
-holding only the address.
+DHCP address not yet bound), and an addrconf object with several addresses prints one row per
+address, repeating the object's name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Optional
 
 from ..records import IpAddress, IpInterface, Record
 from ._base import Context, Grammar, only_flags
@@ -29,47 +28,32 @@ _COLUMNS = (
     column("UNDER", "under", r"\S+", "the IPMP group it is under, or --", generic=True),
     column("ADDR", "addr", _ADDRESS, "an address such as 192.0.2.1/24, or --"),
 )
-_CONTINUED = column("ADDR", "addr", r"[0-9A-Fa-f.:]+/\d+", "a further address of the object above")
 
 
 def _assemble(events: Sequence[Event], context: Context) -> list[Record]:
     out: list[Record] = []
-    last: Optional[IpAddress] = None
     for event in events:
         cells = event.cells
-        if event.kind == "address-continued":
-            if last is None:
-                raise context.error(event, "a lone address must follow its address object's row")
-            last = IpAddress(
-                addrobj=last.addrobj,
-                interface=last.interface,
-                type=last.type,
-                state=last.state,
-                addr=cells["addr"],
-                line=event.line,
-            )
-            out.append(last)
-            continue
         if event.kind != "row":
             continue
         name = cells["name"] or ""
         if "/" in name:
             interface = name.split("/", 1)[0]
-            last = IpAddress(
-                addrobj=name,
-                interface=interface,
-                type=cells["class"],
-                state=cells["state"],
-                addr=cells.get("addr"),
-                line=event.line,
+            out.append(
+                IpAddress(
+                    addrobj=name,
+                    interface=interface,
+                    type=cells["class"],
+                    state=cells["state"],
+                    addr=cells.get("addr"),
+                    line=event.line,
+                )
             )
-            out.append(last)
             continue
         if cells.get("addr") not in (None, "--"):
             raise context.error(
                 event, "an interface row has no address (address objects are named if/name)"
             )
-        last = None
         out.append(
             IpInterface(
                 name=name,
@@ -103,7 +87,6 @@ IPADM = Grammar(
                             Cell(_COLUMNS[4], optional=True),
                         ],
                     ),
-                    Shape("address-continued", [Cell(_CONTINUED)]),
                 ],
             )
         ],

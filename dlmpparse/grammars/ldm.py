@@ -134,8 +134,23 @@ _VNET_COLUMNS = (
 )
 _SECTION_HEADINGS = _headings("NAME", "MAC", "NETWORK")
 _UNSUPPORTED_SECTIONS = _headings(
-    "VSW", "VDS", "VCC", "VDISK", "VCONS", "CORE", "VCPU", "MEMORY", "IO", "VARIABLES", "UUID",
-    "CONTROL", "DEPENDENCY", "CONSTRAINT", "RESOURCE", "HOSTID", "DOMAIN",
+    "VSW",
+    "VDS",
+    "VCC",
+    "VDISK",
+    "VCONS",
+    "CORE",
+    "VCPU",
+    "MEMORY",
+    "IO",
+    "VARIABLES",
+    "UUID",
+    "CONTROL",
+    "DEPENDENCY",
+    "CONSTRAINT",
+    "RESOURCE",
+    "HOSTID",
+    "DOMAIN",
 )
 _HEADING_VALUE = column("value", "value", r"\S+", "a domain name or MAC address", generic=True)
 
@@ -247,9 +262,9 @@ def _normalise(text: str) -> str:
 
 
 def _check_pair(name: str, value: str) -> None:
-    if name in ("id", "mtu", "max_custom_macs", "max_custom_vlans") and value not in ("", "--"):
-        if not value.isdigit():
-            raise ValueError(f"expected a number for {name.upper().replace('_', '-')}, got {value!r}")
+    numeric = name in ("id", "mtu", "max_custom_macs", "max_custom_vlans")
+    if numeric and value not in ("", "--") and not value.isdigit():
+        raise ValueError(f"expected a number for {name.upper().replace('_', '-')}, got {value!r}")
 
 
 def _accepts_network(invocation: Invocation) -> bool:

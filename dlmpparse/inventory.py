@@ -1,0 +1,490 @@
+"""Records -> inventory: the one place records from different commands and domains meet.
+
+What each domain printed is gathered into a ``DomainView`` (by the prompt's domain), what the
+control domain's ldm printed about each domain into ``VirtualNetwork``/``NetDevice`` lists,
+and each guest's aggregation members are followed down the chain the rules need:
+
+    guest datalink (net0) -> vnet instance (vnet0: show-phys DEVICE or list-netdev OVER)
+      -> ldm vnet (vnet6: list-netdev LOC, else the port's MAC, else the vnet ID)
+      -> virtual switch and service domain (primary-vsw0@primary)
+      -> the physical links shown in that service domain (show-phys)
+
+Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Optional
+
+import attrs
+
+from .commands import Invocation
+from .reader import Reading
+from .records import (
+    Aggregation,
+    AggregationDetail,
+    IpAddress,
+    IpInterface,
+    NetDevice,
+    PhysicalLink,
+    ProbeStatus,
+    Record,
+    VirtualNetwork,
+)
+
+__all__ = [
+    "AggregationTarget",
+    "CreatedAggregation",
+    "DomainView",
+    "LinkProperty",
+    "Member",
+    "System",
+    "build_inventory",
+]
+
+
+@attrs.frozen
+class CreatedAggregation:
+    """``dladm create-aggr [-m mode] -l link ... name``: prints nothing, names the members."""
+
+    link: str
+    mode: Optional[str]
+    members: tuple[str, ...]
+    line: int
+
+
+@attrs.frozen
+class LinkProperty:
+    """``dladm set-linkprop -p name=value link`` (``probe-ip=+`` enables probing)."""
+
+    link: str
+    name: str
+    value: str
+    line: int
+
+
+@attrs.frozen
+class DomainView:
+    """What one domain printed about itself (the prompt named it)."""
+
+    name: Optional[str]
+    physical: tuple[PhysicalLink, ...] = ()
+    aggregations: tuple[Aggregation, ...] = ()
+    details: tuple[AggregationDetail, ...] = ()
+    probes: tuple[ProbeStatus, ...] = ()
+    interfaces: tuple[IpInterface, ...] = ()
+    addresses: tuple[IpAddress, ...] = ()
+    created: tuple[CreatedAggregation, ...] = ()
+    properties: tuple[LinkProperty, ...] = ()
+    commands: tuple[tuple[str, int], ...] = ()
+
+    def phys(self, link: str) -> Optional[PhysicalLink]:
+        return next((p for p in self.physical if p.link == link), None)
+
+    def detail(self, link: str) -> Optional[AggregationDetail]:
+        return next((d for d in reversed(self.details) if d.link == link), None)
+
+    def aggregation(self, link: str) -> Optional[Aggregation]:
+        return next((a for a in reversed(self.aggregations) if a.link == link), None)
+
+    def creation(self, link: str) -> Optional[CreatedAggregation]:
+        return next((c for c in reversed(self.created) if c.link == link), None)
+
+    def ran(self, grammar: str) -> Optional[int]:
+        """The prompt line of the last ``grammar`` command run here, None if it did not run."""
+        lines = [line for name, line in self.commands if name == grammar]
+        return lines[-1] if lines else None
+
+
+@attrs.frozen
+class Member:
+    """One member link of a guest's aggregation, joined across commands and domains.
+
+    ``joined_by`` says how the ldm vnet was found (``list-netdev LOC``, ``MAC address``,
+    ``vnet ID``), None when it was not.
+    """
+
+    link: str
+    instance: Optional[str] = None
+    vnet: Optional[VirtualNetwork] = None
+    vnet_name: Optional[str] = None
+    vswitch: Optional[str] = None
+    service_domain: Optional[str] = None
+    joined_by: Optional[str] = None
+    netdev: Optional[NetDevice] = None
+    phys: Optional[PhysicalLink] = None
+    lines: tuple[int, ...] = ()
+
+    @property
+    def subject(self) -> str:
+        """How findings name the member: ``vnet6 (net0)``, or the link alone."""
+        if self.vnet_name and self.vnet_name != self.link:
+            return f"{self.vnet_name} ({self.link})"
+        return self.link
+
+
+@attrs.frozen
+class AggregationTarget:
+    """A DLMP aggregation of a guest (configured, or to be configured over ``members``).
+
+    ``name`` is None before the aggregation exists; ``members_from`` says where the member
+    list came from.
+    """
+
+    guest: str
+    name: Optional[str]
+    members: tuple[Member, ...]
+    members_from: str
+    members_line: Optional[int] = None
+
+
+@attrs.frozen
+class System:
+    """Everything the transcript showed, joined: the input of every rule."""
+
+    domains: dict[Optional[str], DomainView]
+    vnets: tuple[VirtualNetwork, ...]
+    netdevs: tuple[NetDevice, ...]
+    targets: tuple[AggregationTarget, ...]
+    reading: Reading = attrs.field(eq=False, repr=False)
+    control_domains: tuple[str, ...] = ()
+
+    def view(self, domain: Optional[str]) -> DomainView:
+        return self.domains.get(domain) or DomainView(name=domain)
+
+    def line_text(self, number: int) -> str:
+        return self.reading.line_text(number)
+
+
+def _creation(invocation: Invocation, line: int) -> Optional[CreatedAggregation]:
+    if invocation.program != "dladm" or invocation.subcommand != "create-aggr":
+        return None
+    if not invocation.operands:
+        return None
+    members: list[str] = []
+    for value in invocation.option_values("l"):
+        members.extend(v for v in value.split(",") if v)
+    return CreatedAggregation(
+        link=invocation.operands[-1],
+        mode=invocation.option("m"),
+        members=tuple(members),
+        line=line,
+    )
+
+
+def _properties(invocation: Invocation, line: int) -> list[LinkProperty]:
+    if invocation.program != "dladm" or invocation.subcommand != "set-linkprop":
+        return []
+    if not invocation.operands:
+        return []
+    out = []
+    for value in invocation.option_values("p"):
+        for assignment in value.split(","):
+            name, _, setting = assignment.partition("=")
+            if name:
+                out.append(LinkProperty(invocation.operands[-1], name, setting, line))
+    return out
+
+
+# Commands that print nothing but say something about the configuration.
+EVIDENCE_COMMANDS = ("dladm create-aggr", "dladm set-linkprop")
+
+
+def is_evidence_command(invocation: Optional[Invocation]) -> bool:
+    if invocation is None:
+        return False
+    return f"{invocation.program} {invocation.subcommand}" in EVIDENCE_COMMANDS
+
+
+def build_inventory(
+    reading: Reading,
+    *,
+    guest: Optional[str] = None,
+    members: Optional[Sequence[str]] = None,
+) -> System:
+    """Join what the transcript showed per domain and link.
+
+    ``guest`` narrows the targets to one guest domain, and blocks whose prompt named no domain
+    (``#``, ``$``) are taken as that guest's. ``members`` overrides the member links.
+    """
+    gathered: dict[Optional[str], dict[str, list[object]]] = {}
+    vnets: list[VirtualNetwork] = []
+    netdevs: list[NetDevice] = []
+    control: list[str] = []
+
+    def bucket(domain: Optional[str]) -> dict[str, list[object]]:
+        return gathered.setdefault(domain, {})
+
+    for result in reading.results:
+        domain = result.domain
+        if domain is None and not (result.grammar or "").startswith("ldm "):
+            # A host-less prompt ("#", "$") names no domain: with --guest it is the guest's.
+            domain = guest
+        block = result.block
+        invocation = block.invocation if block is not None else None
+        if result.status == "not-read" and invocation is not None:
+            created = _creation(invocation, result.line)
+            if created is not None:
+                bucket(domain).setdefault("created", []).append(created)
+            for prop in _properties(invocation, result.line):
+                bucket(domain).setdefault("properties", []).append(prop)
+            continue
+        if result.status != "read":
+            continue
+        if result.grammar:
+            bucket(domain).setdefault("commands", []).append((result.grammar, result.line))
+        ran_ldm = (result.grammar or "").startswith("ldm ")
+        if ran_ldm and domain is not None and domain not in control:
+            control.append(domain)
+        for record in result.records:
+            _place(record, bucket(domain), vnets, netdevs)
+    domains = {name: _view(name, items) for name, items in gathered.items()}
+    targets = _targets(domains, vnets, netdevs, guest=guest, members=members)
+    return System(
+        domains=domains,
+        vnets=tuple(vnets),
+        netdevs=tuple(netdevs),
+        targets=tuple(targets),
+        reading=reading,
+        control_domains=tuple(control),
+    )
+
+
+_KEYS: tuple[tuple[type, str], ...] = (
+    (PhysicalLink, "physical"),
+    (Aggregation, "aggregations"),
+    (AggregationDetail, "details"),
+    (ProbeStatus, "probes"),
+    (IpInterface, "interfaces"),
+    (IpAddress, "addresses"),
+)
+
+
+def _place(
+    record: Record,
+    items: dict[str, list[object]],
+    vnets: list[VirtualNetwork],
+    netdevs: list[NetDevice],
+) -> None:
+    if isinstance(record, VirtualNetwork):
+        vnets.append(record)
+        return
+    if isinstance(record, NetDevice):
+        netdevs.append(record)
+        return
+    for kind, key in _KEYS:
+        if isinstance(record, kind):
+            items.setdefault(key, []).append(record)
+            return
+
+
+def _view(name: Optional[str], items: dict[str, list[object]]) -> DomainView:
+    def get(key: str) -> tuple[object, ...]:
+        return tuple(items.get(key, ()))
+
+    commands: tuple[tuple[str, int], ...] = tuple(items.get("commands", ()))  # type: ignore[arg-type]
+    return DomainView(
+        name=name,
+        physical=get("physical"),  # type: ignore[arg-type]
+        aggregations=get("aggregations"),  # type: ignore[arg-type]
+        details=get("details"),  # type: ignore[arg-type]
+        probes=get("probes"),  # type: ignore[arg-type]
+        interfaces=get("interfaces"),  # type: ignore[arg-type]
+        addresses=get("addresses"),  # type: ignore[arg-type]
+        created=get("created"),  # type: ignore[arg-type]
+        properties=get("properties"),  # type: ignore[arg-type]
+        commands=commands,
+    )
+
+
+_VNET_DEVICE = re.compile(r"vnet\d+$")
+
+
+def _guest_names(
+    domains: dict[Optional[str], DomainView],
+    vnets: Sequence[VirtualNetwork],
+    netdevs: Sequence[NetDevice],
+) -> list[str]:
+    """Domains that have, or may get, a DLMP aggregation over virtual networks."""
+    names: list[str] = []
+
+    def add(name: Optional[str]) -> None:
+        if name is not None and name not in names:
+            names.append(name)
+
+    for name, view in domains.items():
+        if (
+            view.created
+            or view.details
+            or view.probes
+            or any(a.mode == "dlmp" for a in view.aggregations)
+        ):
+            add(name)
+        if sum(1 for p in view.physical if p.device and _VNET_DEVICE.match(p.device)) >= 2:
+            add(name)
+    per_domain: dict[Optional[str], int] = {}
+    for vnet in vnets:
+        per_domain[vnet.domain] = per_domain.get(vnet.domain, 0) + 1
+    for device in netdevs:
+        if device.class_ == "VNET":
+            per_domain[device.domain] = per_domain.get(device.domain, 0) + 1
+    service_domains = {v.service_domain for v in vnets}
+    for name, count in per_domain.items():
+        if count >= 2 and (name not in service_domains or name in names):
+            add(name)
+    return names
+
+
+def _targets(
+    domains: dict[Optional[str], DomainView],
+    vnets: Sequence[VirtualNetwork],
+    netdevs: Sequence[NetDevice],
+    *,
+    guest: Optional[str],
+    members: Optional[Sequence[str]],
+) -> list[AggregationTarget]:
+    guests = [guest] if guest is not None else _guest_names(domains, vnets, netdevs)
+    out: list[AggregationTarget] = []
+    for name in guests:
+        view = domains.get(name) or DomainView(name=name)
+        guest_vnets = [v for v in vnets if v.domain == name]
+        guest_netdevs = [d for d in netdevs if d.domain == name]
+        for aggregation, links, source, line in _member_lists(view, guest_netdevs, members):
+            joined = tuple(
+                _join(link, view, guest_vnets, guest_netdevs, aggregation) for link in links
+            )
+            out.append(
+                AggregationTarget(
+                    guest=name,
+                    name=aggregation,
+                    members=joined,
+                    members_from=source,
+                    members_line=line,
+                )
+            )
+    return out
+
+
+def _member_lists(
+    view: DomainView,
+    netdevs: Sequence[NetDevice],
+    members: Optional[Sequence[str]],
+) -> list[tuple[Optional[str], tuple[str, ...], str, Optional[int]]]:
+    """(aggregation, member links, where the list came from, line) for each aggregation."""
+    names: list[str] = []
+    for created in view.created:
+        if created.mode in (None, "dlmp") and created.link not in names:
+            names.append(created.link)
+    for detail in view.details:
+        if detail.link not in names:
+            names.append(detail.link)
+    for aggregation in view.aggregations:
+        if aggregation.mode == "dlmp" and aggregation.link not in names:
+            names.append(aggregation.link)
+    for probe in view.probes:
+        if probe.link not in names:
+            names.append(probe.link)
+    if members is not None:
+        only = names[0] if len(names) == 1 else None
+        return [(only, tuple(members), "--members", None)]
+    out: list[tuple[Optional[str], tuple[str, ...], str, Optional[int]]] = []
+    for name in names:
+        creation = view.creation(name)
+        shown = view.detail(name)
+        if creation is not None and creation.members:
+            out.append((name, creation.members, "dladm create-aggr", creation.line))
+        elif shown is not None and shown.ports:
+            ports = tuple(p.port for p in shown.ports)
+            out.append((name, ports, "dladm show-aggr -x", shown.line))
+        else:
+            probes = [p for p in view.probes if p.link == name]
+            if probes:
+                out.append(
+                    (name, tuple(p.port for p in probes), "dladm show-aggr -S", probes[0].line)
+                )
+            else:
+                links, line = _vnet_links(view, netdevs)
+                out.append((name, links, "the guest's VNET-class links", line))
+    if not out:
+        links, line = _vnet_links(view, netdevs)
+        out.append((None, links, "the guest's VNET-class links", line))
+    return out
+
+
+def _vnet_links(
+    view: DomainView, netdevs: Sequence[NetDevice]
+) -> tuple[tuple[str, ...], Optional[int]]:
+    links = [d.name for d in netdevs if d.class_ == "VNET"]
+    line = next((d.line for d in netdevs if d.class_ == "VNET"), None)
+    if not links:
+        phys = [p for p in view.physical if p.device and _VNET_DEVICE.match(p.device)]
+        links = [p.link for p in phys]
+        line = phys[0].line if phys else None
+    return tuple(dict.fromkeys(links)), line
+
+
+def _join(
+    link: str,
+    view: DomainView,
+    vnets: Sequence[VirtualNetwork],
+    netdevs: Sequence[NetDevice],
+    aggregation: Optional[str],
+) -> Member:
+    lines: list[int] = []
+    netdev = next((d for d in netdevs if d.name == link), None)
+    phys = view.phys(link)
+    instance = None
+    if netdev is not None and netdev.over:
+        instance = netdev.over
+        lines.append(netdev.line)
+    if phys is not None:
+        instance = instance or phys.device
+        lines.append(phys.line)
+    vnet: Optional[VirtualNetwork] = None
+    vnet_name = vswitch = service_domain = joined_by = None
+    if netdev is not None and netdev.vnet:
+        vnet_name, vswitch = netdev.vnet, netdev.vswitch
+        vnet = next((v for v in vnets if v.name == vnet_name), None)
+        joined_by = "ldm list-netdev LOC"
+    if vnet is None:
+        address = _port_address(view, aggregation, link)
+        if address is not None:
+            vnet = next((v for v in vnets if v.mac == address), None)
+            if vnet is not None:
+                joined_by = "MAC address"
+    if vnet is None and instance and _VNET_DEVICE.match(instance) and vnet_name is None:
+        number = int(instance[len("vnet") :])
+        matches = [v for v in vnets if v.id == number]
+        if len(matches) == 1:
+            vnet = matches[0]
+            joined_by = "vnet ID (instance number)"
+    if vnet is not None:
+        vnet_name = vnet.name
+        vswitch = vnet.service or vswitch
+        service_domain = vnet.service_domain
+        lines.append(vnet.line)
+    return Member(
+        link=link,
+        instance=instance,
+        vnet=vnet,
+        vnet_name=vnet_name,
+        vswitch=vswitch,
+        service_domain=service_domain,
+        joined_by=joined_by,
+        netdev=netdev,
+        phys=phys,
+        lines=tuple(lines),
+    )
+
+
+def _port_address(view: DomainView, aggregation: Optional[str], link: str) -> Optional[str]:
+    details: Iterable[AggregationDetail] = view.details
+    for detail in reversed(tuple(details)):
+        if aggregation is not None and detail.link != aggregation:
+            continue
+        for port in detail.ports:
+            if port.port == link and port.address:
+                return port.address
+    return None

@@ -1,0 +1,526 @@
+"""Inventory -> findings: one small function per documented precondition or health check.
+
+Each rule has a stable id, a severity and the Oracle sentence it enforces; ``RULES`` is the
+registry (the one place a rule is added, with its page in ``docs/rules/<id>.md``). A rule
+returns findings whose status is ``pass``, ``fail`` or ``skip``; a skip names the command that
+would supply the missing evidence and the domain to run it in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Callable, Optional
+
+import attrs
+
+from .inventory import AggregationTarget, Member, System
+
+__all__ = ["RULES", "Evidence", "Finding", "Rule", "run_rules"]
+
+PASS = "pass"
+FAIL = "fail"
+SKIP = "skip"
+ERROR = "error"
+WARNING = "warning"
+
+
+@attrs.frozen
+class Evidence:
+    """An input line a finding rests on."""
+
+    line: int
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """The verdict of one rule on one subject (a vnet, a link, an aggregation)."""
+
+    rule: str
+    status: str
+    severity: str
+    domain: Optional[str]
+    aggregation: Optional[str]
+    subject: str
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "status": self.status,
+            "severity": self.severity,
+            "domain": self.domain,
+            "aggregation": self.aggregation,
+            "subject": self.subject,
+            "message": self.message,
+            "evidence": [{"line": e.line, "text": e.text} for e in self.evidence],
+        }
+
+
+Check = Callable[["_Judge", System, AggregationTarget], None]
+
+
+@attrs.frozen
+class Rule:
+    """A rule: ``id`` (stable, also its docs page), ``severity``, what Oracle requires."""
+
+    id: str
+    severity: str
+    requirement: str
+    check: Check
+
+
+class _Judge:
+    """Collects one rule's findings for one aggregation target."""
+
+    def __init__(self, rule: Rule, system: System, target: AggregationTarget) -> None:
+        self.rule = rule
+        self.system = system
+        self.target = target
+        self.findings: list[Finding] = []
+
+    def _add(self, status: str, subject: str, message: str, lines: Iterable[Optional[int]]) -> None:
+        numbers = sorted({n for n in lines if n})
+        self.findings.append(
+            Finding(
+                rule=self.rule.id,
+                status=status,
+                severity=self.rule.severity,
+                domain=self.target.guest,
+                aggregation=self.target.name,
+                subject=subject,
+                message=message,
+                evidence=tuple(Evidence(n, self.system.line_text(n).strip()) for n in numbers),
+            )
+        )
+
+    def passed(self, subject: str, message: str, lines: Iterable[Optional[int]] = ()) -> None:
+        self._add(PASS, subject, message, lines)
+
+    def failed(self, subject: str, message: str, lines: Iterable[Optional[int]] = ()) -> None:
+        self._add(FAIL, subject, message, lines)
+
+    def skipped(self, subject: str, message: str, lines: Iterable[Optional[int]] = ()) -> None:
+        self._add(SKIP, subject, message, lines)
+
+
+RULES: list[Rule] = []
+
+
+def rule(rule_id: str, severity: str, requirement: str) -> Callable[[Check], Check]:
+    def register(check: Check) -> Check:
+        RULES.append(Rule(rule_id, severity, requirement, check))
+        return check
+
+    return register
+
+
+def run_rules(system: System, rules: Sequence[Rule] = ()) -> list[Finding]:
+    """Every rule on every aggregation target, in registry order per target."""
+    findings: list[Finding] = []
+    for target in system.targets:
+        for each in rules or RULES:
+            judge = _Judge(each, system, target)
+            each.check(judge, system, target)
+            findings.extend(judge.findings)
+    return findings
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _control(system: System) -> str:
+    if len(system.control_domains) == 1:
+        return f"the control domain ({system.control_domains[0]})"
+    return "the control domain"
+
+
+def _need_vnet(judge: _Judge, system: System, target: AggregationTarget, member: Member) -> bool:
+    if member.vnet is not None:
+        return True
+    judge.skipped(
+        member.subject,
+        f"no ldm vnet found for {member.link}: run `ldm list -o network {target.guest}` "
+        f"and `ldm list-netdev {target.guest}` in {_control(system)}",
+        member.lines,
+    )
+    return False
+
+
+def _members(judge: _Judge, target: AggregationTarget) -> Sequence[Member]:
+    if not target.members:
+        judge.skipped(
+            target.name or target.guest,
+            f"no member links known for {target.name or 'the aggregation'}: give --members, or "
+            f"paste `dladm create-aggr`, `dladm show-aggr -x` or `dladm show-phys` from "
+            f"{target.guest}",
+        )
+    return target.members
+
+
+def _join(words: Sequence[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# --- the rules -----------------------------------------------------------------------------------
+
+
+@rule(
+    "same-speed",
+    ERROR,
+    "The underlying physical device of each connected virtual switch (as specified by the "
+    "net-dev property) must have the same link speed.",
+)
+def same_speed(judge: _Judge, system: System, target: AggregationTarget) -> None:
+    members = _members(judge, target)
+    if not members:
+        return
+    subject = target.name or "members"
+    service_domains = [m.service_domain for m in members if m.service_domain]
+    if len(service_domains) == len(members):
+        # Evidence 2: the physical links shown in each service domain.
+        per_domain: dict[str, set[int]] = {}
+        lines: list[Optional[int]] = []
+        complete = True
+        for domain in dict.fromkeys(service_domains):
+            shown = [p for p in system.view(domain).physical if p.speed is not None]
+            if not shown:
+                complete = False
+                continue
+            per_domain[domain] = {p.speed for p in shown if p.speed is not None}
+            lines.extend(p.line for p in shown)
+        if complete and all(len(s) == 1 for s in per_domain.values()):
+            speeds = {d: next(iter(s)) for d, s in per_domain.items()}
+            seen = ", ".join(f"{d}: {s} Mb/s" for d, s in speeds.items())
+            how = (
+                "evidence: the physical links shown by dladm show-phys in the service domains "
+                "(ldm list-services would name each switch's net-dev exactly)"
+            )
+            if len(set(speeds.values())) == 1:
+                judge.passed(
+                    subject, f"same link speed under every virtual switch ({seen}); {how}", lines
+                )
+            else:
+                judge.failed(
+                    subject,
+                    f"link speeds differ between the service domains ({seen}); DLMP puts a port "
+                    f"of a different speed in standby; {how}",
+                    lines,
+                )
+            return
+    # Evidence 3: the speeds the guest sees for its members.
+    seen_speeds: dict[str, tuple[int, int]] = {}
+    for member in members:
+        source = member.phys or member.netdev
+        if source is not None and source.speed is not None:
+            seen_speeds[member.link] = (source.speed, source.line)
+    if len(seen_speeds) == len(members):
+        values = {s for s, _ in seen_speeds.values()}
+        seen = ", ".join(f"{link}: {s} Mb/s" for link, (s, _) in seen_speeds.items())
+        domains = _join(sorted({m.service_domain for m in members if m.service_domain}))
+        how = (
+            "evidence: the speeds the guest sees for its members only; run `dladm show-phys` in "
+            f"{domains or 'the service domains'} and `ldm list-services` in {_control(system)} "
+            "to check the physical devices"
+        )
+        lines = [line for _, line in seen_speeds.values()]
+        if len(values) == 1:
+            judge.passed(subject, f"members see the same speed ({seen}); {how}", lines)
+        else:
+            judge.failed(subject, f"members see different speeds ({seen}); {how}", lines)
+        return
+    domains = _join(sorted({m.service_domain for m in members if m.service_domain}))
+    judge.skipped(
+        subject,
+        f"no link speeds known: run `dladm show-phys` in {domains or 'each service domain'} "
+        f"and `ldm list-services` in {_control(system)}",
+    )
+
+
+@rule(
+    "phys-state",
+    ERROR,
+    "Before configuring a DLMP aggregation on a domain, the virtual network devices must have "
+    "the linkprop property set to phys-state.",
+)
+def phys_state(judge: _Judge, system: System, target: AggregationTarget) -> None:
+    for member in _members(judge, target):
+        if not _need_vnet(judge, system, target, member):
+            continue
+        assert member.vnet is not None
+        value = member.vnet.linkprop
+        lines = [member.vnet.line, member.vnet.line_of("linkprop")]
+        if value == "phys-state":
+            judge.passed(member.subject, "linkprop=phys-state", lines)
+        else:
+            judge.failed(
+                member.subject,
+                f"linkprop is {value or 'not set'}, must be phys-state (the vnet must follow "
+                "the physical link state for DLMP to fail over)",
+                lines,
+            )
+
+
+@rule(
+    "custom-enable",
+    ERROR,
+    "Before configuring a DLMP aggregation on a domain, the virtual network devices must have "
+    "the custom property set to enable.",
+)
+def custom_enable(judge: _Judge, system: System, target: AggregationTarget) -> None:
+    for member in _members(judge, target):
+        if not _need_vnet(judge, system, target, member):
+            continue
+        assert member.vnet is not None
+        value = member.vnet.custom
+        lines = [member.vnet.line, member.vnet.line_of("custom")]
+        if value == "enable":
+            judge.passed(member.subject, "custom=enable", lines)
+        else:
+            judge.failed(member.subject, f"custom is {value or 'not set'}, must be enable", lines)
+
+
+@rule(
+    "no-ip-on-members",
+    ERROR,
+    "Ensure that the datalinks that are configured into the DLMP aggregation do not have any "
+    "IP interface configured over them.",
+)
+def no_ip_on_members(judge: _Judge, system: System, target: AggregationTarget) -> None:
+    view = system.view(target.guest)
+    ipadm = view.ran("ipadm")
+    for member in _members(judge, target):
+        if ipadm is None:
+            judge.skipped(member.link, f"no IP interfaces shown: run `ipadm` in {target.guest}")
+            continue
+        interfaces = [i for i in view.interfaces if i.name == member.link]
+        addresses = [a for a in view.addresses if a.interface == member.link]
+        if interfaces or addresses:
+            names = _join([i.name for i in interfaces] + [a.addrobj for a in addresses])
+            judge.failed(
+                member.link,
+                f"IP configured over member {member.link} ({names}); remove it before "
+                "adding the link to the aggregation",
+                [i.line for i in interfaces] + [a.line for a in addresses],
+            )
+        else:
+            judge.passed(member.link, f"no IP interface over {member.link} in ipadm", [ipadm])
+
+
+@rule(
+    "no-etherstub",
+    ERROR,
+    "A DLMP aggregation is not operable if one of the connected virtual switches is configured "
+    "over an Ethernet stub.",
+)
+def no_etherstub(judge: _Judge, system: System, target: AggregationTarget) -> None:
+    switches = sorted({f"{m.vswitch}@{m.service_domain}" for m in target.members if m.vswitch})
+    subject = _join(switches) or (target.name or "members")
+    judge.skipped(
+        subject,
+        "the virtual switches' net-dev is not known: run `ldm list-services` in "
+        f"{_control(system)}",
+    )
+
+
+@rule(
+    "solaris-11.4",
+    ERROR,
+    "To configure DLMP aggregation over virtual network devices on a domain, the service "
+    "domain and the guest domain must run Oracle Solaris 11.4.",
+)
+def solaris_114(judge: _Judge, system: System, target: AggregationTarget) -> None:
+    service = sorted({m.service_domain for m in target.members if m.service_domain})
+    domains = _join(list(dict.fromkeys([target.guest, *service])))
+    judge.skipped(domains, f"the Solaris release is not known: run `uname -v` in {domains}")
+
+
+@rule(
+    "distinct-service-domains",
+    WARNING,
+    "DLMP keeps a guest's network up when a service domain reboots or panics only if the "
+    "members' virtual switches are in different service domains.",
+)
+def distinct_service_domains(judge: _Judge, system: System, target: AggregationTarget) -> None:
+    members = _members(judge, target)
+    if not members:
+        return
+    subject = target.name or "members"
+    known = [m for m in members if m.service_domain]
+    if len(known) < len(members):
+        judge.skipped(
+            subject,
+            f"service domains not known for every member: run `ldm list -o network "
+            f"{target.guest}` in {_control(system)}",
+        )
+        return
+    seen = ", ".join(f"{m.subject} on {m.vswitch}@{m.service_domain}" for m in known)
+    lines = [m.vnet.line for m in known if m.vnet is not None]
+    if len({m.service_domain for m in known}) >= 2:
+        judge.passed(subject, f"members use switches in different service domains ({seen})", lines)
+    else:
+        judge.failed(
+            subject,
+            f"every member's switch is in {known[0].service_domain} ({seen}): a reboot of "
+            f"{known[0].service_domain} takes the aggregation down",
+            lines,
+        )
+
+
+def _need_aggregation(judge: _Judge, target: AggregationTarget, command: str) -> Optional[str]:
+    if target.name is None:
+        judge.skipped(
+            target.guest,
+            "no aggregation configured yet: after `dladm create-aggr -m dlmp -l ... aggr0`, "
+            f"run `{command}` in {target.guest}",
+        )
+    return target.name
+
+
+@rule("aggr-dlmp", ERROR, "The aggregation is a DLMP aggregation (dladm create-aggr -m dlmp).")
+def aggr_dlmp(judge: _Judge, system: System, target: AggregationTarget) -> None:
+    name = _need_aggregation(judge, target, "dladm show-aggr")
+    if name is None:
+        return
+    view = system.view(target.guest)
+    shown = view.aggregation(name)
+    created = view.creation(name)
+    if shown is not None and shown.mode is not None:
+        if shown.mode == "dlmp":
+            judge.passed(name, "mode dlmp", [shown.line])
+        else:
+            judge.failed(name, f"mode is {shown.mode}, must be dlmp", [shown.line])
+        return
+    if created is not None:
+        if created.mode == "dlmp":
+            judge.passed(name, "created with -m dlmp", [created.line])
+        else:
+            judge.failed(
+                name,
+                f"created with mode {created.mode or 'trunk (the default without -m)'}, "
+                "must be dlmp",
+                [created.line],
+            )
+        return
+    judge.skipped(name, f"mode not shown: run `dladm show-aggr {name}` in {target.guest}")
+
+
+@rule(
+    "ports-attached",
+    ERROR,
+    "The aggregation is up and every port is up and attached.",
+)
+def ports_attached(judge: _Judge, system: System, target: AggregationTarget) -> None:
+    name = _need_aggregation(judge, target, "dladm show-aggr -x")
+    if name is None:
+        return
+    detail = system.view(target.guest).detail(name)
+    if detail is None:
+        judge.skipped(name, f"ports not shown: run `dladm show-aggr -x {name}` in {target.guest}")
+        return
+    if detail.state == "up":
+        judge.passed(name, f"{name} is up", [detail.line])
+    else:
+        judge.failed(name, f"{name} is {detail.state or 'in an unknown state'}", [detail.line])
+    ports = {p.port: p for p in detail.ports}
+    for member in target.members:
+        if member.link not in ports:
+            judge.failed(
+                member.link,
+                f"{member.link} is not a port of {name} (ports: {_join(sorted(ports)) or 'none'})",
+                [detail.line],
+            )
+    for port in detail.ports:
+        if port.state == "up" and port.portstate == "attached":
+            judge.passed(port.port, "up and attached", [port.line])
+        elif port.portstate == "standby":
+            judge.failed(
+                port.port,
+                f"port is {port.state or '--'} and in standby: DLMP puts a port whose speed "
+                f"({port.speed_raw or '--'}) differs from the others in standby",
+                [port.line],
+            )
+        else:
+            judge.failed(
+                port.port,
+                f"port is {port.state or '--'} and {port.portstate or 'not attached'}",
+                [port.line],
+            )
+
+
+@rule(
+    "probe-active",
+    ERROR,
+    "With probe-based failure detection, every port's probe state is active and each port "
+    "has probe targets or transitive probe targets.",
+)
+def probe_active(judge: _Judge, system: System, target: AggregationTarget) -> None:
+    name = _need_aggregation(judge, target, "dladm show-aggr -S")
+    if name is None:
+        return
+    view = system.view(target.guest)
+    probes = [p for p in view.probes if p.link == name]
+    enabled = [p for p in view.properties if p.link == name and p.name == "probe-ip" and p.value]
+    if not probes:
+        if enabled:
+            judge.skipped(
+                name,
+                f"probing enabled (probe-ip={enabled[-1].value}) but its state is not shown: "
+                f"run `dladm show-aggr -S {name}` in {target.guest}",
+                [enabled[-1].line],
+            )
+        else:
+            judge.skipped(
+                name,
+                "probe-based failure detection not shown as enabled (dladm set-linkprop -p "
+                f"probe-ip=+ {name}); only link-based failure detection applies",
+            )
+        return
+    for probe in probes:
+        if probe.state != "active":
+            judge.failed(
+                probe.port, f"probe state is {probe.state or '--'}, not active", [probe.line]
+            )
+        elif not probe.targets and not probe.xtargets:
+            judge.failed(
+                probe.port, "no probe targets and no transitive probe targets", [probe.line]
+            )
+        else:
+            reached = []
+            if probe.targets:
+                reached.append("targets " + " ".join(probe.targets))
+            if probe.xtargets:
+                reached.append("transitive targets " + " ".join(probe.xtargets))
+            judge.passed(probe.port, f"active, {', '.join(reached)}", [probe.line])
+
+
+@rule("aggr-ip", ERROR, "The IP interface and addresses over the aggregation are ok.")
+def aggr_ip(judge: _Judge, system: System, target: AggregationTarget) -> None:
+    name = _need_aggregation(judge, target, "ipadm")
+    if name is None:
+        return
+    view = system.view(target.guest)
+    ipadm = view.ran("ipadm")
+    if ipadm is None:
+        judge.skipped(name, f"IP configuration not shown: run `ipadm` in {target.guest}")
+        return
+    interface = next((i for i in view.interfaces if i.name == name), None)
+    if interface is None:
+        judge.failed(name, f"no IP interface over {name} (ipadm create-ip {name})", [ipadm])
+        return
+    if interface.state != "ok":
+        judge.failed(name, f"IP interface {name} is {interface.state or '--'}", [interface.line])
+    else:
+        judge.passed(name, f"IP interface {name} is ok", [interface.line])
+    addresses = [a for a in view.addresses if a.interface == name]
+    if not addresses:
+        judge.failed(name, f"no address configured on {name} (ipadm create-addr)", [interface.line])
+    for address in addresses:
+        shown = f"{address.addrobj} ({address.type or '--'} {address.addr or 'no address shown'})"
+        if address.state == "ok":
+            judge.passed(address.addrobj, f"{shown} is ok", [address.line])
+        else:
+            judge.failed(address.addrobj, f"{shown} is {address.state or '--'}", [address.line])
