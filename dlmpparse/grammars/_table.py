@@ -100,7 +100,9 @@ class Shape:
         self.match = self.element.re.match
         parts: list[pp.ParserElement] = []
         for cell in self.cells:
-            piece: pp.ParserElement = pp.Regex(cell.column.pattern).set_name(cell.column.expected())
+            # A cell ends at a blank: "1000x" is a bad SPEED, not SPEED "1000" then junk.
+            piece: pp.ParserElement = pp.Regex(rf"(?:{cell.column.pattern})(?!\S)")
+            piece.set_name(cell.column.expected())
             piece.set_whitespace_chars(_WS, copy_defaults=False)
             if cell.optional:
                 piece = pp.Opt(piece)
@@ -318,12 +320,16 @@ def _match(
 
 
 def _best_failure(layouts: Sequence[Layout], line: str) -> tuple[int, str]:
-    best: Optional[tuple[int, str]] = None
+    """The failure that got furthest into the line; among equals, the shape whose number of
+    cells is nearest the line's number of words (a port row, not an aggregation row)."""
+    count = len(line.split())
+    best: Optional[tuple[int, int, str]] = None
     for layout in layouts:
         for shape in layout.shapes:
             loc, why = shape.failure(line)
-            if best is None or loc > best[0]:
-                best = (loc, why)
+            key = (loc, -abs(len(shape.cells) - count), why)
+            if best is None or key[:2] > best[:2]:
+                best = key
     if best is None:  # pragma: no cover - every grammar has shapes
         return 0, "expected a row"
-    return best
+    return best[0], best[2]
