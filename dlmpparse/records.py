@@ -27,13 +27,18 @@ __all__ = [
     "Aggregation",
     "AggregationDetail",
     "AggregationPort",
+    "Etherstub",
     "IpAddress",
     "IpInterface",
+    "Link",
     "NetDevice",
+    "OsRelease",
     "PhysicalLink",
     "ProbeStatus",
     "Record",
     "VirtualNetwork",
+    "VirtualSwitch",
+    "Vnic",
     "int_or_none",
     "mac_or_none",
     "speed_mbps",
@@ -286,12 +291,20 @@ class VirtualNetwork:
 
 @attrs.frozen(kw_only=True)
 class IpInterface:
-    """An IP interface row of ``ipadm`` (Solaris 11.4 default view)."""
+    """An IP interface: a row of ``ipadm`` (Solaris 11.4 default view) or ``ipadm show-if``.
+
+    ``under`` is the IPMP interface it is under (``ipadm``); ``active`` (yes/no), ``over`` (the
+    interfaces an IPMP interface is over) and ``persistent`` (flags such as ``46--``) come
+    from ``ipadm show-if``; fields a command does not print are None (or empty).
+    """
 
     name: str = attrs.field(validator=_is_str)
     class_: Optional[str] = attrs.field(default=None, converter=text_or_none)
     state: Optional[str] = attrs.field(default=None, converter=text_or_none)
     under: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    active: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    over: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    persistent: Optional[str] = attrs.field(default=None, converter=text_or_none)
     line: int = attrs.field(validator=_is_line)
 
 
@@ -310,6 +323,95 @@ class IpAddress:
     line: int = attrs.field(validator=_is_line)
 
 
+@attrs.frozen(kw_only=True)
+class Link:
+    """A row of ``dladm show-link`` (or bare ``dladm``): any datalink and what it is over.
+
+    ``over`` lists the links under an aggregation, VNIC or VLAN (space-separated in 11.0-11.2,
+    comma-separated in 11.3+); ``bridge`` is Solaris 11.0's BRIDGE column.
+    """
+
+    link: str = attrs.field(validator=_is_str)
+    class_: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    mtu: Optional[int] = attrs.field(default=None, converter=int_or_none)
+    state: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    bridge: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    over: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    line: int = attrs.field(validator=_is_line)
+
+
+@attrs.frozen(kw_only=True)
+class Etherstub:
+    """A row of ``dladm show-etherstub``: an Ethernet stub (a virtual switch with no wire)."""
+
+    link: str = attrs.field(validator=_is_str)
+    line: int = attrs.field(validator=_is_line)
+
+
+@attrs.frozen(kw_only=True)
+class Vnic:
+    """A row of ``dladm show-vnic``: LINK OVER SPEED MACADDRESS MACADDRTYPE IDS (11.3+) or VIDS.
+
+    ``vids`` are the VLAN IDs (``VID:0`` in 11.3+, ``0`` before).
+    """
+
+    link: str = attrs.field(validator=_is_str)
+    over: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    speed: Optional[int] = attrs.field(default=None, converter=speed_mbps)
+    speed_raw: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    macaddress: Optional[str] = attrs.field(default=None, converter=mac_or_none)
+    macaddrtype: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    vids: tuple[int, ...] = attrs.field(default=(), converter=_ints)
+    line: int = attrs.field(validator=_is_line)
+
+
+@attrs.frozen(kw_only=True)
+class VirtualSwitch:
+    """A virtual switch (vsw) service: from ``ldm list-services`` or a domain's VSW section.
+
+    ``domain`` is the service domain the switch is in; ``net_dev`` the backing device (a
+    physical link, an aggregation, or an etherstub; None when it has none). ``extra`` keeps
+    columns or ``KEY :value`` pairs this version has no field for.
+    """
+
+    name: str = attrs.field(validator=_is_str)
+    domain: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    mac: Optional[str] = attrs.field(default=None, converter=mac_or_none)
+    net_dev: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    device: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    id: Optional[int] = attrs.field(default=None, converter=int_or_none)
+    linkprop: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    default_vlan_id: Optional[int] = attrs.field(default=None, converter=int_or_none)
+    pvid: Optional[int] = attrs.field(default=None, converter=int_or_none)
+    vids: tuple[int, ...] = attrs.field(default=(), converter=_ints)
+    mtu: Optional[int] = attrs.field(default=None, converter=int_or_none)
+    mode: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    inter_vnet_link: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    extra: tuple[tuple[str, Optional[str]], ...] = attrs.field(default=(), converter=_pairs)
+    field_lines: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_pairs)
+    line: int = attrs.field(validator=_is_line)
+
+
+@attrs.frozen(kw_only=True)
+class OsRelease:
+    """The Oracle Solaris release a domain runs, from ``uname -a``/``-v``/``-r`` or
+    ``pkg info entire``.
+
+    ``release`` is ``11.4`` (``5.11`` alone, from ``uname -r``, says only "Solaris 11");
+    ``version`` the full version when shown (``11.4.0.15.0``; 11.4's third number is the SRU,
+    kept as ``sru``); ``branch`` the IPS branch from ``pkg info entire``; ``domain`` the node
+    name when the output shows it (``uname -a``); ``source`` the command it came from.
+    """
+
+    domain: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    release: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    version: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    sru: Optional[int] = attrs.field(default=None, converter=int_or_none)
+    branch: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    source: str = attrs.field(validator=_is_str)
+    line: int = attrs.field(validator=_is_line)
+
+
 Record = Union[
     PhysicalLink,
     Aggregation,
@@ -320,6 +422,11 @@ Record = Union[
     VirtualNetwork,
     IpInterface,
     IpAddress,
+    Link,
+    Etherstub,
+    Vnic,
+    VirtualSwitch,
+    OsRelease,
 ]
 
 _MAPPING_FIELDS = frozenset({"extra", "field_lines"})

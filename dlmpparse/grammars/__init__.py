@@ -14,12 +14,15 @@ from ..commands import Invocation, parse_command
 from ..errors import ParseError, UnknownCommandError
 from ..records import Record
 from ._base import Grammar
+from . import dladm_links, ipadm_show, ldm_more, os_release
 from .dladm import SHOW_AGGR, SHOW_AGGR_PROBE, SHOW_AGGR_X, SHOW_PHYS
 from .ipadm import IPADM
 from .ldm import LIST_NETDEV, LIST_NETWORK
 
 __all__ = ["GRAMMARS", "Grammar", "by_header", "parse", "select", "supported_commands"]
 
+# The order matters only among grammars of the same program and subcommand: the first whose
+# ``accepts`` takes the invocation reads it.
 GRAMMARS: tuple[Grammar, ...] = (
     SHOW_PHYS,
     SHOW_AGGR,
@@ -28,6 +31,10 @@ GRAMMARS: tuple[Grammar, ...] = (
     LIST_NETDEV,
     LIST_NETWORK,
     IPADM,
+    *dladm_links.GRAMMARS,
+    *ipadm_show.GRAMMARS,
+    *os_release.GRAMMARS,
+    *ldm_more.GRAMMARS,
 )
 
 

@@ -145,10 +145,21 @@ class Shape:
 class Layout:
     """One release's layout of a table: its header and the shapes its rows take."""
 
-    def __init__(self, name: str, header: Sequence[str], shapes: Sequence[Shape]) -> None:
+    def __init__(
+        self,
+        name: str,
+        header: Sequence[str],
+        shapes: Sequence[Shape] = (),
+        *,
+        positional: Optional[Shape] = None,
+    ) -> None:
         self.name = name
         self.header = tuple(header)
-        self.shapes = tuple(shapes)
+        # A positional layout (ldm's one-line tables) leaves cells blank in the middle of a
+        # row, so words are given to the column under whose header they start; its rows
+        # follow their header, whose word positions are taken from the output itself.
+        self.positional = positional
+        self.shapes = tuple(shapes) if positional is None else (positional,)
         words = f"[{_WS}]+".join(re.escape(h) for h in self.header)
         self.header_element = pp.Regex(f"[{_WS}]*{words}[{_WS}]*$")
         self.header_element.set_name(" ".join(self.header))
@@ -158,6 +169,44 @@ class Layout:
 _SEPARATOR = pp.Regex(f"[{_WS}]*-+(?:[{_WS}]+-+)*[{_WS}]*$")
 _SEPARATOR.set_name("a row of dashes")
 _BLANK = re.compile(f"[{_WS}]*$")
+_WORD = re.compile(r"\S+")
+
+
+def _positional(
+    shape: Shape, starts: Sequence[int], line: str, number: int, raw: str, command: str
+) -> Event:
+    """Split a row of a positional layout by the header's word positions and check each cell."""
+    cells: list[list[tuple[int, str]]] = [[] for _ in shape.cells]
+    for match in _WORD.finditer(line):
+        index = 0
+        for position, start in enumerate(starts[: len(cells)]):
+            if match.start() >= start:
+                index = position
+        cells[index].append((match.start(), match.group()))
+    values: dict[str, Optional[str]] = {}
+    for cell, words in zip(shape.cells, cells):
+        column = cell.column
+        text = " ".join(word for _, word in words) or None
+        where = words[0][0] if words else 0
+        if text is None:
+            if not cell.optional:
+                raise ParseError(
+                    f"expected {column.expected()}",
+                    command=command,
+                    line=number,
+                    column=(starts[shape.cells.index(cell)] if starts else 0) + 1,
+                    text=raw.rstrip("\r\n"),
+                )
+        elif not re.fullmatch(column.pattern, text):
+            raise ParseError(
+                f"expected {column.expected()}",
+                command=command,
+                line=number,
+                column=where + 1,
+                text=raw.rstrip("\r\n"),
+            )
+        values[column.field] = text
+    return Event(shape.kind, values, number, raw)
 
 
 class _Stop(Exception):
@@ -221,6 +270,7 @@ class TableGrammar:
         out: list[Event] = []
         layout: Optional[Layout] = None
         seen_header = False
+        starts: list[int] = []
         separator = self._separator
         extra = self.extra_lines
         try:
@@ -238,11 +288,16 @@ class TableGrammar:
                 if found is not None:
                     layout = found
                     seen_header = True
+                    starts = [m.start() for m in _WORD.finditer(line)]
                     out.append(Event("header", {"layout": found.name}, number, raw))
                     continue
                 if separator(line):
                     continue
+                if layout is not None and layout.positional is not None:
+                    out.append(_positional(layout.positional, starts, line, number, raw, shown))
+                    continue
                 candidates = (layout,) if layout is not None else self.layouts
+                candidates = tuple(c for c in candidates if c.positional is None)
                 matched = _match(candidates, line, number, raw)
                 if matched is not None:
                     if not seen_header and self.header_required:
