@@ -57,17 +57,38 @@ def test_golden_fixture(path: Path) -> None:
     assert records == expected["records"]
 
 
+# The commands whose output the seed document shows: their grammars must read its tables.
+SEED_COMMANDS = frozenset(
+    {
+        "dladm show-phys",
+        "dladm show-aggr",
+        "dladm show-aggr -x",
+        "dladm show-aggr -S",
+        "ldm list-netdev",
+        "ldm list -o network",
+        "ipadm",
+    }
+)
+# Grammars for which no published output other than the seed's could be found (searched:
+# Oracle's guides and man pages as far as the search tool reaches them, GitHub fixtures);
+# the seed, an Oracle publication, is their real sample. See SOURCES.md.
+NO_OTHER_REAL_SAMPLE = frozenset({"ldm list-netdev", "ldm list -o network", "dladm show-aggr -S"})
+
+
 @pytest.mark.parametrize("slug", sorted(COMMAND_SLUGS))
 def test_every_grammar_has_its_fixtures(slug: str) -> None:
-    """The seed's table, an Oracle documentation (or other real) sample, a variant, and a bad
-    input that must raise ParseError at a stated line."""
+    """The seed's table (where the seed shows the command), an Oracle documentation (or other
+    real) sample, a variant, and a bad input that must raise ParseError at a stated line."""
+    key = COMMAND_SLUGS[slug].key
     cases = [_load(p) for p in sorted((FIXTURES / slug).glob("*.json"))]
     good = [c for c in cases if "records" in c]
     bad = [c for c in cases if "error" in c]
     sources = {c["source"] for c in good}
     assert len(good) >= 3, f"{slug}: fewer than three fixtures"
-    assert "seed" in sources, f"{slug}: no fixture from the seed document"
-    assert sources & {"oracle-doc", "real"}, f"{slug}: no fixture of documented or real output"
+    if key in SEED_COMMANDS:
+        assert "seed" in sources, f"{slug}: no fixture from the seed document"
+    if key not in NO_OTHER_REAL_SAMPLE:
+        assert sources & {"oracle-doc", "real"}, f"{slug}: no fixture of published output"
     assert "variant" in sources, f"{slug}: no variant fixture"
     assert bad, f"{slug}: no bad-input fixture"
 
