@@ -15,6 +15,7 @@ from typing import Optional
 import attrs
 
 from ._text import normalise_line, split_lines
+from .commands import Invocation
 from .errors import ParseError, UnknownCommandError
 from .grammars import Grammar, by_header, domain_of, select
 from .records import Record
@@ -138,6 +139,7 @@ def _read_block(block: Block, results: list[BlockResult], ignored: list[IgnoredT
         block.line,
         results,
         ignored,
+        invocation,
     )
 
 
@@ -151,10 +153,11 @@ def _read_table(
     line: int,
     results: list[BlockResult],
     ignored: list[IgnoredText],
+    invocation: Optional[Invocation] = None,
 ) -> None:
     try:
         records, consumed = grammar.read(
-            lines, first_line, lenient=True, command=command, domain=domain
+            lines, first_line, lenient=True, command=command, domain=domain, invocation=invocation
         )
     except ParseError as exc:
         results.append(

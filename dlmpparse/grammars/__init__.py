@@ -13,11 +13,12 @@ from .._text import normalise_line, split_lines
 from ..commands import Invocation, parse_command
 from ..errors import ParseError, UnknownCommandError
 from ..records import Record
-from ._base import Grammar
 from . import dladm_links, ipadm_show, ldm_more, os_release
+from ._base import Grammar
 from .dladm import SHOW_AGGR, SHOW_AGGR_PROBE, SHOW_AGGR_X, SHOW_PHYS
 from .ipadm import IPADM
 from .ldm import LIST_NETDEV, LIST_NETWORK
+from .parseable import parseable_variant
 
 __all__ = ["GRAMMARS", "Grammar", "by_header", "parse", "select", "supported_commands"]
 
@@ -35,6 +36,10 @@ GRAMMARS: tuple[Grammar, ...] = (
     *ipadm_show.GRAMMARS,
     *os_release.GRAMMARS,
     *ldm_more.GRAMMARS,
+)
+# Every dladm and ipadm table has a parseable form (-p -o FIELDS), read by the same assembler.
+GRAMMARS += tuple(
+    parseable_variant(g) for g in GRAMMARS if g.program in ("dladm", "ipadm") and g.subcommand
 )
 
 
@@ -87,6 +92,7 @@ def parse(command: str, text: str, *, first_line: int = 1) -> list[Record]:
         first_line,
         command=command.strip() or grammar.key,
         domain=domain_of(grammar, invocation),
+        invocation=invocation,
     )
     return records
 
@@ -95,7 +101,7 @@ def by_header(line: str) -> Optional[Grammar]:
     """The grammar whose table header this line is (output pasted without its prompt)."""
     text = normalise_line(line)
     for grammar in GRAMMARS:
-        if grammar.table.match_header(text) is not None:
+        if grammar.table_for is None and grammar.table.match_header(text) is not None:
             return grammar
     return None
 

@@ -4,16 +4,35 @@ and the command lines it reads. The registry in ``grammars/__init__.py`` lists t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Callable, Optional
+from typing import Callable, Optional, Protocol
 
 import attrs
 
 from ..commands import Invocation
 from ..errors import ParseError
 from ..records import Record
-from ._table import Event, TableGrammar
+from ._table import Column, Event
 
-__all__ = ["Context", "Grammar", "only_flags"]
+__all__ = ["Context", "Grammar", "Table", "only_flags"]
+
+
+class Table(Protocol):
+    """What a grammar reads lines with: a ``TableGrammar``, or a parseable (``-p``) reader."""
+
+    def events(
+        self,
+        lines: Sequence[str],
+        first_line: int = 1,
+        *,
+        lenient: bool = False,
+        command: Optional[str] = None,
+    ) -> tuple[list[Event], int]: ...
+
+    def match_header(self, line: str) -> Optional[object]: ...
+
+    def error_at(
+        self, event: Event, why: str, column: int = 0, command: Optional[str] = None
+    ) -> ParseError: ...
 
 
 @attrs.frozen
@@ -22,13 +41,13 @@ class Context:
 
     command: str
     domain: Optional[str]
-    table: TableGrammar
+    table: Table
 
     def error(self, event: Event, why: str, column: int = 0) -> ParseError:
         return self.table.error_at(event, why, column, command=self.command)
 
 
-Assembler = Callable[[Sequence[Event], Context], list[Record]]
+Assembler = Callable[[Sequence[Event], "Context"], list[Record]]
 
 
 @attrs.frozen
@@ -43,11 +62,18 @@ class Grammar:
     key: str
     program: str
     subcommand: Optional[str]
-    table: TableGrammar
+    table: Table
     assemble: Assembler
     accepts: Callable[[Invocation], bool]
     summary: str
     domain_operand: bool = False
+    # For forms whose table depends on the options (``-p -o link,speed``): the table to read
+    # a given invocation's output with.
+    table_for: Optional[Callable[[Invocation], Table]] = None
+    # Parseable output has no row shapes; this names the shape a row's cells stand for.
+    parseable_kind: Optional[Callable[[dict[str, Optional[str]]], str]] = None
+    # -o fields the human table prints in a column of its own only in parseable form.
+    parseable_columns: tuple[Column, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -61,11 +87,15 @@ class Grammar:
         lenient: bool = False,
         command: Optional[str] = None,
         domain: Optional[str] = None,
+        invocation: Optional[Invocation] = None,
     ) -> tuple[list[Record], int]:
         """Records from ``lines`` (the output, without the command line) and lines consumed."""
         shown = command or self.key
-        events, consumed = self.table.events(lines, first_line, lenient=lenient, command=shown)
-        context = Context(command=shown, domain=domain, table=self.table)
+        table: Table = self.table
+        if self.table_for is not None and invocation is not None:
+            table = self.table_for(invocation)
+        events, consumed = table.events(lines, first_line, lenient=lenient, command=shown)
+        context = Context(command=shown, domain=domain, table=table)
         try:
             records = self.assemble(events, context)
         except ParseError:

@@ -239,6 +239,8 @@ SHOW_AGGR_X = Grammar(
     ),
     assemble=_assemble_x,
     accepts=only_flags("x", required="x"),
+    # In parseable form the aggregation's row has an empty PORT and port rows repeat LINK.
+    parseable_kind=lambda cells: "port" if cells.get("port") else "aggregation",
     summary="aggregations and their ports: LINK PORT SPEED DUPLEX STATE ADDRESS PORTSTATE",
 )
 
@@ -283,11 +285,16 @@ def _assemble_probe(events: Sequence[Event], context: Context) -> list[Record]:
         if event.kind not in ("probe", "probe-continued"):
             continue
         cells = event.cells
-        if event.kind == "probe":
+        if event.kind == "probe" or cells.get("link"):
             link = cells["link"]
         elif link is None:
             raise context.error(event, "a row with -- in LINK must follow its aggregation's row")
-        targets, xtargets = _split_targets((cells.get("targets") or "").split())
+        if "xtargets" in cells:
+            # Parseable form: TARGETS and XTARGETS are fields of their own.
+            targets = (cells.get("targets") or "").split()
+            xtargets = (cells.get("xtargets") or "").split()
+        else:
+            targets, xtargets = _split_targets((cells.get("targets") or "").split())
         out.append(
             ProbeStatus(
                 link=link or "",
@@ -322,5 +329,9 @@ SHOW_AGGR_PROBE = Grammar(
     ),
     assemble=_assemble_probe,
     accepts=only_flags("nS", required="nS"),
+    parseable_kind=lambda cells: "probe" if cells.get("link") else "probe-continued",
+    parseable_columns=(
+        column("XTARGETS", "xtargets", r"\S+(?:[ \t]+\S+)*", "ports reached by transitive probes"),
+    ),
     summary="probe status of DLMP ports: LINK PORT FLAGS STATE TARGETS XTARGETS",
 )

@@ -1,0 +1,210 @@
+"""Parseable output: ``dladm show-* -p -o FIELDS`` and ``ipadm show-* -p -o FIELDS``.
+
+The rules are libofmt's (PSARC/2008/374): no header; fields in the order ``-o`` named them,
+separated by ``:``; when more than one field is requested a ``:`` or ``\\`` inside a value is
+escaped as ``\\:`` or ``\\\\``; with a single field the value is printed as it is; an empty value
+is printed empty (not ``--``). So lines are never split with ``str.split(":")``: MAC and IPv6
+addresses carry escaped colons.
+
+Each parseable form reuses its human grammar: the ``-o`` field names are the human header's
+column names, every value is checked against that column's cell pattern, and the rows become
+the same events the human table gives, so the same assembler builds the same records.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from typing import Optional
+
+import attrs
+
+from .._text import normalise_line
+from ..commands import Invocation
+from ..errors import ParseError
+from ._base import Grammar
+from ._table import Column, Event, TableGrammar
+
+__all__ = ["parseable_variant", "split_fields"]
+
+_FIELD = re.compile(r"((?:[^\\:]|\\.)*)(:|$)")
+
+
+def split_fields(line: str, count: int) -> Optional[list[tuple[int, str]]]:
+    """The unescaped fields of a parseable line with their 0-based start columns.
+
+    With one field the line is the value. Returns None when the line does not hold exactly
+    ``count`` fields or ends in a lone backslash.
+    """
+    if count == 1:
+        return [(0, line)]
+    out: list[tuple[int, str]] = []
+    position = 0
+    while True:
+        match = _FIELD.match(line, position)
+        if match is None:  # pragma: no cover - the pattern matches the empty string
+            return None
+        raw = match.group(1)
+        if raw.endswith("\\") and not raw.endswith("\\\\"):
+            return None
+        out.append((position, re.sub(r"\\(.)", r"\1", raw)))
+        if not match.group(2):
+            break
+        position = match.end()
+    return out if len(out) == count else None
+
+
+class ParseableTable:
+    """Reads one ``-p -o FIELDS`` output of a human grammar's table."""
+
+    def __init__(self, human: Grammar, fields: Sequence[str], operand: Optional[str]) -> None:
+        self.human = human
+        table = human.table
+        assert isinstance(table, TableGrammar)
+        columns: dict[str, list[Column]] = {}
+        order: list[str] = []
+        for layout in table.layouts:
+            for name in layout.header:
+                if name not in order:
+                    order.append(name)
+            for shape in layout.shapes:
+                for cell in shape.cells:
+                    columns.setdefault(cell.column.name.upper(), []).append(cell.column)
+        if [f.lower() for f in fields] == ["all"]:
+            fields = [name for name in table.layouts[0].header if name.upper() in columns]
+        unknown = [f for f in fields if f.upper() not in columns]
+        if unknown:
+            known = ", ".join(n.lower() for n in order)
+            raise ValueError(f"unknown field {unknown[0]!r} for {human.key} (fields: {known})")
+        self.fields = [columns[f.upper()] for f in fields]
+        self.all_fields = sorted({c.field for group in columns.values() for c in group})
+        for extra in human.parseable_columns:
+            columns.setdefault(extra.name.upper(), []).append(extra)
+            order.append(extra.name)
+        identity = table.layouts[0].header[0].upper()
+        self.identity_name = identity.lower()
+        self.identity = columns[identity][0].field
+        self.needs_identity = identity not in {f.upper() for f in fields}
+        self.operand = operand
+
+    def match_header(self, line: str) -> Optional[object]:
+        return None
+
+    def error_at(
+        self, event: Event, why: str, column: int = 0, command: Optional[str] = None
+    ) -> ParseError:
+        return ParseError(
+            why,
+            command=command or self.human.key,
+            line=event.line,
+            column=column + 1,
+            text=event.text.rstrip("\r\n"),
+        )
+
+    def events(
+        self,
+        lines: Sequence[str],
+        first_line: int = 1,
+        *,
+        lenient: bool = False,
+        command: Optional[str] = None,
+    ) -> tuple[list[Event], int]:
+        shown = command or self.human.key
+        out: list[Event] = []
+        for index, raw in enumerate(lines):
+            line = normalise_line(raw)
+            number = first_line + index
+            try:
+                out.append(self._event(line, raw, number, shown))
+            except ParseError:
+                if lenient and not any(
+                    self._fits(normalise_line(later)) for later in lines[index + 1 :]
+                ):
+                    return out, index
+                raise
+        return out, len(lines)
+
+    def _fits(self, line: str) -> bool:
+        try:
+            self._event(line, line, 1, "")
+        except ParseError:
+            return False
+        return True
+
+    def _event(self, line: str, raw: str, number: int, command: str) -> Event:
+        def error(why: str, column: int) -> ParseError:
+            return ParseError(
+                why, command=command, line=number, column=column + 1, text=raw.rstrip("\r\n")
+            )
+
+        split = split_fields(line, len(self.fields))
+        if split is None:
+            names = ":".join(c[0].name.lower() for c in self.fields)
+            raise error(f"expected {len(self.fields)} fields separated by ':' ({names})", 0)
+        cells: dict[str, Optional[str]] = dict.fromkeys(self.all_fields)
+        for (start, value), group in zip(split, self.fields):
+            if value == "":
+                continue
+            if not any(re.fullmatch(c.pattern, value) for c in group):
+                raise error(f"expected {group[-1].expected()}", start)
+            cells[group[0].field] = value
+        if self.needs_identity:
+            if self.operand is None:
+                raise error(
+                    f"-o must include {self.identity_name} (or the command must name it) so "
+                    "rows can be told apart",
+                    0,
+                )
+            cells[self.identity] = self.operand
+        kind = self.human.parseable_kind(cells) if self.human.parseable_kind else None
+        return Event(kind or self._default_kind(), cells, number, raw)
+
+    def _default_kind(self) -> str:
+        table = self.human.table
+        assert isinstance(table, TableGrammar)
+        return table.layouts[0].shapes[0].kind
+
+
+def _stripped(invocation: Invocation) -> Invocation:
+    return attrs.evolve(
+        invocation,
+        flags=invocation.flags - {"p"},
+        options=tuple((k, v) for k, v in invocation.options if k != "o"),
+    )
+
+
+def parseable_variant(human: Grammar) -> Grammar:
+    """The ``-p -o FIELDS`` form of a dladm/ipadm human grammar."""
+
+    def accepts(invocation: Invocation) -> bool:
+        if "p" not in invocation.flags or invocation.option("o") is None:
+            return False
+        if any(k != "o" for k, _ in invocation.options):
+            return False
+        stripped = _stripped(invocation)
+        if human.key == "dladm show-aggr":
+            # -P shows the persistent configuration with the same fields.
+            stripped = attrs.evolve(stripped, flags=stripped.flags - {"P"})
+        return human.accepts(stripped)
+
+    @functools.lru_cache(maxsize=64)
+    def table(fields: tuple[str, ...], operand: Optional[str]) -> ParseableTable:
+        return ParseableTable(human, fields, operand)
+
+    def table_for(invocation: Invocation) -> ParseableTable:
+        fields = tuple(f for f in (invocation.option("o") or "").split(",") if f)
+        operand = invocation.operands[-1] if invocation.operands else None
+        try:
+            return table(fields, operand)
+        except ValueError as exc:
+            raise ParseError(str(exc), command=invocation.raw, text=invocation.raw) from None
+
+    key = f"{human.key} -p"
+    return attrs.evolve(
+        human,
+        key=key,
+        accepts=accepts,
+        table_for=table_for,
+        summary=f"{human.key} in parseable form (-p -o FIELDS)",
+    )
