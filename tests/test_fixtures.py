@@ -72,7 +72,9 @@ SEED_COMMANDS = frozenset(
 # Grammars for which no published output other than the seed's could be found (searched:
 # Oracle's guides and man pages as far as the search tool reaches them, GitHub fixtures);
 # the seed, an Oracle publication, is their real sample. See SOURCES.md.
-NO_OTHER_REAL_SAMPLE = frozenset({"ldm list-netdev", "ldm list -o network", "dladm show-aggr -S"})
+NO_OTHER_REAL_SAMPLE = frozenset(
+    {"ldm list-netdev", "ldm list -o network", "dladm show-aggr -S", "dladm show-aggr -S -p"}
+)
 
 
 @pytest.mark.parametrize("slug", sorted(COMMAND_SLUGS))

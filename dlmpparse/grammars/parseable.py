@@ -71,6 +71,9 @@ class ParseableTable:
             for shape in layout.shapes:
                 for cell in shape.cells:
                     columns.setdefault(cell.column.name.upper(), []).append(cell.column)
+        for extra in human.parseable_columns:
+            columns.setdefault(extra.name.upper(), []).append(extra)
+            order.append(extra.name)
         if [f.lower() for f in fields] == ["all"]:
             fields = [name for name in table.layouts[0].header if name.upper() in columns]
         unknown = [f for f in fields if f.upper() not in columns]
@@ -79,9 +82,6 @@ class ParseableTable:
             raise ValueError(f"unknown field {unknown[0]!r} for {human.key} (fields: {known})")
         self.fields = [columns[f.upper()] for f in fields]
         self.all_fields = sorted({c.field for group in columns.values() for c in group})
-        for extra in human.parseable_columns:
-            columns.setdefault(extra.name.upper(), []).append(extra)
-            order.append(extra.name)
         identity = table.layouts[0].header[0].upper()
         self.identity_name = identity.lower()
         self.identity = columns[identity][0].field
