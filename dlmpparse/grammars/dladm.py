@@ -285,7 +285,7 @@ def _assemble_probe(events: Sequence[Event], context: Context) -> list[Record]:
         if event.kind not in ("probe", "probe-continued"):
             continue
         cells = event.cells
-        if event.kind == "probe" or cells.get("link"):
+        if event.kind == "probe":
             link = cells["link"]
         elif link is None:
             raise context.error(event, "a row with -- in LINK must follow its aggregation's row")
@@ -329,7 +329,9 @@ SHOW_AGGR_PROBE = Grammar(
     ),
     assemble=_assemble_probe,
     accepts=only_flags("nS", required="nS"),
-    parseable_kind=lambda cells: "probe" if cells.get("link") else "probe-continued",
+    parseable_kind=lambda cells: (
+        "probe" if cells.get("link") not in (None, "--") else "probe-continued"
+    ),
     parseable_columns=(
         column("XTARGETS", "xtargets", r"\S+(?:[ \t]+\S+)*", "ports reached by transitive probes"),
     ),
