@@ -25,13 +25,18 @@ from .reader import Reading
 from .records import (
     Aggregation,
     AggregationDetail,
+    Etherstub,
     IpAddress,
     IpInterface,
+    Link,
     NetDevice,
+    OsRelease,
     PhysicalLink,
     ProbeStatus,
     Record,
     VirtualNetwork,
+    VirtualSwitch,
+    Vnic,
 )
 
 __all__ = [
@@ -78,7 +83,24 @@ class DomainView:
     addresses: tuple[IpAddress, ...] = ()
     created: tuple[CreatedAggregation, ...] = ()
     properties: tuple[LinkProperty, ...] = ()
+    links: tuple[Link, ...] = ()
+    etherstubs: tuple[Etherstub, ...] = ()
+    vnics: tuple[Vnic, ...] = ()
+    releases: tuple[OsRelease, ...] = ()
     commands: tuple[tuple[str, int], ...] = ()
+
+    def link(self, name: str) -> Optional[Link]:
+        return next((k for k in reversed(self.links) if k.link == name), None)
+
+    def etherstub(self, name: str) -> Optional[int]:
+        """The line showing ``name`` as an Ethernet stub here, None when none does."""
+        for stub in self.etherstubs:
+            if stub.link == name:
+                return stub.line
+        shown = self.link(name)
+        if shown is not None and shown.class_ == "etherstub":
+            return shown.line
+        return None
 
     def phys(self, link: str) -> Optional[PhysicalLink]:
         return next((p for p in self.physical if p.link == link), None)
@@ -115,6 +137,7 @@ class Member:
     joined_by: Optional[str] = None
     netdev: Optional[NetDevice] = None
     phys: Optional[PhysicalLink] = None
+    switch: Optional[VirtualSwitch] = None
     lines: tuple[int, ...] = ()
 
     @property
@@ -147,6 +170,7 @@ class System:
     domains: dict[Optional[str], DomainView]
     vnets: tuple[VirtualNetwork, ...]
     netdevs: tuple[NetDevice, ...]
+    switches: tuple[VirtualSwitch, ...]
     targets: tuple[AggregationTarget, ...]
     reading: Reading = attrs.field(eq=False, repr=False)
     control_domains: tuple[str, ...] = ()
@@ -212,6 +236,7 @@ def build_inventory(
     gathered: dict[Optional[str], dict[str, list[object]]] = {}
     vnets: list[VirtualNetwork] = []
     netdevs: list[NetDevice] = []
+    switches: list[VirtualSwitch] = []
     control: list[str] = []
 
     def bucket(domain: Optional[str]) -> dict[str, list[object]]:
@@ -239,13 +264,17 @@ def build_inventory(
         if ran_ldm and domain is not None and domain not in control:
             control.append(domain)
         for record in result.records:
-            _place(record, bucket(domain), vnets, netdevs)
+            if isinstance(record, OsRelease) and domain is None and record.domain:
+                bucket(record.domain).setdefault("releases", []).append(record)
+                continue
+            _place(record, bucket(domain), vnets, netdevs, switches)
     domains = {name: _view(name, items) for name, items in gathered.items()}
-    targets = _targets(domains, vnets, netdevs, guest=guest, members=members)
+    targets = _targets(domains, vnets, netdevs, switches, guest=guest, members=members)
     return System(
         domains=domains,
         vnets=tuple(vnets),
         netdevs=tuple(netdevs),
+        switches=tuple(switches),
         targets=tuple(targets),
         reading=reading,
         control_domains=tuple(control),
@@ -259,6 +288,10 @@ _KEYS: tuple[tuple[type, str], ...] = (
     (ProbeStatus, "probes"),
     (IpInterface, "interfaces"),
     (IpAddress, "addresses"),
+    (Link, "links"),
+    (Etherstub, "etherstubs"),
+    (Vnic, "vnics"),
+    (OsRelease, "releases"),
 )
 
 
@@ -267,9 +300,13 @@ def _place(
     items: dict[str, list[object]],
     vnets: list[VirtualNetwork],
     netdevs: list[NetDevice],
+    switches: list[VirtualSwitch],
 ) -> None:
     if isinstance(record, VirtualNetwork):
         vnets.append(record)
+        return
+    if isinstance(record, VirtualSwitch):
+        switches.append(record)
         return
     if isinstance(record, NetDevice):
         netdevs.append(record)
@@ -295,6 +332,10 @@ def _view(name: Optional[str], items: dict[str, list[object]]) -> DomainView:
         addresses=get("addresses"),  # type: ignore[arg-type]
         created=get("created"),  # type: ignore[arg-type]
         properties=get("properties"),  # type: ignore[arg-type]
+        links=get("links"),  # type: ignore[arg-type]
+        etherstubs=get("etherstubs"),  # type: ignore[arg-type]
+        vnics=get("vnics"),  # type: ignore[arg-type]
+        releases=get("releases"),  # type: ignore[arg-type]
         commands=commands,
     )
 
@@ -341,6 +382,7 @@ def _targets(
     domains: dict[Optional[str], DomainView],
     vnets: Sequence[VirtualNetwork],
     netdevs: Sequence[NetDevice],
+    switches: Sequence[VirtualSwitch],
     *,
     guest: Optional[str],
     members: Optional[Sequence[str]],
@@ -353,7 +395,8 @@ def _targets(
         guest_netdevs = [d for d in netdevs if d.domain == name]
         for aggregation, links, source, line in _member_lists(view, guest_netdevs, members):
             joined = tuple(
-                _join(link, view, guest_vnets, guest_netdevs, aggregation) for link in links
+                _join(link, view, guest_vnets, guest_netdevs, switches, aggregation)
+                for link in links
             )
             out.append(
                 AggregationTarget(
@@ -430,6 +473,7 @@ def _join(
     view: DomainView,
     vnets: Sequence[VirtualNetwork],
     netdevs: Sequence[NetDevice],
+    switches: Sequence[VirtualSwitch],
     aggregation: Optional[str],
 ) -> Member:
     lines: list[int] = []
@@ -465,6 +509,7 @@ def _join(
         vswitch = vnet.service or vswitch
         service_domain = vnet.service_domain
         lines.append(vnet.line)
+    switch = _switch(switches, vswitch, service_domain)
     return Member(
         link=link,
         instance=instance,
@@ -475,8 +520,22 @@ def _join(
         joined_by=joined_by,
         netdev=netdev,
         phys=phys,
+        switch=switch,
         lines=tuple(lines),
     )
+
+
+def _switch(
+    switches: Sequence[VirtualSwitch], name: Optional[str], domain: Optional[str]
+) -> Optional[VirtualSwitch]:
+    """The ``ldm list-services`` record of a member's switch (a switch name is unique per
+    service domain; without the domain, only when one switch has the name)."""
+    if name is None:
+        return None
+    named = [s for s in switches if s.name == name]
+    if domain is not None:
+        named = [s for s in named if s.domain in (domain, None)]
+    return named[-1] if len({s.domain for s in named}) == 1 else None
 
 
 def _port_address(view: DomainView, aggregation: Optional[str], link: str) -> Optional[str]:

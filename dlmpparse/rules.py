@@ -179,6 +179,8 @@ def same_speed(judge: _Judge, system: System, target: AggregationTarget) -> None
     if not members:
         return
     subject = target.name or "members"
+    if _same_speed_by_net_dev(judge, system, members, subject):
+        return
     service_domains = [m.service_domain for m in members if m.service_domain]
     if len(service_domains) == len(members):
         # Evidence 2: the physical links shown in each service domain.
@@ -238,6 +240,35 @@ def same_speed(judge: _Judge, system: System, target: AggregationTarget) -> None
         f"no link speeds known: run `dladm show-phys` in {domains or 'each service domain'} "
         f"and `ldm list-services` in {_control(system)}",
     )
+
+
+def _same_speed_by_net_dev(
+    judge: _Judge, system: System, members: Sequence[Member], subject: str
+) -> bool:
+    """Evidence 1: each switch's net-dev (ldm list-services) in its service domain's
+    show-phys. Returns False, judging nothing, when that evidence is incomplete."""
+    speeds: list[tuple[str, int, int, int]] = []
+    for member in members:
+        switch = member.switch
+        if switch is None or not switch.net_dev or member.service_domain is None:
+            return False
+        phys = system.view(member.service_domain).phys(switch.net_dev)
+        if phys is None or phys.speed is None:
+            return False
+        label = f"{switch.name}@{member.service_domain} net-dev {switch.net_dev}"
+        speeds.append((label, phys.speed, switch.line, phys.line))
+    seen = ", ".join(f"{label}: {speed} Mb/s" for label, speed, _, _ in dict.fromkeys(speeds))
+    lines = [line for _, _, a, b in speeds for line in (a, b)]
+    how = "evidence: each switch's net-dev (ldm list-services) in dladm show-phys"
+    if len({speed for _, speed, _, _ in speeds}) == 1:
+        judge.passed(subject, f"same link speed under every virtual switch ({seen}); {how}", lines)
+    else:
+        judge.failed(
+            subject,
+            f"link speeds differ ({seen}); DLMP puts a port of a different speed in standby; {how}",
+            lines,
+        )
+    return True
 
 
 @rule(
@@ -317,13 +348,68 @@ def no_ip_on_members(judge: _Judge, system: System, target: AggregationTarget) -
     "over an Ethernet stub.",
 )
 def no_etherstub(judge: _Judge, system: System, target: AggregationTarget) -> None:
-    switches = sorted({f"{m.vswitch}@{m.service_domain}" for m in target.members if m.vswitch})
-    subject = _join(switches) or (target.name or "members")
-    judge.skipped(
-        subject,
-        "the virtual switches' net-dev is not known: run `ldm list-services` in "
-        f"{_control(system)}",
-    )
+    members = _members(judge, target)
+    seen: set[tuple[str, Optional[str]]] = set()
+    for member in members:
+        if member.vswitch is None:
+            judge.skipped(
+                member.subject,
+                f"no virtual switch known for {member.link}: run `ldm list-netdev "
+                f"{target.guest}` in {_control(system)}",
+            )
+            continue
+        key = (member.vswitch, member.service_domain)
+        if key in seen:
+            continue
+        seen.add(key)
+        name = f"{member.vswitch}@{member.service_domain or '?'}"
+        switch = member.switch
+        if switch is None:
+            judge.skipped(
+                name,
+                f"the net-dev of {member.vswitch} is not known: run `ldm list-services "
+                f"{member.service_domain or ''}`".rstrip()
+                + f" in {_control(system)}",
+            )
+            continue
+        if not switch.net_dev:
+            judge.failed(
+                name,
+                f"{switch.name} has no net-dev: the switch reaches no physical network, so "
+                "the aggregation cannot fail over through it",
+                [switch.line],
+            )
+            continue
+        view = system.view(member.service_domain)
+        stub = view.etherstub(switch.net_dev)
+        if stub is not None:
+            judge.failed(
+                name,
+                f"{switch.name} is over {switch.net_dev}, an Ethernet stub: DLMP over this "
+                "switch is not operable",
+                [switch.line, stub],
+            )
+            continue
+        phys = view.phys(switch.net_dev)
+        shown = view.link(switch.net_dev)
+        if phys is not None or (shown is not None and shown.class_ in ("phys", "aggr")):
+            what = (
+                "a physical link"
+                if phys is not None or shown is None or (shown.class_ == "phys")
+                else "an aggregation"
+            )
+            evidence = phys.line if phys is not None else shown.line if shown else None
+            judge.passed(
+                name, f"{switch.name} is over {switch.net_dev}, {what}", [switch.line, evidence]
+            )
+            continue
+        where = member.service_domain or "its service domain"
+        judge.skipped(
+            name,
+            f"{switch.name} is over {switch.net_dev}, whose class is not shown: run "
+            f"`dladm show-link {switch.net_dev}` in {where}",
+            [switch.line],
+        )
 
 
 @rule(
@@ -334,8 +420,27 @@ def no_etherstub(judge: _Judge, system: System, target: AggregationTarget) -> No
 )
 def solaris_114(judge: _Judge, system: System, target: AggregationTarget) -> None:
     service = sorted({m.service_domain for m in target.members if m.service_domain})
-    domains = _join(list(dict.fromkeys([target.guest, *service])))
-    judge.skipped(domains, f"the Solaris release is not known: run `uname -v` in {domains}")
+    for domain in dict.fromkeys([target.guest, *service]):
+        releases = [r for r in system.view(domain).releases if r.release or r.version]
+        known = [r for r in releases if r.release]
+        if not known:
+            judge.skipped(
+                domain,
+                f"the Solaris release of {domain} is not known: run `uname -v` in {domain}",
+                [r.line for r in system.view(domain).releases],
+            )
+            continue
+        release = known[-1]
+        shown = release.version or release.release
+        if release.release == "11.4":
+            judge.passed(domain, f"Oracle Solaris {shown} ({release.source})", [release.line])
+        else:
+            judge.failed(
+                domain,
+                f"runs Oracle Solaris {shown} ({release.source}); DLMP over virtual networks "
+                "needs 11.4 in the guest and its service domains",
+                [release.line],
+            )
 
 
 @rule(
