@@ -26,7 +26,6 @@ __all__ = ["BlockResult", "IgnoredText", "Reading", "read_transcript"]
 READ = "read"
 FAILED = "failed"
 NOT_READ = "not-read"
-TEXT = "text"
 
 
 @attrs.frozen
@@ -51,9 +50,10 @@ class IgnoredText:
 class BlockResult:
     """What became of one block (or of one prompt-less table found inside a block).
 
-    ``status`` is ``read``, ``failed``, ``not-read`` (no grammar for the command) or ``text``
-    (a prompt-less block with no table in it). ``domain`` is where the command ran (from the
-    prompt), ``command`` the command as typed, ``grammar`` the key of the grammar used.
+    ``status`` is ``read``, ``failed`` or ``not-read`` (no grammar for the command).
+    ``domain`` is where the command ran (from the prompt), ``command`` the command normalised
+    (en-dashes and spacing fixed; the key of the grammar for a table found by its header),
+    ``grammar`` the key of the grammar used.
     """
 
     status: str
@@ -114,7 +114,7 @@ def _read_block(block: Block, results: list[BlockResult], ignored: list[IgnoredT
                 status=NOT_READ,
                 line=block.line,
                 domain=block.domain,
-                command=block.command,
+                command=block.normalised,
                 reason=exc.why,
                 block=block,
             )

@@ -7,7 +7,7 @@ and the CLI all go through here.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from .._text import normalise_line, split_lines
 from ..commands import Invocation, parse_command
@@ -97,6 +97,26 @@ def parse(command: str, text: str, *, first_line: int = 1) -> list[Record]:
     return records
 
 
+def _reader(grammar: Grammar) -> Callable[..., list[Record]]:
+    def read(text: str, *, first_line: int = 1, domain: Optional[str] = None) -> list[Record]:
+        records, _ = grammar.read(split_lines(text), first_line, command=grammar.key, domain=domain)
+        return records
+
+    read.__name__ = "parse_" + grammar.key.split(" ", 1)[-1].replace(" -", "_").replace("-", "_")
+    read.__doc__ = f"Read the output of ``{grammar.key}`` ({grammar.summary}) into records."
+    return read
+
+
+# One function per grammar of the seed's commands, for callers that know what they hold.
+parse_show_phys = _reader(SHOW_PHYS)
+parse_show_aggr = _reader(SHOW_AGGR)
+parse_show_aggr_x = _reader(SHOW_AGGR_X)
+parse_show_aggr_probe = _reader(SHOW_AGGR_PROBE)
+parse_list_netdev = _reader(LIST_NETDEV)
+parse_list_network = _reader(LIST_NETWORK)
+parse_ipadm = _reader(IPADM)
+
+
 def by_header(line: str) -> Optional[Grammar]:
     """The grammar whose table header this line is (output pasted without its prompt)."""
     text = normalise_line(line)
@@ -106,4 +126,14 @@ def by_header(line: str) -> Optional[Grammar]:
     return None
 
 
-__all__ += ["ParseError", "domain_of"]
+__all__ += [
+    "ParseError",
+    "domain_of",
+    "parse_ipadm",
+    "parse_list_netdev",
+    "parse_list_network",
+    "parse_show_aggr",
+    "parse_show_aggr_probe",
+    "parse_show_aggr_x",
+    "parse_show_phys",
+]

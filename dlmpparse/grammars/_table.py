@@ -137,6 +137,19 @@ class Shape:
                 score += 1
         return score
 
+    def truncated(self, line: str) -> bool:
+        """Whether the line is this shape's row cut short: every word fits its cell, fewer
+        words than cells, and at least one fitting cell is specific (not any word)."""
+        words = line.split()
+        if not words or len(words) >= len(self.cells):
+            return False
+        specific = False
+        for cell, word in zip(self.cells, words):
+            if not re.fullmatch(cell.column.pattern, word):
+                return False
+            specific = specific or not cell.column.generic
+        return specific
+
     @property
     def specific_cells(self) -> int:
         return sum(1 for c in self.cells if not c.column.generic)
@@ -329,7 +342,7 @@ class TableGrammar:
             for shape in layout.shapes:
                 if shape.evidence and shape.specific_cells:
                     needed = max(1, (shape.specific_cells + 1) // 2)
-                    if shape.evidence_score(line) >= needed:
+                    if shape.evidence_score(line) >= needed or shape.truncated(line):
                         return True
         for later in lines[index + 1 :]:
             text = normalise_line(later)
