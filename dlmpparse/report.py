@@ -113,6 +113,11 @@ def render_text(report: Report) -> str:
         out.append(
             f"{verdict:<4} {finding.rule:<24} {_where(finding)}: {finding.message}{_lines(finding)}"
         )
+        if finding.fix is not None:
+            where = finding.fix.domain or "the control domain"
+            out.append(f"     fix (in {where}): {finding.fix.command}")
+            if finding.fix.note:
+                out.append(f"          {finding.fix.note}")
     if not report.system.targets:
         out.append(
             "error: no guest domain or DLMP aggregation found in the input: paste the output of "

@@ -14,6 +14,7 @@ from typing import Callable, Optional
 import attrs
 
 from .inventory import AggregationTarget, Member, System
+from .records import AggregationPort
 
 __all__ = ["RULES", "Evidence", "Finding", "Rule", "run_rules"]
 
@@ -32,6 +33,19 @@ class Evidence:
     text: str
 
 
+@attrs.frozen
+class Fix:
+    """What mends a failing finding: the command, the domain to run it in (None: the control
+    domain, unnamed in the input) and what else to know (a stop, a re-add, a placeholder)."""
+
+    domain: Optional[str]
+    command: str
+    note: Optional[str] = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"domain": self.domain, "command": self.command, "note": self.note}
+
+
 @attrs.frozen(kw_only=True)
 class Finding:
     """The verdict of one rule on one subject (a vnet, a link, an aggregation)."""
@@ -44,6 +58,7 @@ class Finding:
     subject: str
     message: str
     evidence: tuple[Evidence, ...] = ()
+    fix: Optional[Fix] = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -55,6 +70,7 @@ class Finding:
             "subject": self.subject,
             "message": self.message,
             "evidence": [{"line": e.line, "text": e.text} for e in self.evidence],
+            "fix": self.fix.to_dict() if self.fix else None,
         }
 
 
@@ -80,7 +96,14 @@ class _Judge:
         self.target = target
         self.findings: list[Finding] = []
 
-    def _add(self, status: str, subject: str, message: str, lines: Iterable[Optional[int]]) -> None:
+    def _add(
+        self,
+        status: str,
+        subject: str,
+        message: str,
+        lines: Iterable[Optional[int]],
+        fix: Optional[Fix] = None,
+    ) -> None:
         numbers = sorted({n for n in lines if n})
         self.findings.append(
             Finding(
@@ -92,14 +115,24 @@ class _Judge:
                 subject=subject,
                 message=message,
                 evidence=tuple(Evidence(n, self.system.line_text(n).strip()) for n in numbers),
+                fix=fix,
             )
         )
 
     def passed(self, subject: str, message: str, lines: Iterable[Optional[int]] = ()) -> None:
         self._add(PASS, subject, message, lines)
 
-    def failed(self, subject: str, message: str, lines: Iterable[Optional[int]] = ()) -> None:
-        self._add(FAIL, subject, message, lines)
+    def failed(
+        self, subject: str, message: str, lines: Iterable[Optional[int]] = (), *, fix: Fix
+    ) -> None:
+        """A failure; every failure says how to mend it."""
+        self._add(FAIL, subject, message, lines, fix)
+
+    @property
+    def control(self) -> Optional[str]:
+        """The control domain's name, when the input shows ldm run in exactly one domain."""
+        domains = self.system.control_domains
+        return domains[0] if len(domains) == 1 else None
 
     def skipped(self, subject: str, message: str, lines: Iterable[Optional[int]] = ()) -> None:
         self._add(SKIP, subject, message, lines)
@@ -159,6 +192,27 @@ def _members(judge: _Judge, target: AggregationTarget) -> Sequence[Member]:
     return target.members
 
 
+def _move_switch(judge: _Judge, switch: str, speed: Optional[int]) -> Fix:
+    target = f"<a link of {speed} Mb/s>" if speed else "<a link of the others' speed>"
+    return Fix(
+        judge.control,
+        f"ldm set-vsw net-dev={target} {switch}",
+        "put the switch on a physical link of the same speed as the other switches' net-devs "
+        "(dladm show-phys in its service domain lists them); the vnets on the switch lose "
+        "their connection while the net-dev changes",
+    )
+
+
+def _odd_one_out(speeds: dict[str, int]) -> tuple[Optional[str], Optional[int]]:
+    """The key whose speed differs from the most common one, and that common speed."""
+    counts: dict[int, int] = {}
+    for value in speeds.values():
+        counts[value] = counts.get(value, 0) + 1
+    common = max(counts, key=lambda v: (counts[v], v))
+    odd = next((k for k, v in speeds.items() if v != common), None)
+    return odd, common
+
+
 def _join(words: Sequence[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
@@ -206,11 +260,17 @@ def same_speed(judge: _Judge, system: System, target: AggregationTarget) -> None
                     subject, f"same link speed under every virtual switch ({seen}); {how}", lines
                 )
             else:
+                odd, common = _odd_one_out(speeds)
+                switch = next(
+                    (m.vswitch for m in members if m.service_domain == odd and m.vswitch),
+                    f"<the switch in {odd}>",
+                )
                 judge.failed(
                     subject,
                     f"link speeds differ between the service domains ({seen}); DLMP puts a port "
                     f"of a different speed in standby; {how}",
                     lines,
+                    fix=_move_switch(judge, switch, common),
                 )
             return
     # Evidence 3: the speeds the guest sees for its members.
@@ -232,7 +292,17 @@ def same_speed(judge: _Judge, system: System, target: AggregationTarget) -> None
         if len(values) == 1:
             judge.passed(subject, f"members see the same speed ({seen}); {how}", lines)
         else:
-            judge.failed(subject, f"members see different speeds ({seen}); {how}", lines)
+            odd, common = _odd_one_out({link: s for link, (s, _) in seen_speeds.items()})
+            switch = next(
+                (m.vswitch for m in members if m.link == odd and m.vswitch),
+                f"<the switch of {odd}>",
+            )
+            judge.failed(
+                subject,
+                f"members see different speeds ({seen}); {how}",
+                lines,
+                fix=_move_switch(judge, switch, common),
+            )
         return
     domains = _join(sorted({m.service_domain for m in members if m.service_domain}))
     judge.skipped(
@@ -248,6 +318,7 @@ def _same_speed_by_net_dev(
     """Evidence 1: each switch's net-dev (ldm list-services) in its service domain's
     show-phys. Returns False, judging nothing, when that evidence is incomplete."""
     speeds: list[tuple[str, int, int, int]] = []
+    by_switch: dict[str, int] = {}
     for member in members:
         switch = member.switch
         if switch is None or not switch.net_dev or member.service_domain is None:
@@ -257,16 +328,19 @@ def _same_speed_by_net_dev(
             return False
         label = f"{switch.name}@{member.service_domain} net-dev {switch.net_dev}"
         speeds.append((label, phys.speed, switch.line, phys.line))
+        by_switch[switch.name] = phys.speed
     seen = ", ".join(f"{label}: {speed} Mb/s" for label, speed, _, _ in dict.fromkeys(speeds))
     lines = [line for _, _, a, b in speeds for line in (a, b)]
     how = "evidence: each switch's net-dev (ldm list-services) in dladm show-phys"
     if len({speed for _, speed, _, _ in speeds}) == 1:
         judge.passed(subject, f"same link speed under every virtual switch ({seen}); {how}", lines)
     else:
+        odd, common = _odd_one_out(by_switch)
         judge.failed(
             subject,
             f"link speeds differ ({seen}); DLMP puts a port of a different speed in standby; {how}",
             lines,
+            fix=_move_switch(judge, odd or "<switch>", common),
         )
     return True
 
@@ -292,6 +366,10 @@ def phys_state(judge: _Judge, system: System, target: AggregationTarget) -> None
                 f"linkprop is {value or 'not set'}, must be phys-state (the vnet must follow "
                 "the physical link state for DLMP to fail over)",
                 lines,
+                fix=Fix(
+                    judge.control,
+                    f"ldm set-vnet linkprop=phys-state {member.vnet.name} {target.guest}",
+                ),
             )
 
 
@@ -311,7 +389,16 @@ def custom_enable(judge: _Judge, system: System, target: AggregationTarget) -> N
         if value == "enable":
             judge.passed(member.subject, "custom=enable", lines)
         else:
-            judge.failed(member.subject, f"custom is {value or 'not set'}, must be enable", lines)
+            judge.failed(
+                member.subject,
+                f"custom is {value or 'not set'}, must be enable",
+                lines,
+                fix=Fix(
+                    judge.control,
+                    f"ldm set-vnet custom=enable {member.vnet.name} {target.guest}",
+                    "set it before creating the aggregation",
+                ),
+            )
 
 
 @rule(
@@ -336,6 +423,12 @@ def no_ip_on_members(judge: _Judge, system: System, target: AggregationTarget) -
                 f"IP configured over member {member.link} ({names}); remove it before "
                 "adding the link to the aggregation",
                 [i.line for i in interfaces] + [a.line for a in addresses],
+                fix=Fix(
+                    target.guest,
+                    f"ipadm delete-ip {member.link}",
+                    "this removes the interface and its addresses; move them to the "
+                    "aggregation (ipadm create-ip, ipadm create-addr) once it exists",
+                ),
             )
         else:
             judge.passed(member.link, f"no IP interface over {member.link} in ipadm", [ipadm])
@@ -378,6 +471,7 @@ def no_etherstub(judge: _Judge, system: System, target: AggregationTarget) -> No
                 f"{switch.name} has no net-dev: the switch reaches no physical network, so "
                 "the aggregation cannot fail over through it",
                 [switch.line],
+                fix=Fix(judge.control, f"ldm set-vsw net-dev=<a physical link> {switch.name}"),
             )
             continue
         view = system.view(member.service_domain)
@@ -388,6 +482,12 @@ def no_etherstub(judge: _Judge, system: System, target: AggregationTarget) -> No
                 f"{switch.name} is over {switch.net_dev}, an Ethernet stub: DLMP over this "
                 "switch is not operable",
                 [switch.line, stub],
+                fix=Fix(
+                    judge.control,
+                    f"ldm set-vsw net-dev=<a physical link> {switch.name}",
+                    f"or connect the vnet to a switch over a physical link: ldm set-vnet "
+                    f"vswitch=<switch> <vnet> {target.guest}",
+                ),
             )
             continue
         phys = view.phys(switch.net_dev)
@@ -440,6 +540,12 @@ def solaris_114(judge: _Judge, system: System, target: AggregationTarget) -> Non
                 f"runs Oracle Solaris {shown} ({release.source}); DLMP over virtual networks "
                 "needs 11.4 in the guest and its service domains",
                 [release.line],
+                fix=Fix(
+                    domain,
+                    "pkg update --accept entire@latest",
+                    "from a publisher that serves Oracle Solaris 11.4; the update makes a new "
+                    "boot environment, active after a reboot",
+                ),
             )
 
 
@@ -472,7 +578,23 @@ def distinct_service_domains(judge: _Judge, system: System, target: AggregationT
             f"every member's switch is in {known[0].service_domain} ({seen}): a reboot of "
             f"{known[0].service_domain} takes the aggregation down",
             lines,
+            fix=Fix(
+                judge.control,
+                f"ldm set-vnet vswitch=<a switch in another service domain> "
+                f"{known[-1].vnet_name or '<vnet>'} {target.guest}",
+            ),
         )
+
+
+def _recreate(target: AggregationTarget) -> Fix:
+    links = " ".join(f"-l {m.link}" for m in target.members) or "-l <link> -l <link>"
+    name = target.name or "aggr0"
+    return Fix(
+        target.guest,
+        f"dladm delete-aggr {name} && dladm create-aggr -m dlmp {links} {name}",
+        "Solaris 11.4 cannot change an aggregation's mode in place; delete the IP interface "
+        f"over {name} first (ipadm delete-ip {name}) and create it again afterwards",
+    )
 
 
 def _need_aggregation(judge: _Judge, target: AggregationTarget, command: str) -> Optional[str]:
@@ -497,7 +619,9 @@ def aggr_dlmp(judge: _Judge, system: System, target: AggregationTarget) -> None:
         if shown.mode == "dlmp":
             judge.passed(name, "mode dlmp", [shown.line])
         else:
-            judge.failed(name, f"mode is {shown.mode}, must be dlmp", [shown.line])
+            judge.failed(
+                name, f"mode is {shown.mode}, must be dlmp", [shown.line], fix=_recreate(target)
+            )
         return
     if created is not None:
         if created.mode == "dlmp":
@@ -508,6 +632,7 @@ def aggr_dlmp(judge: _Judge, system: System, target: AggregationTarget) -> None:
                 f"created with mode {created.mode or 'trunk (the default without -m)'}, "
                 "must be dlmp",
                 [created.line],
+                fix=_recreate(target),
             )
         return
     judge.skipped(name, f"mode not shown: run `dladm show-aggr {name}` in {target.guest}")
@@ -529,7 +654,17 @@ def ports_attached(judge: _Judge, system: System, target: AggregationTarget) -> 
     if detail.state == "up":
         judge.passed(name, f"{name} is up", [detail.line])
     else:
-        judge.failed(name, f"{name} is {detail.state or 'in an unknown state'}", [detail.line])
+        judge.failed(
+            name,
+            f"{name} is {detail.state or 'in an unknown state'}",
+            [detail.line],
+            fix=Fix(
+                judge.control,
+                f"ldm list-netdev {target.guest}",
+                "an aggregation is down when all its ports are: bring up the service domains "
+                "and their switches' physical links, then check the ports here",
+            ),
+        )
     ports = {p.port: p for p in detail.ports}
     for member in target.members:
         if member.link not in ports:
@@ -537,6 +672,7 @@ def ports_attached(judge: _Judge, system: System, target: AggregationTarget) -> 
                 member.link,
                 f"{member.link} is not a port of {name} (ports: {_join(sorted(ports)) or 'none'})",
                 [detail.line],
+                fix=Fix(target.guest, f"dladm add-aggr -l {member.link} {name}"),
             )
     for port in detail.ports:
         if port.state == "up" and port.portstate == "attached":
@@ -547,13 +683,33 @@ def ports_attached(judge: _Judge, system: System, target: AggregationTarget) -> 
                 f"port is {port.state or '--'} and in standby: DLMP puts a port whose speed "
                 f"({port.speed_raw or '--'}) differs from the others in standby",
                 [port.line],
+                fix=_move_switch(
+                    judge,
+                    next(
+                        (m.vswitch for m in target.members if m.link == port.port and m.vswitch),
+                        f"<the switch of {port.port}>",
+                    ),
+                    _common_speed(detail.ports),
+                ),
             )
         else:
             judge.failed(
                 port.port,
                 f"port is {port.state or '--'} and {port.portstate or 'not attached'}",
                 [port.line],
+                fix=Fix(
+                    judge.control,
+                    f"ldm list-netdev {target.guest}",
+                    f"a port is down when its virtual switch's physical link is down or its "
+                    f"service domain is not running: bring them up, then run dladm show-aggr -x "
+                    f"{name} again",
+                ),
             )
+
+
+def _common_speed(ports: Sequence[AggregationPort]) -> Optional[int]:
+    speeds = {p.port: p.speed for p in ports if p.speed is not None and p.portstate != "standby"}
+    return _odd_one_out(speeds)[1] if speeds else None
 
 
 @rule(
@@ -587,11 +743,17 @@ def probe_active(judge: _Judge, system: System, target: AggregationTarget) -> No
     for probe in probes:
         if probe.state != "active":
             judge.failed(
-                probe.port, f"probe state is {probe.state or '--'}, not active", [probe.line]
+                probe.port,
+                f"probe state is {probe.state or '--'}, not active",
+                [probe.line],
+                fix=_probe_fix(target, name),
             )
         elif not probe.targets and not probe.xtargets:
             judge.failed(
-                probe.port, "no probe targets and no transitive probe targets", [probe.line]
+                probe.port,
+                "no probe targets and no transitive probe targets",
+                [probe.line],
+                fix=_probe_fix(target, name),
             )
         else:
             reached = []
@@ -600,6 +762,15 @@ def probe_active(judge: _Judge, system: System, target: AggregationTarget) -> No
             if probe.xtargets:
                 reached.append("transitive targets " + " ".join(probe.xtargets))
             judge.passed(probe.port, f"active, {', '.join(reached)}", [probe.line])
+
+
+def _probe_fix(target: AggregationTarget, name: str) -> Fix:
+    return Fix(
+        target.guest,
+        f"dladm set-linkprop -p probe-ip=<source-ip>+<target-ip> {name}",
+        "a port fails probing when no target answers through it: name a source address on the "
+        "aggregation and a target that answers ICMP (probe-ip=+ lets in.dlmpd pick them)",
+    )
 
 
 @rule("aggr-ip", ERROR, "The IP interface and addresses over the aggregation are ok.")
@@ -614,18 +785,46 @@ def aggr_ip(judge: _Judge, system: System, target: AggregationTarget) -> None:
         return
     interface = next((i for i in view.interfaces if i.name == name), None)
     if interface is None:
-        judge.failed(name, f"no IP interface over {name} (ipadm create-ip {name})", [ipadm])
+        judge.failed(
+            name,
+            f"no IP interface over {name}",
+            [ipadm],
+            fix=Fix(target.guest, f"ipadm create-ip {name}"),
+        )
         return
     if interface.state != "ok":
-        judge.failed(name, f"IP interface {name} is {interface.state or '--'}", [interface.line])
+        judge.failed(
+            name,
+            f"IP interface {name} is {interface.state or '--'}",
+            [interface.line],
+            fix=Fix(
+                target.guest,
+                f"ipadm enable-if -t {name}",
+                "an interface is failed or down when every port under it is",
+            ),
+        )
     else:
         judge.passed(name, f"IP interface {name} is ok", [interface.line])
     addresses = [a for a in view.addresses if a.interface == name]
     if not addresses:
-        judge.failed(name, f"no address configured on {name} (ipadm create-addr)", [interface.line])
+        judge.failed(
+            name,
+            f"no address configured on {name}",
+            [interface.line],
+            fix=Fix(
+                target.guest,
+                f"ipadm create-addr -T dhcp {name}/v4",
+                "or -T static -a <address>/<prefix>",
+            ),
+        )
     for address in addresses:
         shown = f"{address.addrobj} ({address.type or '--'} {address.addr or 'no address shown'})"
         if address.state == "ok":
             judge.passed(address.addrobj, f"{shown} is ok", [address.line])
         else:
-            judge.failed(address.addrobj, f"{shown} is {address.state or '--'}", [address.line])
+            judge.failed(
+                address.addrobj,
+                f"{shown} is {address.state or '--'}",
+                [address.line],
+                fix=Fix(target.guest, f"ipadm up-addr {address.addrobj}"),
+            )

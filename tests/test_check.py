@@ -194,3 +194,27 @@ def test_cli_parse_reads_a_transcript_and_one_command() -> None:
     )
     assert code == 2 and out == ""
     assert "line 2, column 18" in err and err.rstrip().endswith("^")
+
+
+def test_every_failing_finding_carries_a_fix_with_the_names_filled_in() -> None:
+    seen = set()
+    for path in sorted(TRANSCRIPTS.glob("fail-*.txt")):
+        for finding in check(path.read_text(encoding="utf-8")).findings:
+            if finding.status != "fail":
+                continue
+            assert finding.fix is not None, finding
+            assert finding.fix.command.split()[0] in ("ldm", "dladm", "ipadm", "pkg")
+            seen.add(finding.rule)
+    assert len(seen) >= 9
+    text = (TRANSCRIPTS / "fail-phys-state.txt").read_text(encoding="utf-8")
+    [finding] = [f for f in check(text).findings if f.status == "fail"]
+    assert finding.fix is not None
+    assert (finding.fix.domain, finding.fix.command) == (
+        "primary",
+        "ldm set-vnet linkprop=phys-state vnet1 ldg6",
+    )
+    assert finding.to_dict()["fix"] == {
+        "domain": "primary",
+        "command": "ldm set-vnet linkprop=phys-state vnet1 ldg6",
+        "note": None,
+    }

@@ -98,21 +98,29 @@ class Shape:
         self.element.set_name(kind)
         self.element.parse_with_tabs()
         self.match = self.element.re.match
-        parts: list[pp.ParserElement] = []
-        for cell in self.cells:
-            # A cell ends at a blank: "1000x" is a bad SPEED, not SPEED "1000" then junk.
-            piece: pp.ParserElement = pp.Regex(rf"(?:{cell.column.pattern})(?!\S)")
-            piece.set_name(cell.column.expected())
-            piece.set_whitespace_chars(_WS, copy_defaults=False)
-            if cell.optional:
-                piece = pp.Opt(piece)
-            parts.append(piece)
-        end = pp.LineEnd().set_name("the end of the line")
-        end.set_whitespace_chars(_WS, copy_defaults=False)
-        diagnostic = pp.And([*parts, end])
-        diagnostic.set_whitespace_chars(_WS, copy_defaults=False)
-        diagnostic.parse_with_tabs()
-        self.diagnostic = diagnostic.streamline()
+        self._diagnostic: Optional[pp.ParserElement] = None
+
+    @property
+    def diagnostic(self) -> pp.ParserElement:
+        """The per-cell grammar, built on first use: only a line that fits no shape needs it,
+        and building it for every shape at import would slow the command's start-up."""
+        if self._diagnostic is None:
+            parts: list[pp.ParserElement] = []
+            for cell in self.cells:
+                # A cell ends at a blank: "1000x" is a bad SPEED, not SPEED "1000" then junk.
+                piece: pp.ParserElement = pp.Regex(rf"(?:{cell.column.pattern})(?!\S)")
+                piece.set_name(cell.column.expected())
+                piece.set_whitespace_chars(_WS, copy_defaults=False)
+                if cell.optional:
+                    piece = pp.Opt(piece)
+                parts.append(piece)
+            end = pp.LineEnd().set_name("the end of the line")
+            end.set_whitespace_chars(_WS, copy_defaults=False)
+            diagnostic = pp.And([*parts, end])
+            diagnostic.set_whitespace_chars(_WS, copy_defaults=False)
+            diagnostic.parse_with_tabs()
+            self._diagnostic = diagnostic.streamline()
+        return self._diagnostic
 
     def failure(self, line: str) -> tuple[int, str]:
         """Where (0-based) and why this shape does not fit the line."""
