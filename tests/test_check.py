@@ -168,6 +168,7 @@ def test_cli_json_report() -> None:
         "subject",
         "message",
         "evidence",
+        "fix",
     }
 
 
