@@ -14,6 +14,7 @@ from typing import IO, Any, Optional
 
 from . import __version__
 from .check import check
+from .collect import collect_script
 from .errors import ParseError
 from .grammars import parse, supported_commands
 from .reader import Reading, read_transcript
@@ -130,6 +131,11 @@ def _cmd_check(args: argparse.Namespace, stdin: IO[str], out: IO[str], err: IO[s
     return report.exit_code
 
 
+def _cmd_collect(args: argparse.Namespace, stdin: IO[str], out: IO[str], err: IO[str]) -> int:
+    out.write(collect_script(args.guest))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dlmpparse",
@@ -186,6 +192,16 @@ def build_parser() -> argparse.ArgumentParser:
         "transcript (the commands of Oracle's DLMP-over-vnets blog post)",
     )
     p_check.set_defaults(run=_cmd_check)
+
+    p_collect = sub.add_parser(
+        "collect-script",
+        help="print a sh script that collects the evidence check reads",
+        description="Print a POSIX sh script to run in the control domain, the service domains "
+        "and the guest. It runs only list/show commands, each after a <domain># prompt line; "
+        "its outputs, concatenated, are a transcript that check reads.",
+    )
+    p_collect.add_argument("--guest", help="limit the ldm listings to this guest domain")
+    p_collect.set_defaults(run=_cmd_collect)
     return parser
 
 
