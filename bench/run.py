@@ -1,0 +1,410 @@
+"""dlmpparse's benchmark: throughput, scaling, start-up and memory, side by side with peers.
+
+    pip install '.[bench]'
+    python bench/run.py            # the whole benchmark (a few minutes on two cores)
+    python bench/run.py --quick    # smaller inputs, fewer repetitions
+
+Peers read the same text in the same process: a TextFSM template, jc's ``asciitable`` parser
+(where the table is one jc can read) and a plain ``re`` baseline that builds a dict per row
+(the practical limit for Python). dlmpparse builds typed, validated records. Each measurement
+is repeated and the median is quoted. Not part of the test suite: speed is measured here,
+never asserted in a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Optional
+
+import dlmpparse
+
+ROOT = Path(__file__).resolve().parents[1]
+HEALTHY = ROOT / "tests" / "fixtures" / "transcripts" / "healthy.txt"
+
+# --- inputs -----------------------------------------------------------------------------------
+
+
+def _mac(n: int, prefix: str = "0:14:4f") -> str:
+    return f"{prefix}:{(n >> 16) & 0xFF:x}:{(n >> 8) & 0xFF:x}:{n & 0xFF:x}"
+
+
+def show_phys_table(rows: int) -> str:
+    """A dladm show-phys table as Solaris 11.4 prints it (widths as libofmt's defaults)."""
+    out = ["LINK            MEDIA         STATE      SPEED  DUPLEX    DEVICE"]
+    for i in range(rows):
+        state = "up" if i % 7 else "down"
+        speed = "1000" if i % 3 else "10000"
+        out.append(f"{f'net{i}':<15} Ethernet      {state:<10} {speed:<6} full      igb{i}")
+    return "\n".join(out) + "\n"
+
+
+def show_aggr_x_table(aggregations: int) -> tuple[str, int]:
+    """dladm show-aggr -x: an aggregation row, then its port rows with a blank LINK."""
+    out = ["LINK       PORT           SPEED    DUPLEX   STATE    ADDRESS            PORTSTATE"]
+    rows = 0
+    for i in range(aggregations):
+        out.append(
+            f"{f'aggr{i}':<10} --             1000Mb   full     up       {_mac(i, '2:8:20'):<18} --"
+        )
+        for p in range(2 + i % 3):
+            port = f"net{i * 4 + p}"
+            state = "attached" if p else "standby"
+            out.append(
+                f"           {port:<14} 1000Mb   full     up       {_mac(i * 4 + p):<18} {state}"
+            )
+        rows += 3 + i % 3
+    return "\n".join(out) + "\n", rows
+
+
+def list_network_blocks(guests: int) -> tuple[str, int]:
+    """ldm list -o network of every domain: NAME/domain and NETWORK headings, 3.x blocks."""
+    out = []
+    rows = 0
+    for g in range(guests):
+        if g:
+            out.append("-" * 78)
+        out += ["NAME", f"ldg{g}", "", "NETWORK"]
+        for v, (switch, domain) in enumerate((("primary-vsw0", "primary"), ("ldg5-vsw0", "ldg5"))):
+            out += [
+                "    NAME         SERVICE                     MACADDRESS          PVID|PVLAN|VIDs",
+                "    ----         -------                     ----------          ---------------",
+                f"    vnet{v}        {switch + '@' + domain:<27} "
+                f"{_mac(g * 2 + v, '00:14:4f'):<19} 1|--|--",
+                f"                 DEVICE       :network@{v}     ID   :{v}",
+                "                 LINKPROP     :phys-state    MTU  :1500",
+                "                 MAXBW        :--            MODE :--",
+                "                 CUSTOM       :enable",
+                "                 MAX-CUSTOM-MACS:4096        MAX-CUSTOM-VLANS:4096",
+                "",
+            ]
+            rows += 1
+    return "\n".join(out) + "\n", rows
+
+
+def fleet_transcript(guests: int) -> str:
+    """``guests`` copies of the healthy transcript's guest part, each under its own names."""
+    base = HEALTHY.read_text(encoding="utf-8")
+    head, _, guest = base.partition("primary# ldm list-netdev ldg6")
+    guest = "primary# ldm list-netdev ldg6" + guest
+    parts = [head]
+    for g in range(guests):
+        name = f"ldg{1000 + g}"
+        parts.append(
+            guest.replace("ldg6", name)
+            .replace("vnet6", f"vnet{6000 + g}")
+            .replace("f9:cf:47", f"f9:{(g >> 8) & 0xFF:x}:{g & 0xFF:x}")
+            .replace("fb:f5:33", f"fb:{(g >> 8) & 0xFF:x}:{g & 0xFF:x}")
+        )
+    return "".join(parts)
+
+
+# --- peers ------------------------------------------------------------------------------------
+
+TEXTFSM_SHOW_PHYS = r"""Value LINK (\S+)
+Value MEDIA (\S+)
+Value STATE (\S+)
+Value SPEED (\S+)
+Value DUPLEX (\S+)
+Value DEVICE (\S+)
+
+Start
+  ^\s*LINK\s+MEDIA -> Next
+  ^\s*${LINK}\s+${MEDIA}\s+${STATE}\s+${SPEED}\s+${DUPLEX}\s+${DEVICE}\s*$$ -> Record
+  ^\s*$$ -> Next
+  ^. -> Error
+"""
+
+TEXTFSM_SHOW_AGGR_X = r"""Value Filldown AGGR (\S+)
+Value PORT (\S+)
+Value SPEED (\S+)
+Value DUPLEX (\S+)
+Value STATE (\S+)
+Value ADDRESS (\S+)
+Value PORTSTATE (\S+)
+
+Start
+  ^\s*LINK\s+PORT -> Next
+  ^${AGGR}\s+--\s+${SPEED}\s+${DUPLEX}\s+${STATE}\s+${ADDRESS}\s+${PORTSTATE}\s*$$ -> Record
+  ^\s+${PORT}\s+${SPEED}\s+${DUPLEX}\s+${STATE}\s+${ADDRESS}\s+${PORTSTATE}\s*$$ -> Record
+  ^\s*$$ -> Next
+  ^. -> Error
+"""
+
+TEXTFSM_LIST_NETWORK = r"""Value Filldown NAME (\S+)
+Value SERVICE (\S+)
+Value MAC (\S+)
+Value VLANS (\S+)
+Value List PAIRS (.+)
+
+Start
+  ^\s*(NAME|NETWORK|MAC)\s*$$ -> Next
+  ^\S+\s*$$ -> Next
+  ^\s*NAME\s+SERVICE -> Next
+  ^\s*-+(\s+-+)*\s*$$ -> Next
+  ^\s*\S+\s+\S+@\S+\s+\S+\s+\S+\|\S*\s*$$ -> Continue.Record
+  ^\s*${NAME}\s+${SERVICE}\s+${MAC}\s+${VLANS}\s*$$
+  ^\s+${PAIRS}
+  ^\s*$$ -> Next
+  ^. -> Error
+"""
+
+RE_SHOW_PHYS = re.compile(
+    r"^[ \t]*(?P<link>\S+)[ \t]+(?P<media>\S+)[ \t]+(?P<state>\S+)[ \t]+(?P<speed>\S+)"
+    r"[ \t]+(?P<duplex>\S+)[ \t]+(?P<device>\S+)[ \t]*$",
+    re.M,
+)
+RE_SHOW_AGGR_X = re.compile(
+    r"^(?P<link>\S*)[ \t]+(?P<port>\S+)[ \t]+(?P<speed>\S+)[ \t]+(?P<duplex>\S+)[ \t]+"
+    r"(?P<state>\S+)[ \t]+(?P<address>\S+)[ \t]+(?P<portstate>\S+)[ \t]*$|"
+    r"^[ \t]+(?P<port2>\S+)[ \t]+(?P<speed2>\S+)[ \t]+(?P<duplex2>\S+)[ \t]+(?P<state2>\S+)"
+    r"[ \t]+(?P<address2>\S+)[ \t]+(?P<portstate2>\S+)[ \t]*$",
+    re.M,
+)
+RE_LIST_NETWORK = re.compile(
+    r"^[ \t]*(?P<name>\S+)[ \t]+(?P<service>\S+@\S+)[ \t]+(?P<mac>\S+)[ \t]+(?P<vlans>\S+\|\S*)"
+    r"[ \t]*$|^[ \t]+(?P<pairs>[A-Z][A-Z-]*[ \t]*:.*)$",
+    re.M,
+)
+
+
+def _textfsm(template: str) -> Callable[[str], int]:
+    import textfsm
+
+    def run(text: str) -> int:
+        fsm = textfsm.TextFSM(io.StringIO(template))
+        return len(fsm.ParseText(text))
+
+    return run
+
+
+def _jc_asciitable(text: str) -> int:
+    import jc
+
+    return len(jc.parse("asciitable", text, quiet=True))
+
+
+def _re_rows(pattern: re.Pattern[str]) -> Callable[[str], int]:
+    def run(text: str) -> int:
+        return len([m.groupdict() for m in pattern.finditer(text)])
+
+    return run
+
+
+def _dlmpparse(command: str) -> Callable[[str], int]:
+    def run(text: str) -> int:
+        records = dlmpparse.parse(command, text)
+        count = 0
+        for record in records:
+            count += 1 + len(getattr(record, "ports", ()))
+        return count
+
+    return run
+
+
+# --- measuring --------------------------------------------------------------------------------
+
+
+def _median_seconds(run: Callable[[str], int], text: str, repeat: int) -> tuple[float, int]:
+    times = []
+    rows = 0
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        rows = run(text)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), rows
+
+
+def throughput(
+    name: str, text: str, rows: int, peers: dict[str, Callable[[str], int]], repeat: int
+) -> list[dict[str, Any]]:
+    results = []
+    for peer, run in peers.items():
+        seconds, counted = _median_seconds(run, text, repeat)
+        results.append(
+            {
+                "input": name,
+                "peer": peer,
+                "seconds": seconds,
+                "rows": counted,
+                "rows_per_s": rows / seconds,
+            }
+        )
+    return results
+
+
+def _env() -> dict[str, str]:
+    """The environment for child processes: the dlmpparse this script imported."""
+    env = dict(os.environ)
+    package_root = str(Path(dlmpparse.__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+    return env
+
+
+def _command_seconds(argv: Sequence[str], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(
+            argv,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=tempfile.gettempdir(),
+            env=_env(),
+        )
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _memory(path: str) -> tuple[int, int, int]:
+    """Peak RSS after import and after the check (KiB), and the Python heap's peak during the
+    check (KiB, tracemalloc), in a fresh process."""
+    code = (
+        "import resource, sys, tracemalloc\n"
+        "import dlmpparse\n"
+        "text = open(sys.argv[1], encoding='utf-8').read()\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "tracemalloc.start()\n"
+        "report = dlmpparse.check(text)\n"
+        "heap = tracemalloc.get_traced_memory()[1] // 1024\n"
+        "tracemalloc.stop()\n"
+        "print(before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, heap)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, path], check=True, env=_env(), capture_output=True, text=True
+    ).stdout
+    before, after, heap = (int(v) for v in out.split())
+    return before, after, heap
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="smaller inputs, fewer repetitions")
+    args = parser.parse_args(argv)
+    scale = 10 if args.quick else 1
+    repeat = 3 if args.quick else 5
+
+    print(f"# dlmpparse {dlmpparse.__version__} benchmark")
+    print(
+        f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores, "
+        f"{platform.platform()}"
+    )
+    print(f"median of {repeat} runs\n")
+
+    phys = show_phys_table(20_000 // scale)
+    aggr, aggr_rows = show_aggr_x_table(5_000 // scale)
+    network, vnet_rows = list_network_blocks(1_000 // scale)
+    inputs = [
+        (
+            "dladm show-phys",
+            phys,
+            20_000 // scale,
+            {
+                "dlmpparse": _dlmpparse("dladm show-phys"),
+                "textfsm": _textfsm(TEXTFSM_SHOW_PHYS),
+                "jc asciitable": _jc_asciitable,
+                "re": _re_rows(RE_SHOW_PHYS),
+            },
+        ),
+        (
+            "dladm show-aggr -x",
+            aggr,
+            aggr_rows,
+            {
+                "dlmpparse": _dlmpparse("dladm show-aggr -x"),
+                "textfsm": _textfsm(TEXTFSM_SHOW_AGGR_X),
+                "jc asciitable": _jc_asciitable,
+                "re": _re_rows(RE_SHOW_AGGR_X),
+            },
+        ),
+        (
+            "ldm list -o network",
+            network,
+            vnet_rows,
+            {
+                "dlmpparse": _dlmpparse("ldm list -o network"),
+                "textfsm": _textfsm(TEXTFSM_LIST_NETWORK),
+                "re": _re_rows(RE_LIST_NETWORK),
+            },
+        ),
+    ]
+    print("## Throughput (rows/s; ratio = dlmpparse / peer)\n")
+    print("| input | rows | peer | rows/s | dlmpparse / peer |")
+    print("|---|---:|---|---:|---:|")
+    for name, text, rows, peers in inputs:
+        results = throughput(name, text, rows, peers, repeat)
+        ours = results[0]["rows_per_s"]
+        for r in results:
+            print(
+                f"| {name} | {rows} | {r['peer']} | {r['rows_per_s']:,.0f} | "
+                f"{ours / r['rows_per_s']:.2f} |"
+            )
+
+    guests = 1_000 // scale
+    fleet = fleet_transcript(guests)
+    seconds, _ = _median_seconds(lambda t: len(dlmpparse.check(t).findings), fleet, repeat)
+    lines = fleet.count("\n")
+    print(
+        f"\n## check on a fleet transcript\n\n{guests} guests, {lines} lines, "
+        f"{len(fleet) / 1e6:.1f} MB: {seconds:.2f} s ({lines / seconds:,.0f} lines/s)"
+    )
+
+    print("\n## Scaling (dlmpparse, milliseconds per 1,000 rows; flat = linear)\n")
+    print("| input | 1x | 10x | 100x |")
+    print("|---|---:|---:|---:|")
+    base = 2_000 // scale
+    for name, build, command in (
+        ("dladm show-phys", lambda n: (show_phys_table(n), n), "dladm show-phys"),
+        ("dladm show-aggr -x", lambda n: show_aggr_x_table(n // 4), "dladm show-aggr -x"),
+        ("ldm list -o network", lambda n: list_network_blocks(n // 2), "ldm list -o network"),
+    ):
+        cells = []
+        for factor in (1, 10, 100):
+            text, rows = build(base * factor)
+            seconds, _ = _median_seconds(_dlmpparse(command), text, max(1, repeat - 2))
+            cells.append(f"{seconds / rows * 1000 * 1000:.2f} ms")
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+    print("\n## Start-up (wall time, median of 10)\n")
+    check = _command_seconds([sys.executable, "-m", "dlmpparse", "check", "--example"], 10)
+    bare = _command_seconds([sys.executable, "-c", "import attrs, pyparsing"], 10)
+    print(
+        f"`python -m dlmpparse check --example`: {check * 1000:.0f} ms; "
+        f'`python -c "import attrs, pyparsing"`: {bare * 1000:.0f} ms; '
+        f"ratio {check / bare:.2f}"
+    )
+
+    print("\n## Memory (peak RSS of checking the fleet transcript)\n")
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
+        f.write(fleet)
+        path = f.name
+    try:
+        before, after, heap = _memory(path)
+    finally:
+        os.unlink(path)
+    size_kib = len(fleet.encode("utf-8")) / 1024
+    print(
+        f"input {size_kib:,.0f} KiB; peak RSS {after:,} KiB ({before:,} KiB before the "
+        f"check); Python heap peak during the check {heap:,} KiB = "
+        f"{heap / size_kib:.1f} x the input"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
