@@ -213,6 +213,29 @@ def _dlmpparse(command: str) -> Callable[[str], int]:
     return run
 
 
+# --- worst cases (issue: cost stays linear in the input's size) -----------------------------
+
+
+def _parse_any(text: str) -> int:
+    try:
+        return len(dlmpparse.parse("dladm show-phys", text))
+    except dlmpparse.ParseError:
+        return 0
+
+
+def _check_any(text: str) -> int:
+    return len(dlmpparse.check(text).findings)
+
+
+WORST_CASES: tuple[tuple[str, Callable[[int], str], int], ...] = (
+    ("one line of N characters", lambda n: "x" * n + "\n", 5_000_000),
+    ("N blank lines", lambda n: "\n" * n, 100_000),
+    ("a show-phys table of N rows", show_phys_table, 100_000),
+    ("N prompts in a row", lambda n: "ldg6# dladm show-phys\n" * n, 50_000),
+    ("a table of N rows, junk on the last", lambda n: show_phys_table(n) + "net% junk\n", 50_000),
+)
+
+
 # --- measuring --------------------------------------------------------------------------------
 
 
@@ -379,6 +402,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             seconds, _ = _median_seconds(_dlmpparse(command), text, max(1, repeat - 2))
             cells.append(f"{seconds / rows * 1000 * 1000:.2f} ms")
         print(f"| {name} | " + " | ".join(cells) + " |")
+
+    print("\n## Worst cases (seconds; each input at two sizes, so linear cost doubles)\n")
+    print("| input | size | parse / check | seconds | per unit |")
+    print("|---|---:|---|---:|---:|")
+    for label, make, unit in WORST_CASES:
+        for size in (unit // scale, 2 * unit // scale):
+            text = make(size)
+            for how, run in (("parse", _parse_any), ("check", _check_any)):
+                seconds, _ = _median_seconds(run, text, 1)
+                print(
+                    f"| {label} | {size:,} | {how} | {seconds:.3f} | "
+                    f"{seconds / size * 1e6:.2f} us |"
+                )
 
     print("\n## Start-up (wall time, median of 10)\n")
     check = _command_seconds([sys.executable, "-m", "dlmpparse", "check", "--example"], 10)
