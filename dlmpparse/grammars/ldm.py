@@ -1,24 +1,48 @@
-"""Grammars for Oracle VM Server for SPARC's ``ldm list-netdev`` and ``ldm list -o network``.
+"""Grammars for Oracle VM Server for SPARC's ``ldm list-netdev`` and ``ldm list -o network``,
+and the sectioned-listing machinery ``ldm_more`` builds ``list-services``, ``list -l`` and
+``list-bindings`` from.
 
 ldm prints a domain's listing under headings: a ``DOMAIN`` (list-netdev) or ``NAME``
 (list) line followed by the domain's name, ``MAC`` followed by its address, then sections such
-as ``NETWORK``; domains are separated by a row of dashes. Pasted output often lacks the
-headings (the Oracle blog's does), so the domain then comes from the command's operand.
+as ``VSW`` and ``NETWORK``; domains are separated by a row of dashes. Pasted output often lacks
+the headings (the Oracle blog's does), so the domain then comes from the command's operand.
+
+A VSW or NETWORK section is a one-line table (LDoms 1.x to 3.5; cells may be blank in the
+middle, so rows are split by the header's word positions) or 3.6's blocks (a row under its own
+header, then ``KEY :value`` pairs); the header line chooses the layout.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Optional
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import Optional, Protocol
 
+from .._text import normalise_line
 from ..commands import Invocation
-from ..records import NetDevice, Record, VirtualNetwork
+from ..errors import ParseError
+from ..records import NetDevice, Record, VirtualNetwork, VirtualSwitch, text_or_none
 from ._base import Context, Grammar
 from ._cells import LINK_STATE, MAC, NAME, SPEED, WORD, column
-from ._table import Cell, Event, Layout, Shape, TableGrammar
+from ._table import Cell, Column, Event, Layout, Shape, TableGrammar
 
-__all__ = ["LIST_NETDEV", "LIST_NETWORK"]
+__all__ = [
+    "LIST_NETDEV",
+    "LIST_NETWORK",
+    "ConsumedTable",
+    "NothingReader",
+    "PairsReader",
+    "RowsReader",
+    "SectionReader",
+    "SectionedTable",
+    "ValueReader",
+    "assemble_listing",
+    "both_reader",
+    "consumed_sections",
+    "network_reader",
+    "vsw_reader",
+]
 
 
 def _headings(*names: str) -> re.Pattern[str]:
@@ -114,47 +138,481 @@ LIST_NETDEV = Grammar(
     domain_operand=True,
 )
 
-# --- ldm list -o network (3.x block layout) -------------------------------------------------
+# --- ldm's sectioned listings -----------------------------------------------------------------
+#
+# ``ldm list -o network``, ``ldm list -l``, ``ldm list-bindings`` and ``ldm list-services`` print
+# sections under headings (``VSW``, ``NETWORK``, ``VCC``, ...), each a table of its own; a line of
+# dashes separates domains. ``SectionedTable`` splits the output at the headings and gives each
+# section's lines to that section's reader, so every line is accounted for: read into rows (VSW,
+# NETWORK), taken as a heading's value (NAME, MAC), or consumed under a known heading whose
+# contents are not records (VCC, VDS, VCPU, ...). An unknown heading is an error.
 
+
+class SectionReader(Protocol):
+    """Reads the lines of one section (after its heading) into row events."""
+
+    def read(
+        self, lines: Sequence[str], first_line: int, *, lenient: bool, command: str
+    ) -> tuple[list[Event], int]: ...
+
+
+def _indent(line: str) -> int:
+    text = line.expandtabs(8)
+    return len(text) - len(text.lstrip(" "))
+
+
+def _error(why: str, command: str, number: int, raw: str, column: int = 0) -> ParseError:
+    return ParseError(why, command=command, line=number, column=column + 1, text=raw.rstrip("\r\n"))
+
+
+# A table header: column names in capitals (``NAME``, ``PORT-RANGE``, ``PVID|PVLAN|VIDs``).
+_HEADER_WORD = r"[A-Z][A-Za-z0-9_|?/-]*"
+_HEADER_LINE = re.compile(rf"[ \t]*{_HEADER_WORD}(?:[ \t]+{_HEADER_WORD})*[ \t]*$")
+_CAPS_WORD = re.compile(r"[A-Z][A-Z0-9_-]+[ \t]*$")
+_DOMAIN_SEPARATOR = re.compile(r"-{20,}[ \t]*$")
+_KEY_VALUE = re.compile(r"[ \t]*[^\s=]+=.*$")
+
+
+class ValueReader:
+    """A heading followed by one value line: NAME (a domain), MAC, UUID, HOSTID, SOFTSTATE."""
+
+    def __init__(self, heading: str) -> None:
+        self.heading = heading
+
+    def read(
+        self, lines: Sequence[str], first_line: int, *, lenient: bool, command: str
+    ) -> tuple[list[Event], int]:
+        out: list[Event] = []
+        for index, raw in enumerate(lines):
+            line = normalise_line(raw)
+            if not line.strip():
+                continue
+            if out:
+                if lenient:
+                    return out, index
+                raise _error(
+                    f"expected one value under the {self.heading} heading, or the next heading",
+                    command,
+                    first_line + index,
+                    raw,
+                    _indent(line),
+                )
+            out.append(Event("value", {"value": line.strip()}, first_line + index, raw))
+        return out, len(lines)
+
+
+class PairsReader:
+    """A section of ``key=value`` lines (CONTROL, DEPENDENCY, VARIABLES): consumed, not read."""
+
+    def __init__(self, heading: str) -> None:
+        self.heading = heading
+
+    def read(
+        self, lines: Sequence[str], first_line: int, *, lenient: bool, command: str
+    ) -> tuple[list[Event], int]:
+        for index, raw in enumerate(lines):
+            line = normalise_line(raw)
+            if not line.strip() or _KEY_VALUE.match(line):
+                continue
+            if lenient:
+                return [], index
+            raise _error(
+                f"expected a key=value line of the {self.heading} section",
+                command,
+                first_line + index,
+                raw,
+                _indent(line),
+            )
+        return [], len(lines)
+
+
+class ConsumedTable:
+    """A section whose table is not read into records (VCC, VDS, VCPU, IO, ...).
+
+    Its first line must be a header of column names; every later line must be indented at
+    least as far as that header (ldm prints rows and sub-tables such as CLIENT under it).
+    """
+
+    def __init__(self, heading: str) -> None:
+        self.heading = heading
+
+    def read(
+        self, lines: Sequence[str], first_line: int, *, lenient: bool, command: str
+    ) -> tuple[list[Event], int]:
+        header_indent: Optional[int] = None
+        for index, raw in enumerate(lines):
+            line = normalise_line(raw)
+            if not line.strip():
+                continue
+            if header_indent is None:
+                if _HEADER_LINE.match(line):
+                    header_indent = _indent(line)
+                    continue
+                why = f"expected the column names of the {self.heading} table"
+            elif _indent(line) >= header_indent:
+                continue
+            else:
+                why = f"expected a row of the {self.heading} table, indented under its header"
+            if lenient:
+                return [], index
+            raise _error(why, command, first_line + index, raw, _indent(line))
+        return [], len(lines)
+
+
+class NothingReader:
+    """Where a listing must start with a heading: any text before the first one is an error."""
+
+    def __init__(self, expected: str) -> None:
+        self.expected = expected
+
+    def read(
+        self, lines: Sequence[str], first_line: int, *, lenient: bool, command: str
+    ) -> tuple[list[Event], int]:
+        for index, raw in enumerate(lines):
+            line = normalise_line(raw)
+            if not line.strip():
+                continue
+            if lenient:
+                return [], index
+            raise _error(f"expected {self.expected}", command, first_line + index, raw)
+        return [], len(lines)
+
+
+class RowsReader:
+    """A section read into row events by a ``TableGrammar``.
+
+    ``layouts`` are fixed layouts (ldm 3.6's block form, whose header repeats for every
+    device). ``catalogues`` give one-line tables whose header is any run of known column names
+    starting with NAME: each header seen becomes a positional ``Layout`` (cells may be blank in
+    the middle of a row) whose row kind is the catalogue's. Sub-tables (``PEER``, ``CLIENT``
+    under a row, indented further) are consumed and not read.
+    """
+
+    def __init__(
+        self,
+        layouts: Sequence[Layout],
+        catalogues: Sequence[tuple[str, Sequence[Column]]] = (),
+        *,
+        subtables: Sequence[str] = ("PEER", "CLIENT"),
+    ) -> None:
+        self.layouts = tuple(layouts)
+        self.catalogues = tuple((kind, {c.name: c for c in cols}) for kind, cols in catalogues)
+        self.subtables = frozenset(subtables)
+        self._positional: dict[tuple[str, ...], Layout] = {}
+
+    def positional_layout(self, words: Sequence[str]) -> Optional[Layout]:
+        """The one-line layout whose header is these words, if they name known columns."""
+        key = tuple(words)
+        if key in self._positional:
+            return self._positional[key]
+        if len(key) < 2 or key[0] != "NAME" or len(set(key)) != len(key):
+            return None
+        for kind, catalogue in self.catalogues:
+            if all(word in catalogue for word in key):
+                cells = [Cell(catalogue[w], optional=index > 0) for index, w in enumerate(key)]
+                layout = Layout(f"{kind}:{' '.join(key)}", key, positional=Shape(kind, cells))
+                self._positional[key] = layout
+                return layout
+        return None
+
+    def read(
+        self, lines: Sequence[str], first_line: int, *, lenient: bool, command: str
+    ) -> tuple[list[Event], int]:
+        masked = list(lines)
+        layouts = list(self.layouts)
+        header_indents: dict[int, int] = {}
+        sub_indent: Optional[int] = None
+        for index, raw in enumerate(lines):
+            line = normalise_line(raw)
+            if not line.strip():
+                continue
+            words = line.split()
+            if sub_indent is not None:
+                if _indent(line) >= sub_indent:
+                    masked[index] = ""
+                    continue
+                sub_indent = None
+            if words[0] in self.subtables and _HEADER_LINE.match(line):
+                sub_indent = _indent(line)
+                masked[index] = ""
+                continue
+            if any(layout.match_header(line) for layout in self.layouts):
+                header_indents[index] = _indent(line)
+                continue
+            found = self.positional_layout(words) if _HEADER_LINE.match(line) else None
+            if found is not None:
+                header_indents[index] = _indent(line)
+                if found not in layouts:
+                    layouts.append(found)
+        grammar = TableGrammar(command, layouts)
+        try:
+            return grammar.events(masked, first_line, lenient=lenient, command=command)
+        except ParseError as exc:
+            index = exc.line - first_line if exc.line is not None else -1
+            if not lenient or not 0 < index < len(lines):
+                raise
+            # A one-line table ends where a line is indented less than its header (prose
+            # after the output in a transcript).
+            headers = [h for h in header_indents if h < index]
+            if not headers or _indent(normalise_line(lines[index])) >= header_indents[headers[-1]]:
+                raise
+            events, _ = grammar.events(masked[:index], first_line, lenient=True, command=command)
+            return events, index
+
+
+class SectionedTable:
+    """An ldm listing: sections under headings, each read by its own reader (see above).
+
+    ``start`` reads what comes before the first heading (and after a domain separator);
+    ``rejected`` headings raise ParseError with the message given; ``claims`` are the headers
+    by which output pasted without its command is recognised as this listing.
+    """
+
+    def __init__(
+        self,
+        command: str,
+        *,
+        start: SectionReader,
+        sections: Mapping[str, SectionReader],
+        rejected: Mapping[str, str] = MappingProxyType({}),
+        claims: Sequence[Layout] = (),
+    ) -> None:
+        self.command = command
+        self.start = start
+        self.sections = dict(sections)
+        self.rejected = dict(rejected)
+        self.claims = tuple(claims)
+
+    def match_header(self, line: str) -> Optional[Layout]:
+        text = normalise_line(line)
+        for layout in self.claims:
+            if layout.match_header(text):
+                return layout
+        return None
+
+    def events(
+        self,
+        lines: Sequence[str],
+        first_line: int = 1,
+        *,
+        lenient: bool = False,
+        command: Optional[str] = None,
+    ) -> tuple[list[Event], int]:
+        shown = command or self.command
+        out: list[Event] = []
+        reader: SectionReader = self.start
+        begin = 0
+
+        def flush(end: int) -> Optional[int]:
+            """Read the section ``lines[begin:end]``; the index where it stopped, if early."""
+            events, consumed = reader.read(
+                lines[begin:end], first_line + begin, lenient=lenient, command=shown
+            )
+            out.extend(events)
+            return begin + consumed if consumed < end - begin else None
+
+        for index, raw in enumerate(lines):
+            line = normalise_line(raw)
+            text = line.strip()
+            if not text:
+                continue
+            number = first_line + index
+            heading = text if (text in self.sections or text in self.rejected) else None
+            separator = _DOMAIN_SEPARATOR.match(line) is not None
+            unknown = (
+                heading is None
+                and not separator
+                and not isinstance(reader, ValueReader)
+                and _CAPS_WORD.match(line) is not None
+            )
+            if heading is None and not separator and not unknown:
+                continue
+            stop = flush(index)
+            if stop is not None:
+                return out, stop
+            if heading is not None and heading in self.rejected:
+                raise _error(self.rejected[heading], shown, number, raw, _indent(line))
+            if unknown:
+                if lenient:
+                    return out, index
+                known = ", ".join(sorted(self.sections))
+                raise _error(
+                    f"unknown section heading {text} (known: {known})",
+                    shown,
+                    number,
+                    raw,
+                    _indent(line),
+                )
+            if heading is not None:
+                out.append(Event("heading", {"text": heading}, number, raw))
+                reader = self.sections[heading]
+            else:
+                out.append(Event("separator", {"text": text}, number, raw))
+                reader = self.start
+            begin = index + 1
+        stop = flush(len(lines))
+        if stop is not None:
+            return out, stop
+        return out, len(lines)
+
+    def error_at(
+        self, event: Event, why: str, column: int = 0, command: Optional[str] = None
+    ) -> ParseError:
+        indent = len(event.text) - len(event.text.lstrip(" \t\u00a0"))
+        return ParseError(
+            why,
+            command=command or self.command,
+            line=event.line,
+            column=max(column, indent) + 1,
+            text=event.text.rstrip("\r\n"),
+        )
+
+
+# --- the VSW and NETWORK sections: columns, layouts, readers ----------------------------------
+
+_COUNT = r"\d+|--"
+_DEVICE_NODE = r"[A-Za-z][\w.-]*@[0-9A-Fa-f,]+|--"
+_SERVICE = r"[^\s@]+@[^\s@]+|--"
+_LINKPROP = r"[a-z][a-z-]*|--"
+_VID_LIST = r"\d+(?:,\d+)*|--"
+
+# One-line tables (LDoms 1.x to Oracle VM Server for SPARC 3.5): columns by header name.
+VNET_LINE_COLUMNS = (
+    column("NAME", "name", NAME, "a vnet name", generic=True),
+    column("SERVICE", "service", _SERVICE, "a service such as primary-vsw0@primary"),
+    column("ID", "id", _COUNT, "a device ID (a number)"),
+    column("DEVICE", "device", _DEVICE_NODE, "a device such as network@0"),
+    column("MAC", "mac", MAC, "a MAC address"),
+    column("MODE", "mode", r"[a-z][a-z,-]*|--", "a mode such as hybrid"),
+    column("PVID", "pvid", _COUNT, "a port VLAN ID (a number)"),
+    column("VID", "vids", _VID_LIST, "VLAN IDs such as 5,6"),
+    column("MTU", "mtu", _COUNT, "an MTU (a number)"),
+    column("MAXBW", "maxbw", SPEED, "a bandwidth such as 1000 or 1G"),
+    column("LINKPROP", "linkprop", _LINKPROP, "a link property such as phys-state"),
+)
+VSW_LINE_COLUMNS = (
+    column("NAME", "name", NAME, "a virtual switch name", generic=True),
+    column("LDOM", "ldom", NAME, "a domain name", generic=True),
+    column("MAC", "mac", MAC, "a MAC address"),
+    column("NET-DEV", "net_dev", r"[^\s|]+", "a network device such as net0", generic=True),
+    column("ID", "id", _COUNT, "a device ID (a number)"),
+    column("DEVICE", "device", _DEVICE_NODE, "a device such as switch@0"),
+    column("LINKPROP", "linkprop", _LINKPROP, "a link property such as phys-state"),
+    column("DEFAULT-VLAN-ID", "default_vlan_id", _COUNT, "a default VLAN ID (a number)"),
+    column("PVID", "pvid", _COUNT, "a port VLAN ID (a number)"),
+    column("VID", "vids", _VID_LIST, "VLAN IDs such as 5,6"),
+    column("MTU", "mtu", _COUNT, "an MTU (a number)"),
+    column("MODE", "mode", r"[a-z][a-z,-]*|--", "a mode such as sc or prog,promisc"),
+    column("INTER-VNET-LINK", "inter_vnet_link", r"[a-z][a-z/]*|--", "on, off or auto"),
+    column("VSW-RELAY-MODE", "vsw_relay_mode", r"[a-z]+|--", "local or remote"),
+)
+
+# ldm 3.6's block form: a row under its own header, then KEY :value pairs.
 _PAIR = r"[A-Z][A-Z0-9-]*[ \t]*:(?:(?![A-Z][A-Z0-9-]*[ \t]*:)\S+)?"
 _PAIRS = column(
     "KEY :value", "pairs", rf"{_PAIR}(?:[ \t]+{_PAIR})*", "KEY :value pairs such as MTU :1500"
 )
 _PAIR_RE = re.compile(r"([A-Z][A-Z0-9-]*)[ \t]*:((?:(?![A-Z][A-Z0-9-]*[ \t]*:)\S+)?)")
+_VLANS = r"[^\s|]*\|[^\s|]*\|[^\s|]*"
 _VNET_COLUMNS = (
     column("NAME", "name", NAME, "a vnet name", generic=True),
-    column("SERVICE", "service", r"[^\s@]+@[^\s@]+|--", "a service such as primary-vsw0@primary"),
+    column("SERVICE", "service", _SERVICE, "a service such as primary-vsw0@primary"),
     column("MACADDRESS", "mac", MAC, "a MAC address"),
-    column(
-        "PVID|PVLAN|VIDs",
-        "vlans",
-        r"[^\s|]*\|[^\s|]*\|[^\s|]*",
-        "PVID|PVLAN|VIDs such as 1|--|--",
-    ),
+    column("PVID|PVLAN|VIDs", "vlans", _VLANS, "PVID|PVLAN|VIDs such as 1|--|--"),
 )
-_SECTION_HEADINGS = _headings("NAME", "MAC", "NETWORK")
-_UNSUPPORTED_SECTIONS = _headings(
-    "VSW",
-    "VDS",
-    "VCC",
-    "VDISK",
-    "VCONS",
+_VSW_NAME = column("NAME", "name", NAME, "a virtual switch name", generic=True)
+_VSW_LDOM = column("LDOM", "ldom", NAME, "a domain name", generic=True)
+_VSW_MAC = column("MACADDRESS", "mac", MAC, "a MAC address")
+_VSW_NET_DEV = column("NET-DEV", "net_dev", r"[^\s|]+", "a network device such as net0")
+_VSW_VLANS = column("DVID|PVID|VIDs", "vlans", _VLANS, "DVID|PVID|VIDs such as 1|1|--")
+
+VNET_BLOCK = Layout(
+    "3.6",
+    [c.name for c in _VNET_COLUMNS],
+    [Shape("vnet", [Cell(c) for c in _VNET_COLUMNS]), Shape("pairs", [Cell(_PAIRS)])],
+)
+
+
+def _vsw_block(name: str, with_ldom: bool) -> Layout:
+    first = [_VSW_NAME, _VSW_LDOM] if with_ldom else [_VSW_NAME]
+    return Layout(
+        name,
+        [c.name for c in (*first, _VSW_MAC, _VSW_NET_DEV, _VSW_VLANS)],
+        [
+            Shape(
+                "vsw",
+                [
+                    *(Cell(c) for c in first),
+                    Cell(_VSW_MAC),
+                    Cell(_VSW_NET_DEV, optional=True),
+                    Cell(_VSW_VLANS),
+                ],
+            ),
+            Shape("pairs", [Cell(_PAIRS)]),
+        ],
+    )
+
+
+# UNVERIFIED: no published sample of the 3.x block form of a VSW section was found; this is
+# the NETWORK block form's shape with the vsw's columns (see docs/commands/ldm-list-services.md).
+VSW_BLOCK = _vsw_block("3.6-vsw", with_ldom=False)
+VSW_BLOCK_LDOM = _vsw_block("3.6-vsw-ldom", with_ldom=True)
+
+
+def vsw_reader() -> RowsReader:
+    return RowsReader([VSW_BLOCK, VSW_BLOCK_LDOM], [("vsw-line", VSW_LINE_COLUMNS)])
+
+
+def network_reader() -> RowsReader:
+    return RowsReader([VNET_BLOCK], [("vnet-line", VNET_LINE_COLUMNS)])
+
+
+def both_reader() -> RowsReader:
+    """For output pasted without its headings: vnet tables or vsw tables, by their header."""
+    return RowsReader(
+        [VNET_BLOCK, VSW_BLOCK, VSW_BLOCK_LDOM],
+        [("vnet-line", VNET_LINE_COLUMNS), ("vsw-line", VSW_LINE_COLUMNS)],
+    )
+
+
+# Sections of ``ldm list -l`` and ``ldm list-bindings`` that hold no network records.
+CONSUMED_TABLES = (
     "CORE",
     "VCPU",
+    "MAU",
+    "CRYPTO",
     "MEMORY",
     "IO",
-    "VARIABLES",
-    "UUID",
-    "CONTROL",
-    "DEPENDENCY",
-    "CONSTRAINT",
-    "RESOURCE",
-    "HOSTID",
-    "DOMAIN",
+    "VCC",
+    "VDS",
+    "VDISK",
+    "VCONS",
+    "VDPCS",
+    "VDPCC",
+    "VLDC",
+    "VLDCC",
+    "VSAN",
+    "VHBA",
 )
-_HEADING_VALUE = column("value", "value", r"\S+", "a domain name or MAC address", generic=True)
+KEY_VALUE_SECTIONS = ("CONTROL", "DEPENDENCY", "VARIABLES", "CONSTRAINT")
+VALUE_SECTIONS = ("MAC", "HOSTID", "UUID", "SOFTSTATE")
 
-_PAIR_FIELDS = {
+
+def consumed_sections(*headings: str) -> dict[str, SectionReader]:
+    out: dict[str, SectionReader] = {}
+    for heading in headings:
+        if heading in KEY_VALUE_SECTIONS:
+            out[heading] = PairsReader(heading)
+        elif heading in VALUE_SECTIONS or heading == "NAME":
+            out[heading] = ValueReader(heading)
+        else:
+            out[heading] = ConsumedTable(heading)
+    return out
+
+
+# --- records from the events of a listing -----------------------------------------------------
+
+_VNET_PAIRS = {
     "DEVICE": "device",
     "ID": "id",
     "LINKPROP": "linkprop",
@@ -165,96 +623,34 @@ _PAIR_FIELDS = {
     "MAX-CUSTOM-MACS": "max_custom_macs",
     "MAX-CUSTOM-VLANS": "max_custom_vlans",
 }
-
-
-def _network_heading(line: str) -> Optional[str]:
-    if _SECTION_HEADINGS.match(line):
-        return "heading"
-    if _UNSUPPORTED_SECTIONS.match(line):
-        return "unsupported-section"
-    return None
-
-
-def _assemble_network(events: Sequence[Event], context: Context) -> list[Record]:
-    out: list[Record] = []
-    domain = context.domain
-    heading: Optional[str] = None
-    vnet: Optional[Event] = None
-    fields: dict[str, object] = {}
-    extra: dict[str, Optional[str]] = {}
-    lines: dict[str, int] = {}
-
-    def close() -> None:
-        if vnet is None:
-            return
-        cells = vnet.cells
-        service = cells["service"]
-        switch, _, service_domain = (service or "").partition("@")
-        pvid, pvlan, vids = (cells["vlans"] or "||").split("|")
-        out.append(
-            VirtualNetwork(
-                domain=domain,
-                name=cells["name"] or "",
-                service=switch or None,
-                service_domain=service_domain or None,
-                mac=cells["mac"],
-                pvid=pvid,
-                pvlan=pvlan,
-                vids=vids,
-                extra=extra,
-                field_lines=lines,
-                line=vnet.line,
-                **fields,  # type: ignore[arg-type]
-            )
-        )
-
-    for event in events:
-        if event.kind == "unsupported-section":
-            raise context.error(
-                event,
-                f"the {event.cells['text']} section is not read by this grammar "
-                "(run ldm list -o network for network devices only)",
-            )
-        if event.kind == "heading":
-            close()
-            vnet = None
-            heading = event.cells["text"]
-            continue
-        if event.kind == "value":
-            if heading == "NAME":
-                domain = event.cells["value"]
-            elif heading == "MAC":
-                if not re.fullmatch(MAC, event.cells["value"] or ""):
-                    raise context.error(event, "expected the domain's MAC address")
-            else:
-                raise context.error(event, "expected a vnet row or KEY :value pairs")
-            heading = None
-            continue
-        if event.kind == "vnet":
-            close()
-            vnet, fields, extra, lines = event, {}, {}, {}
-            continue
-        if event.kind == "pairs":
-            if vnet is None:
-                raise context.error(event, "KEY :value pairs must follow their vnet's row")
-            for match in _PAIR_RE.finditer(event.cells["pairs"] or ""):
-                key, value = match.group(1), match.group(2)
-                name = _PAIR_FIELDS.get(key)
-                column = _normalise(event.text).find(match.group(0))
-                if key in lines or key in extra or (name and name in fields):
-                    raise context.error(event, f"{key} is given twice for this vnet", column)
-                if name is None:
-                    extra[key] = value or None
-                    lines[key] = event.line
-                else:
-                    try:
-                        _check_pair(name, value)
-                    except ValueError as exc:
-                        raise context.error(event, str(exc), column) from None
-                    fields[name] = value or None
-                    lines[name] = event.line
-    close()
-    return out
+_VSW_PAIRS = {
+    "DEVICE": "device",
+    "ID": "id",
+    "LINKPROP": "linkprop",
+    "MTU": "mtu",
+    "MODE": "mode",
+    "INTER-VNET-LINK": "inter_vnet_link",
+    "NET-DEV": "net_dev",
+    "DEFAULT-VLAN-ID": "default_vlan_id",
+    "PVID": "pvid",
+}
+_NUMERIC = frozenset(
+    {"id", "mtu", "max_custom_macs", "max_custom_vlans", "default_vlan_id", "pvid"}
+)
+_LINE_FIELDS_VNET = ("id", "device", "mac", "mode", "pvid", "vids", "mtu", "maxbw", "linkprop")
+_LINE_FIELDS_VSW = (
+    "mac",
+    "net_dev",
+    "id",
+    "device",
+    "linkprop",
+    "default_vlan_id",
+    "pvid",
+    "vids",
+    "mtu",
+    "mode",
+    "inter_vnet_link",
+)
 
 
 def _normalise(text: str) -> str:
@@ -262,9 +658,179 @@ def _normalise(text: str) -> str:
 
 
 def _check_pair(name: str, value: str) -> None:
-    numeric = name in ("id", "mtu", "max_custom_macs", "max_custom_vlans")
-    if numeric and value not in ("", "--") and not value.isdigit():
+    if name in _NUMERIC and value not in ("", "--") and not value.isdigit():
         raise ValueError(f"expected a number for {name.upper().replace('_', '-')}, got {value!r}")
+
+
+class _Device:
+    """A vnet or vsw being assembled: its row, then its KEY :value pairs."""
+
+    def __init__(self, event: Event, kind: str, domain: Optional[str]) -> None:
+        self.event = event
+        self.kind = kind
+        self.domain = domain
+        self.fields: dict[str, object] = {}
+        self.extra: dict[str, Optional[str]] = {}
+        self.lines: dict[str, int] = {}
+
+    def add_pairs(self, event: Event, context: Context) -> None:
+        names = _VNET_PAIRS if self.kind == "vnet" else _VSW_PAIRS
+        for match in _PAIR_RE.finditer(event.cells["pairs"] or ""):
+            key, value = match.group(1), match.group(2)
+            name = names.get(key)
+            column = _normalise(event.text).find(match.group(0))
+            if key in self.lines or key in self.extra or (name and name in self.lines):
+                raise context.error(event, f"{key} is given twice for this {self.kind}", column)
+            if name is None:
+                # "--" is ldm's "no value" here as in every other cell.
+                self.extra[key] = text_or_none(value)
+                self.lines[key] = event.line
+                continue
+            try:
+                _check_pair(name, value)
+            except ValueError as exc:
+                raise context.error(event, str(exc), column) from None
+            self.fields[name] = value or None
+            self.lines[name] = event.line
+
+    def record(self) -> Record:
+        cells = self.event.cells
+        if self.kind == "vnet":
+            switch, _, service_domain = (cells["service"] or "").partition("@")
+            pvid, pvlan, vids = (cells["vlans"] or "||").split("|")
+            return VirtualNetwork(
+                domain=self.domain,
+                name=cells["name"] or "",
+                service=switch or None,
+                service_domain=service_domain or None,
+                mac=cells["mac"],
+                pvid=pvid,
+                pvlan=pvlan,
+                vids=vids,
+                extra=self.extra,
+                field_lines=self.lines,
+                line=self.event.line,
+                **self.fields,  # type: ignore[arg-type]
+            )
+        dvid, pvid, vids = (cells["vlans"] or "||").split("|")
+        fields: dict[str, object] = {
+            "net_dev": cells.get("net_dev"),
+            "default_vlan_id": dvid,
+            "pvid": pvid,
+        }
+        fields.update(self.fields)
+        return VirtualSwitch(
+            name=cells["name"] or "",
+            domain=cells.get("ldom") or self.domain,
+            mac=cells["mac"],
+            vids=vids,
+            extra=self.extra,
+            field_lines=self.lines,
+            line=self.event.line,
+            **fields,  # type: ignore[arg-type]
+        )
+
+
+def _vnet_line(event: Event, domain: Optional[str]) -> VirtualNetwork:
+    cells = event.cells
+    switch, _, service_domain = (cells.get("service") or "").partition("@")
+    return VirtualNetwork(
+        domain=domain,
+        name=cells["name"] or "",
+        service=switch or None,
+        service_domain=service_domain or None,
+        line=event.line,
+        **{f: cells[f] for f in _LINE_FIELDS_VNET if f in cells},  # type: ignore[arg-type]
+    )
+
+
+def _vsw_line(event: Event, domain: Optional[str]) -> VirtualSwitch:
+    cells = event.cells
+    extra = {"VSW-RELAY-MODE": cells["vsw_relay_mode"]} if "vsw_relay_mode" in cells else {}
+    return VirtualSwitch(
+        name=cells["name"] or "",
+        domain=cells.get("ldom") or domain,
+        extra=extra,
+        line=event.line,
+        **{f: cells[f] for f in _LINE_FIELDS_VSW if f in cells},  # type: ignore[arg-type]
+    )
+
+
+def assemble_listing(events: Sequence[Event], context: Context) -> list[Record]:
+    """VirtualNetwork and VirtualSwitch records from a sectioned listing's events.
+
+    The domain is the name under a ``NAME`` heading, the NAME of a ``list -l`` summary row,
+    else the command's operand; a VSW row's LDOM column wins over all of them.
+    """
+    out: list[Record] = []
+    domain = context.domain
+    heading: Optional[str] = None
+    current: Optional[_Device] = None
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            out.append(current.record())
+        current = None
+
+    for event in events:
+        kind = event.kind
+        if kind in ("heading", "separator", "header"):
+            close()
+            if kind == "heading":
+                heading = event.cells["text"]
+            elif kind == "separator":
+                domain, heading = context.domain, None
+            continue
+        if kind == "value":
+            value = event.cells["value"] or ""
+            if heading == "NAME":
+                domain = value
+            elif heading == "MAC" and not re.fullmatch(MAC, value):
+                raise context.error(event, "expected the domain's MAC address")
+            continue
+        if kind == "domain":
+            close()
+            domain = event.cells["domain"]
+            continue
+        if kind in ("vnet", "vsw"):
+            close()
+            current = _Device(event, kind, domain)
+            continue
+        if kind == "pairs":
+            if current is None:
+                raise context.error(
+                    event, "KEY :value pairs must follow their vnet's or vswitch's row"
+                )
+            current.add_pairs(event, context)
+            continue
+        if kind == "vnet-line":
+            close()
+            out.append(_vnet_line(event, domain))
+        elif kind == "vsw-line":
+            close()
+            out.append(_vsw_line(event, domain))
+    close()
+    return out
+
+
+# --- ldm list -o network ---------------------------------------------------------------------
+
+_NETWORK_REJECTED = {
+    heading: (
+        f"the {heading} section is not read by this grammar "
+        "(run ldm list -o network for network devices only)"
+    )
+    for heading in (
+        *CONSUMED_TABLES,
+        *KEY_VALUE_SECTIONS,
+        "UUID",
+        "HOSTID",
+        "SOFTSTATE",
+        "RESOURCE",
+        "DOMAIN",
+    )
+}
 
 
 def _accepts_network(invocation: Invocation) -> bool:
@@ -274,27 +840,34 @@ def _accepts_network(invocation: Invocation) -> bool:
     return all(part in ("network", "net") for part in formats.split(","))
 
 
+_BOTH = both_reader()
+# Output pasted without its command is recognised by these headers (the block form's, and the
+# one-line NETWORK table of 3.0-3.5).
+_ONE_LINE_35_HEADER = "NAME SERVICE ID DEVICE MAC MODE PVID VID MTU MAXBW LINKPROP"
+_ONE_LINE_35 = tuple(
+    layout
+    for layout in [_BOTH.positional_layout(_ONE_LINE_35_HEADER.split(" "))]
+    if layout is not None
+)
 LIST_NETWORK = Grammar(
     key="ldm list -o network",
     program="ldm",
     subcommand="list",
-    table=TableGrammar(
+    table=SectionedTable(
         "ldm list -o network",
-        [
-            Layout(
-                "3.6",
-                [c.name for c in _VNET_COLUMNS],
-                [
-                    Shape("vnet", [Cell(c) for c in _VNET_COLUMNS]),
-                    Shape("pairs", [Cell(_PAIRS)]),
-                    Shape("value", [Cell(_HEADING_VALUE)], evidence=False),
-                ],
-            )
-        ],
-        extra_lines=_network_heading,
+        start=_BOTH,
+        sections={
+            "NAME": ValueReader("NAME"),
+            "MAC": ValueReader("MAC"),
+            "VSW": vsw_reader(),
+            "NETWORK": network_reader(),
+        },
+        rejected=_NETWORK_REJECTED,
+        claims=[VNET_BLOCK, VSW_BLOCK, *_ONE_LINE_35],
     ),
-    assemble=_assemble_network,
+    assemble=assemble_listing,
     accepts=_accepts_network,
-    summary="virtual network devices: NAME SERVICE MACADDRESS PVID|PVLAN|VIDs + KEY :value lines",
+    summary="virtual network devices and switches: 3.6 blocks (NAME SERVICE MACADDRESS "
+    "PVID|PVLAN|VIDs + KEY :value lines) or the one-line NETWORK/VSW tables of 3.0-3.5",
     domain_operand=True,
 )
