@@ -94,11 +94,23 @@ class Shape:
                 pattern += closing + sep + group
                 closing = ""
         pattern = f"[{_WS}]*{pattern}{closing}[{_WS}]*$"
-        self.element = pp.Regex(pattern)
-        self.element.set_name(kind)
-        self.element.parse_with_tabs()
-        self.match = self.element.re.match
+        self.pattern = pattern
+        self._element: Optional[pp.Regex] = None
         self._diagnostic: Optional[pp.ParserElement] = None
+
+    @property
+    def element(self) -> pp.Regex:
+        """The row as one pyparsing Regex, compiled on first use: a command's start-up should
+        not pay for the grammars of commands its input does not hold."""
+        if self._element is None:
+            element = pp.Regex(self.pattern)
+            element.set_name(self.kind)
+            element.parse_with_tabs()
+            self._element = element
+        return self._element
+
+    def match(self, line: str) -> Optional[re.Match[str]]:
+        return self.element.re.match(line)
 
     @property
     def diagnostic(self) -> pp.ParserElement:
@@ -182,9 +194,18 @@ class Layout:
         self.positional = positional
         self.shapes = tuple(shapes) if positional is None else (positional,)
         words = f"[{_WS}]+".join(re.escape(h) for h in self.header)
-        self.header_element = pp.Regex(f"[{_WS}]*{words}[{_WS}]*$")
-        self.header_element.set_name(" ".join(self.header))
-        self.match_header = self.header_element.re.match
+        self._header_pattern = f"[{_WS}]*{words}[{_WS}]*$"
+        self._header_element: Optional[pp.Regex] = None
+
+    @property
+    def header_element(self) -> pp.Regex:
+        if self._header_element is None:
+            self._header_element = pp.Regex(self._header_pattern)
+            self._header_element.set_name(" ".join(self.header))
+        return self._header_element
+
+    def match_header(self, line: str) -> Optional[re.Match[str]]:
+        return self.header_element.re.match(line)
 
 
 _SEPARATOR = pp.Regex(f"[{_WS}]*-+(?:[{_WS}]+-+)*[{_WS}]*$")
