@@ -130,7 +130,7 @@ def parse_command(text: str) -> Optional[Invocation]:
     cleaned = normalise_command(text)
     # Pipes and redirections: the output is the first command's only if nothing filtered it;
     # keep the whole text in ``raw`` and read the first command.
-    cleaned = re.split(r"\s[|;]\s|\s&&\s", f" {cleaned} ", maxsplit=1)[0].strip()
+    cleaned = re.split(r"[|;]|\s&&\s", f" {cleaned} ", maxsplit=1)[0].strip()
     words = _split(cleaned)
     while words and words[0] in _WRAPPERS:
         words = words[1:]

@@ -88,7 +88,7 @@ def test_select(command: str, grammar: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["dladm show-vnic", "dladm show-aggr -L", "ldm list -o memory", "reboot", ""]
+    "command", ["dladm show-vlan", "dladm show-aggr -L", "ldm list -o memory", "reboot", ""]
 )
 def test_unknown_commands_list_the_supported_ones(command: str) -> None:
     with pytest.raises(UnknownCommandError) as caught:

@@ -205,7 +205,8 @@ class Layout:
         return self._header_element
 
     def match_header(self, line: str) -> Optional[re.Match[str]]:
-        return self.header_element.re.match(line)
+        # A layout without a header (uname's one line) never matches one.
+        return self.header_element.re.match(line) if self.header else None
 
 
 _SEPARATOR = pp.Regex(f"[{_WS}]*-+(?:[{_WS}]+-+)*[{_WS}]*$")

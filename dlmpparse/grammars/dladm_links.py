@@ -1,9 +1,192 @@
-"""Grammars registered from this module (see ``grammars/__init__.py``)."""
+"""Grammars for ``dladm show-link`` (and bare ``dladm``), ``dladm show-etherstub`` and
+``dladm show-vnic``: what each datalink is and what it is over.
+
+The no-etherstub rule needs these: a virtual switch's net-dev that is an Ethernet stub shows
+as class ``etherstub`` in show-link, or in show-etherstub's list.
+"""
 
 from __future__ import annotations
 
-from ._base import Grammar
+from collections.abc import Sequence
+from typing import Optional
 
-__all__ = ["GRAMMARS"]
+from ..records import Etherstub, Link, Record, Vnic
+from ._base import Context, Grammar, only_flags
+from ._cells import LINK_STATE, MAC, NAME, SPEED, column
+from ._table import Cell, Column, Event, Layout, Shape, TableGrammar
 
-GRAMMARS: tuple[Grammar, ...] = ()
+__all__ = ["GRAMMARS", "SHOW_ETHERSTUB", "SHOW_LINK", "SHOW_VNIC"]
+
+# --- dladm show-link -----------------------------------------------------------------------
+
+_LINK = column("LINK", "link", NAME, "a datalink name", generic=True)
+_CLASS = column(
+    "CLASS",
+    "class",
+    r"phys|aggr|vlan|vnic|etherstub|simnet|bridge|iptun|ipmp|part|vxlan|overlay|vni|--",
+    "a link class such as phys, aggr, vnic or etherstub",
+)
+_MTU = column("MTU", "mtu", r"\d+|--", "an MTU such as 1500")
+_STATE = column("STATE", "state", LINK_STATE, "a link state (up, down, unknown)")
+_BRIDGE = column("BRIDGE", "bridge", NAME + r"|--", "a bridge name or --", generic=True)
+# OVER: "--", one link, a space-separated list (11.0-11.2) or a comma list (11.3+), which
+# libofmt's wrap mode may continue on the next row (ending the row with a comma).
+_OVER_LIST = r"--|[^\s,]+(?:,[^\s,]+)*,?(?:[ \t]+[^\s,]+(?:,[^\s,]+)*,?)*"
+_OVER = column("OVER", "over", _OVER_LIST, "the links it is over, or --", generic=True)
+_OVER_CONTINUED = column(
+    "OVER", "over", r"[^\s,]+(?:,[^\s,]+)*,?", "the rest of a wrapped OVER list"
+)
+
+
+def _assemble_links(events: Sequence[Event], context: Context) -> list[Record]:
+    rows: list[tuple[Event, list[str]]] = []
+    for event in events:
+        if event.kind in ("link", "link-11.0"):
+            rows.append((event, [event.cells["over"] or ""]))
+        elif event.kind == "over-continued":
+            if not rows or not rows[-1][1][-1].endswith(","):
+                raise context.error(event, "a lone OVER value must continue a list ending in ','")
+            rows[-1][1].append(event.cells["over"] or "")
+    out: list[Record] = []
+    for event, over in rows:
+        cells = event.cells
+        out.append(
+            Link(
+                link=cells["link"] or "",
+                class_=cells["class"],
+                mtu=cells["mtu"],
+                state=cells["state"],
+                bridge=cells.get("bridge"),
+                over="".join(over),
+                line=event.line,
+            )
+        )
+    return out
+
+
+_LINK_11 = (_LINK, _CLASS, _MTU, _STATE, _OVER)
+_LINK_11_0 = (_LINK, _CLASS, _MTU, _STATE, _BRIDGE, _OVER)
+_LINK_TABLE = TableGrammar(
+    "dladm show-link",
+    [
+        Layout(
+            "11.1",
+            [c.name for c in _LINK_11],
+            [
+                Shape("link", [Cell(c) for c in _LINK_11]),
+                Shape("over-continued", [Cell(_OVER_CONTINUED)], evidence=False),
+            ],
+        ),
+        Layout(
+            "11.0",
+            [c.name for c in _LINK_11_0],
+            [
+                Shape("link-11.0", [Cell(c) for c in _LINK_11_0]),
+                Shape("over-continued", [Cell(_OVER_CONTINUED)], evidence=False),
+            ],
+        ),
+    ],
+    header_required=True,
+)
+
+SHOW_LINK = Grammar(
+    key="dladm show-link",
+    program="dladm",
+    subcommand="show-link",
+    table=_LINK_TABLE,
+    assemble=_assemble_links,
+    accepts=only_flags(),
+    summary="datalinks: LINK CLASS MTU STATE OVER (11.0: ... BRIDGE OVER)",
+)
+# Bare "dladm" prints show-link's table (Solaris 11.3, 11.4).
+DLADM = Grammar(
+    key="dladm",
+    program="dladm",
+    subcommand=None,
+    table=_LINK_TABLE,
+    assemble=_assemble_links,
+    accepts=only_flags(),
+    summary="bare dladm: the same table as dladm show-link",
+)
+
+# --- dladm show-etherstub -------------------------------------------------------------------
+
+
+def _assemble_stubs(events: Sequence[Event], context: Context) -> list[Record]:
+    return [Etherstub(link=e.cells["link"] or "", line=e.line) for e in events if e.kind == "stub"]
+
+
+SHOW_ETHERSTUB = Grammar(
+    key="dladm show-etherstub",
+    program="dladm",
+    subcommand="show-etherstub",
+    table=TableGrammar(
+        "dladm show-etherstub",
+        [Layout("11", ["LINK"], [Shape("stub", [Cell(_LINK)], evidence=False)])],
+        header_required=True,
+    ),
+    assemble=_assemble_stubs,
+    accepts=only_flags(),
+    summary="Ethernet stubs: LINK",
+)
+
+# --- dladm show-vnic ------------------------------------------------------------------------
+
+_VNIC_OVER = column("OVER", "over", NAME + r"|--", "the link it is over", generic=True)
+_VNIC_SPEED = column("SPEED", "speed", SPEED, "a speed such as 1000")
+_MACADDRESS = column("MACADDRESS", "macaddress", MAC, "a MAC address")
+_MACADDRTYPE = column(
+    "MACADDRTYPE",
+    "macaddrtype",
+    r"random|factory|fixed|auto|vrrp|primary|--",
+    "a MAC address type (random, factory, fixed)",
+)
+_IDS = column("IDS", "vids", r"(?:VID:)?[\d,]+|--", "VLAN IDs such as VID:0 or VID:0,415")
+_VIDS = column("VIDS", "vids", r"[\d,]+|--", "VLAN IDs such as 123")
+_VID = column("VID", "vids", r"\d+|--", "a VLAN ID")
+
+
+def _assemble_vnics(events: Sequence[Event], context: Context) -> list[Record]:
+    out: list[Record] = []
+    for event in events:
+        if not event.kind.startswith("vnic"):
+            continue
+        cells = event.cells
+        vids: Optional[str] = cells["vids"]
+        if vids is not None and vids.startswith("VID:"):
+            vids = vids[len("VID:") :]
+        out.append(
+            Vnic(
+                link=cells["link"] or "",
+                over=cells["over"],
+                speed=cells["speed"],
+                speed_raw=cells["speed"],
+                macaddress=cells["macaddress"],
+                macaddrtype=cells["macaddrtype"],
+                vids=vids,
+                line=event.line,
+            )
+        )
+    return out
+
+
+def _vnic_layout(name: str, last: Column) -> Layout:
+    cols = (_LINK, _VNIC_OVER, _VNIC_SPEED, _MACADDRESS, _MACADDRTYPE, last)
+    return Layout(name, [c.name for c in cols], [Shape(f"vnic-{name}", [Cell(c) for c in cols])])
+
+
+SHOW_VNIC = Grammar(
+    key="dladm show-vnic",
+    program="dladm",
+    subcommand="show-vnic",
+    table=TableGrammar(
+        "dladm show-vnic",
+        [_vnic_layout("11.3", _IDS), _vnic_layout("11.2", _VIDS), _vnic_layout("11.0", _VID)],
+        header_required=True,
+    ),
+    assemble=_assemble_vnics,
+    accepts=only_flags(),
+    summary="VNICs: LINK OVER SPEED MACADDRESS MACADDRTYPE IDS (11.2: VIDS)",
+)
+
+GRAMMARS: tuple[Grammar, ...] = (SHOW_LINK, DLADM, SHOW_ETHERSTUB, SHOW_VNIC)

@@ -17,22 +17,22 @@ from ._base import Context, Grammar, only_flags
 from ._cells import column
 from ._table import Cell, Event, Layout, Shape, TableGrammar
 
-__all__ = ["IPADM"]
+__all__ = ["ADDRESS", "IPADM", "IP_NAME", "STATE_WORD"]
 
 # Documented values (ipadm(8); 11.2-11.4 guides), so that a stray message line such as
 # "ipadm: cannot get address" is not taken for an interface row.
-_STATE_WORD = (
+STATE_WORD = (
     r"ok|down|failed|disabled|offline|degraded|duplicate|tentative|inaccessible|unknown|--|\?"
 )
 _CLASS_OR_TYPE = r"loopback|ip|ipmp|vni|ipvni|static|dhcp|addrconf|from-gz|inherited|vrrp"
-_IP_NAME = r"[A-Za-z0-9][\w.-]*(?:/[\w?.-]+)?"
-_ADDRESS = r"[0-9A-Fa-f.:]+(?:/\d+)?(?:-+>[0-9A-Fa-f.:]*(?:/\d+)?)?|--|\?"
+IP_NAME = r"[A-Za-z0-9][\w.-]*(?:/[\w?.-]+)?"
+ADDRESS = r"[0-9A-Fa-f.:]+(?:/\d+)?(?:-+>[0-9A-Fa-f.:]*(?:/\d+)?)?|--|\?"
 _COLUMNS = (
-    column("NAME", "name", _IP_NAME, "an interface or address object name", generic=True),
+    column("NAME", "name", IP_NAME, "an interface or address object name", generic=True),
     column("CLASS/TYPE", "class", _CLASS_OR_TYPE, "a class (ip, ipmp, loopback) or type"),
-    column("STATE", "state", _STATE_WORD, "a state such as ok, down or failed"),
+    column("STATE", "state", STATE_WORD, "a state such as ok, down or failed"),
     column("UNDER", "under", r"\S+", "the IPMP group it is under, or --", generic=True),
-    column("ADDR", "addr", _ADDRESS, "an address such as 192.0.2.1/24, or --"),
+    column("ADDR", "addr", ADDRESS, "an address such as 192.0.2.1/24, or --"),
 )
 
 
