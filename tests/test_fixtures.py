@@ -49,9 +49,10 @@ def test_golden_fixture(path: Path) -> None:
         # The message shows the offending line and a caret under the column.
         rendered = str(caught.value).splitlines()
         assert rendered[-1].strip() == "^"
-        assert rendered[-2].strip() == caught.value.text.replace("\u00a0", " ").replace(
-            "\t", " "
-        ).strip()
+        assert (
+            rendered[-2].strip()
+            == caught.value.text.replace("\u00a0", " ").replace("\t", " ").strip()
+        )
         return
     records = [to_dict(r) for r in parse(expected["command"], text)]
     assert records == expected["records"]
@@ -73,7 +74,14 @@ SEED_COMMANDS = frozenset(
 # Oracle's guides and man pages as far as the search tool reaches them, GitHub fixtures);
 # the seed, an Oracle publication, is their real sample. See SOURCES.md.
 NO_OTHER_REAL_SAMPLE = frozenset(
-    {"ldm list-netdev", "ldm list -o network", "dladm show-aggr -S", "dladm show-aggr -S -p"}
+    {
+        "ldm list-netdev",
+        "ldm list -o network",
+        "dladm show-aggr -S",
+        "dladm show-aggr -S -p",
+        "dladm show-etherstub",
+        "ipadm show-addr -p",
+    }
 )
 
 
