@@ -36,8 +36,6 @@ def test_transcript_fixture(path: Path) -> None:
 
 @pytest.mark.parametrize("rule_id", [r.id for r in RULES])
 def test_each_rule_has_a_failing_transcript_where_only_it_fails(rule_id: str) -> None:
-    if rule_id in ("no-etherstub", "solaris-11.4"):
-        pytest.skip("needs ldm list-services / uname evidence (the grammars of issue 4)")
     path = TRANSCRIPTS / f"fail-{rule_id}.txt"
     report = check(path.read_text(encoding="utf-8"))
     failing = {f.rule for f in report.findings if f.status == "fail"}
