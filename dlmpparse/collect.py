@@ -29,7 +29,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("every", "dladm show-etherstub"),
     ("every", "dladm show-aggr"),
     ("every", "dladm show-aggr -x"),
-    ("every", "dladm show-aggr -S"),
+    ("every", "dladm show-aggr -nS"),
     ("every", "ipadm"),
     ("control", "ldm list-services"),
     ("control", "ldm list-netdev {guest}"),
@@ -45,7 +45,7 @@ _HEADER = """\
 # then check everything together:
 #     python -m dlmpparse check *.txt
 # It only lists and shows: no command here changes the system.
-PATH=/usr/sbin:/usr/bin:/sbin:/bin
+PATH="$PATH:/usr/sbin:/usr/bin:/sbin:/bin"
 LC_ALL=C
 export PATH LC_ALL
 domain=$(virtinfo -a 2>/dev/null | sed -n 's/^Domain name:[[:space:]]*//p')
