@@ -19,13 +19,10 @@ from .errors import ParseError
 from .grammars import parse, supported_commands
 from .reader import Reading, read_transcript
 from .records import SCHEMA_VERSION, to_dict
-from .report import render_json, render_text
+from .report import EXIT_OK, EXIT_UNREADABLE, render_json, render_text
 
 __all__ = ["main"]
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_UNREADABLE = 2
 
 
 def example_transcript() -> str:

@@ -284,9 +284,6 @@ class TableGrammar:
         self.extra_lines = extra_lines
         self._separator = _SEPARATOR.re.match
 
-    def headers(self) -> tuple[tuple[str, ...], ...]:
-        return tuple(layout.header for layout in self.layouts)
-
     def match_header(self, line: str) -> Optional[Layout]:
         line = normalise_line(line)
         for layout in self.layouts:
