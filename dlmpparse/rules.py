@@ -352,25 +352,15 @@ def _same_speed_by_net_dev(
     "the linkprop property set to phys-state.",
 )
 def phys_state(judge: _Judge, system: System, target: AggregationTarget) -> None:
-    for member in _members(judge, target):
-        if not _need_vnet(judge, system, target, member):
-            continue
-        assert member.vnet is not None
-        value = member.vnet.linkprop
-        lines = [member.vnet.line, member.vnet.line_of("linkprop")]
-        if value == "phys-state":
-            judge.passed(member.subject, "linkprop=phys-state", lines)
-        else:
-            judge.failed(
-                member.subject,
-                f"linkprop is {value or 'not set'}, must be phys-state (the vnet must follow "
-                "the physical link state for DLMP to fail over)",
-                lines,
-                fix=Fix(
-                    judge.control,
-                    f"ldm set-vnet linkprop=phys-state {member.vnet.name} {target.guest}",
-                ),
-            )
+    _vnet_property(
+        judge,
+        system,
+        target,
+        "linkprop",
+        "phys-state",
+        "(the vnet must follow the physical link state for DLMP to fail over)",
+        None,
+    )
 
 
 @rule(
@@ -380,23 +370,38 @@ def phys_state(judge: _Judge, system: System, target: AggregationTarget) -> None
     "the custom property set to enable.",
 )
 def custom_enable(judge: _Judge, system: System, target: AggregationTarget) -> None:
+    _vnet_property(
+        judge, system, target, "custom", "enable", "", "set it before creating the aggregation"
+    )
+
+
+def _vnet_property(
+    judge: _Judge,
+    system: System,
+    target: AggregationTarget,
+    name: str,
+    wanted: str,
+    why: str,
+    note: Optional[str],
+) -> None:
+    """Every member vnet has the ldm property ``name`` set to ``wanted``."""
     for member in _members(judge, target):
         if not _need_vnet(judge, system, target, member):
             continue
         assert member.vnet is not None
-        value = member.vnet.custom
-        lines = [member.vnet.line, member.vnet.line_of("custom")]
-        if value == "enable":
-            judge.passed(member.subject, "custom=enable", lines)
+        value = getattr(member.vnet, name)
+        lines = [member.vnet.line, member.vnet.line_of(name)]
+        if value == wanted:
+            judge.passed(member.subject, f"{name}={wanted}", lines)
         else:
             judge.failed(
                 member.subject,
-                f"custom is {value or 'not set'}, must be enable",
+                f"{name} is {value or 'not set'}, must be {wanted} {why}".rstrip(),
                 lines,
                 fix=Fix(
                     judge.control,
-                    f"ldm set-vnet custom=enable {member.vnet.name} {target.guest}",
-                    "set it before creating the aggregation",
+                    f"ldm set-vnet {name}={wanted} {member.vnet.name} {target.guest}",
+                    note,
                 ),
             )
 
