@@ -16,6 +16,7 @@ the 1-based line of the user's input it was read from.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Optional, Union
@@ -55,11 +56,12 @@ _UNIT_MBPS = {"": 1.0, "K": 0.001, "M": 1.0, "G": 1000.0, "T": 1_000_000.0}
 
 def text_or_none(value: Optional[str]) -> Optional[str]:
     """``--`` (libofmt's empty value) and blank cells are ``None``; anything else is kept."""
-    if value is None:
+    if value is None or value == "--" or value == "":
         return None
-    value = value.strip()
-    if value in ("", "--"):
-        return None
+    if value[0].isspace() or value[-1].isspace():
+        value = value.strip()
+        if value in ("", "--"):
+            return None
     return value
 
 
@@ -75,6 +77,12 @@ def speed_mbps(value: Union[str, int, None]) -> Optional[int]:
         if value < 0:
             raise ValueError(f"negative speed {value}")
         return value
+    return _speed_text(value)
+
+
+@functools.lru_cache(maxsize=256)
+def _speed_text(value: str) -> Optional[int]:
+    # Tables repeat a handful of speed tokens thousands of times.
     text = text_or_none(value)
     if text is None:
         return None
@@ -85,7 +93,7 @@ def speed_mbps(value: Union[str, int, None]) -> Optional[int]:
     return round(mbps)
 
 
-_MAC_PART = re.compile(r"[0-9A-Fa-f]{1,2}")
+_MAC = re.compile(r"[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5}")
 
 
 def mac_or_none(value: Optional[str]) -> Optional[str]:
@@ -93,10 +101,9 @@ def mac_or_none(value: Optional[str]) -> Optional[str]:
     text = text_or_none(value)
     if text is None:
         return None
-    parts = text.split(":")
-    if len(parts) != 6 or not all(_MAC_PART.fullmatch(p) for p in parts):
+    if _MAC.fullmatch(text) is None:
         raise ValueError(f"not a MAC address: {value!r}")
-    return ":".join(f"{int(p, 16):02x}" for p in parts)
+    return ":".join(part.zfill(2) for part in text.lower().split(":"))
 
 
 def int_or_none(value: Union[str, int, None]) -> Optional[int]:
@@ -142,7 +149,10 @@ def _pairs(
 
 
 _is_str = attrs.validators.instance_of(str)
-_is_line = attrs.validators.and_(attrs.validators.instance_of(int), attrs.validators.ge(1))
+def _is_line(instance: Any, attribute: Any, value: int) -> None:
+    """A 1-based line number (one validator call, not two: records are built per row)."""
+    if type(value) is not int or value < 1:
+        raise ValueError(f"line must be an int >= 1, not {value!r}")
 
 
 @attrs.frozen(kw_only=True)

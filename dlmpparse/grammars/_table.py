@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Callable, Optional
+from typing import Callable, NamedTuple, Optional
 
 import attrs
 import pyparsing as pp
@@ -64,9 +64,11 @@ class Cell:
     optional: bool = False
 
 
-@attrs.frozen
-class Event:
-    """One data row read: which shape it matched, its cells by field name, where it was."""
+class Event(NamedTuple):
+    """One data row read: which shape it matched, its cells by field name, where it was.
+
+    A named tuple rather than an attrs class: one is made per input line.
+    """
 
     kind: str
     cells: dict[str, Optional[str]]
