@@ -24,7 +24,6 @@ from .report import EXIT_OK, EXIT_UNREADABLE, render_json, render_text
 __all__ = ["main"]
 
 
-
 def example_transcript() -> str:
     """The built-in example: the commands and outputs of Oracle's DLMP-over-vnets blog post."""
     from importlib import resources
