@@ -149,6 +149,8 @@ def _pairs(
 
 
 _is_str = attrs.validators.instance_of(str)
+
+
 def _is_line(instance: Any, attribute: Any, value: int) -> None:
     """A 1-based line number (one validator call, not two: records are built per row)."""
     if type(value) is not int or value < 1:
