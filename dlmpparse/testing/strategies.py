@@ -1,0 +1,230 @@
+"""Hypothesis strategies for dlmpparse's records and whole systems (needs the ``testing`` extra).
+
+Records come with ``line=1``: renderers return the real line numbers (``Rendered.lines``) and a
+test sets them with ``attrs.evolve``.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from hypothesis import strategies as st
+
+from ..records import (
+    AggregationDetail,
+    AggregationPort,
+    IpAddress,
+    IpInterface,
+    NetDevice,
+    PhysicalLink,
+    ProbeStatus,
+    VirtualNetwork,
+)
+from .render import Style
+from .system import DlmpSystem, Member
+
+__all__ = [
+    "aggregation_details",
+    "ip_rows",
+    "link_names",
+    "macs",
+    "net_devices",
+    "physical_links",
+    "probe_statuses",
+    "speeds",
+    "styles",
+    "systems",
+    "virtual_networks",
+]
+
+link_names = st.from_regex(r"[a-z]{2,6}[0-9]{1,3}", fullmatch=True)
+speeds = st.sampled_from([0, 10, 100, 1000, 10000, 25000, 40000, 100000])
+macs = st.lists(st.integers(0, 255), min_size=6, max_size=6).map(
+    lambda octets: ":".join(f"{o:02x}" for o in octets)
+)
+ipv4 = st.tuples(
+    st.integers(1, 223), st.integers(0, 255), st.integers(0, 255), st.integers(1, 254)
+).map(lambda t: ".".join(map(str, t)))
+_states = st.sampled_from(["up", "down", "unknown"])
+
+
+@st.composite
+def styles(draw: st.DrawFn) -> Style:
+    """The noise of real pastes: padding or tabs, indentation, NBSP, trailing blanks, CRLF,
+    blank lines between rows, a repeated header."""
+    return Style(
+        pad=draw(st.integers(1, 6)),
+        indent=draw(st.sampled_from(["", "  ", "    ", "\t"])),
+        nbsp=draw(st.booleans()),
+        tabs=draw(st.booleans()),
+        trailing=draw(st.sampled_from(["", " ", "   "])),
+        crlf=draw(st.booleans()),
+        blank_between=draw(st.booleans()),
+        repeat_header_at=draw(st.integers(0, 5)),
+    )
+
+
+def physical_links(max_size: int = 8) -> st.SearchStrategy[list[PhysicalLink]]:
+    """``dladm show-phys`` rows with distinct link names."""
+    link = st.builds(
+        PhysicalLink,
+        link=link_names,
+        media=st.sampled_from(["Ethernet", "Infiniband"]),
+        state=_states,
+        speed=speeds,
+        duplex=st.sampled_from(["full", "half", "unknown"]),
+        device=link_names,
+        line=st.just(1),
+    )
+    return st.lists(link, min_size=1, max_size=max_size, unique_by=lambda r: r.link)
+
+
+def aggregation_details(max_size: int = 4) -> st.SearchStrategy[list[AggregationDetail]]:
+    """``dladm show-aggr -x`` aggregations with one to four ports each."""
+    port = st.builds(
+        AggregationPort,
+        port=link_names,
+        speed=st.just(1000),
+        duplex=st.just("full"),
+        state=_states,
+        address=macs,
+        portstate=st.sampled_from(["attached", "standby"]),
+        line=st.just(1),
+    )
+    detail = st.builds(
+        AggregationDetail,
+        link=link_names,
+        speed=st.just(1000),
+        duplex=st.just("full"),
+        state=_states,
+        address=macs,
+        ports=st.lists(port, min_size=1, max_size=4),
+        line=st.just(1),
+    )
+    return st.lists(detail, min_size=1, max_size=max_size)
+
+
+@st.composite
+def probe_statuses(draw: st.DrawFn) -> list[ProbeStatus]:
+    """``dladm show-aggr -S`` rows of one aggregation."""
+    link = draw(link_names)
+    ports = draw(st.lists(link_names, min_size=1, max_size=4, unique=True))
+    return [
+        ProbeStatus(
+            link=link,
+            port=port,
+            flags=draw(st.sampled_from(["u--3", "u-2-", "u---"])),
+            state=draw(st.sampled_from(["active", "failed"])),
+            targets=draw(st.lists(ipv4, max_size=2)),
+            xtargets=draw(st.lists(link_names, max_size=3)),
+            line=1,
+        )
+        for port in ports
+    ]
+
+
+@st.composite
+def net_devices(draw: st.DrawFn, domain: Optional[str] = None) -> list[NetDevice]:
+    """``ldm list-netdev`` VNET rows of one domain."""
+    name = domain or draw(link_names)
+    rows = draw(
+        st.lists(
+            st.tuples(link_names, link_names, link_names, st.sampled_from([1000, 10000])),
+            min_size=1,
+            max_size=6,
+            unique_by=lambda t: t[0],
+        )
+    )
+    return [
+        NetDevice(
+            domain=name,
+            name=n,
+            class_="VNET",
+            media="ETHER",
+            state="up",
+            speed=speed,
+            speed_raw=None,
+            over=over,
+            loc=f"{switch}/{n}v",
+            vswitch=switch,
+            vnet=f"{n}v",
+            line=1,
+        )
+        for n, over, switch, speed in rows
+    ]
+
+
+@st.composite
+def virtual_networks(draw: st.DrawFn, domain: Optional[str] = None) -> list[VirtualNetwork]:
+    """``ldm list -o network`` vnets of one domain."""
+    name = domain or draw(link_names)
+    count = draw(st.integers(1, 4))
+    names = draw(st.lists(link_names, min_size=count, max_size=count, unique=True))
+    return [
+        VirtualNetwork(
+            domain=name,
+            name=vnet,
+            service=draw(link_names),
+            service_domain=draw(link_names),
+            mac=draw(macs),
+            pvid=draw(st.integers(1, 4094)),
+            device=f"network@{index}",
+            id=index,
+            linkprop=draw(st.sampled_from(["phys-state", None])),
+            mtu=draw(st.integers(1500, 9000)),
+            custom=draw(st.sampled_from(["enable", "disable"])),
+            line=1,
+        )
+        for index, vnet in enumerate(names)
+    ]
+
+
+@st.composite
+def ip_rows(draw: st.DrawFn) -> list[object]:
+    """``ipadm`` interfaces, each followed by its address objects."""
+    rows: list[object] = []
+    names = draw(st.lists(link_names, min_size=1, max_size=4, unique=True))
+    for name in names:
+        rows.append(
+            IpInterface(
+                name=name,
+                class_=draw(st.sampled_from(["ip", "ipmp", "loopback"])),
+                state=draw(st.sampled_from(["ok", "down", "failed"])),
+                line=1,
+            )
+        )
+        for suffix in draw(st.lists(st.sampled_from(["v4", "v6", "v4a"]), max_size=3, unique=True)):
+            rows.append(
+                IpAddress(
+                    addrobj=f"{name}/{suffix}",
+                    interface=name,
+                    type=draw(st.sampled_from(["static", "dhcp", "addrconf"])),
+                    state="ok",
+                    addr=draw(st.one_of(st.none(), ipv4.map(lambda a: a + "/24"))),
+                    line=1,
+                )
+            )
+    return rows
+
+
+@st.composite
+def systems(draw: st.DrawFn) -> DlmpSystem:
+    """A healthy system: a control domain and one to three more service domains, a guest
+    with two to four members spread over them, every switch over a link of one speed."""
+    service = (
+        "primary",
+        *draw(
+            st.lists(st.sampled_from(["ldg5", "ldg7", "svc1"]), min_size=1, max_size=3, unique=True)
+        ),
+    )
+    speed = draw(st.sampled_from([1000, 10000, 25000]))
+    count = draw(st.integers(2, 4))
+    return DlmpSystem(
+        guest=draw(st.sampled_from(["ldg6", "ldg9", "guest1"])),
+        service_domains=service,
+        speeds=tuple(speed for _ in service),
+        members=tuple(
+            Member(link=f"net{j}", vnet=f"vnet{10 + j}", service_domain=service[j % len(service)])
+            for j in range(count)
+        ),
+    )

@@ -1,0 +1,144 @@
+"""A whole LDoms system with a guest's DLMP aggregation over vnets, and the transcript its
+domains would print: the test input of the check.
+
+``DlmpSystem`` describes the system (service domains with a virtual switch each over a physical
+link of a given speed, or over an etherstub; a guest whose member links are vnets on those
+switches; the aggregation, its probes and IP interface); ``render_system`` prints every command
+``check`` reads, each after its domain's prompt. By default the system meets every precondition
+and is healthy; ``attrs.evolve`` breaks one thing at a time.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import attrs
+
+__all__ = ["DlmpSystem", "Member", "render_system"]
+
+
+@attrs.frozen(kw_only=True)
+class Member:
+    """A member of the guest's aggregation: its guest link, its ldm vnet, and the service
+    domain whose switch (``<domain>-vsw0``) it is on."""
+
+    link: str
+    vnet: str
+    service_domain: str
+    linkprop: str = "phys-state"
+    custom: str = "enable"
+    port_state: str = "up"
+
+
+@attrs.frozen(kw_only=True)
+class DlmpSystem:
+    """The system; ``service_domains[0]`` is the control domain (where ldm runs) and
+    ``speeds[i]`` the speed of ``service_domains[i]``'s switch's physical link."""
+
+    guest: str
+    service_domains: tuple[str, ...]
+    speeds: tuple[int, ...]
+    members: tuple[Member, ...]
+    releases: tuple[tuple[str, str], ...] = ()
+    etherstub_in: Optional[str] = None
+    ip_on: Optional[str] = None
+
+    def release(self, domain: str) -> str:
+        return dict(self.releases).get(domain, "11.4.23.69.3")
+
+
+_PHYS = "LINK            MEDIA         STATE      SPEED  DUPLEX    DEVICE"
+
+
+def render_system(system: DlmpSystem) -> str:
+    """The transcript of every command the check reads, from every domain."""
+    guest = system.guest
+    control = system.service_domains[0]
+    out: list[str] = []
+    for i, (sd, speed) in enumerate(zip(system.service_domains, system.speeds)):
+        out += [
+            f"{sd}# uname -v",
+            system.release(sd),
+            f"{sd}# dladm show-phys",
+            _PHYS,
+            f"net{i:<13}Ethernet      up         {speed:<6} full      igb{i}",
+            f"{sd}# dladm show-link",
+            "LINK                CLASS     MTU    STATE    OVER",
+            f"net{i:<17}phys      1500   up       --",
+            f"{sd}# dladm show-etherstub",
+            "LINK",
+        ]
+        if system.etherstub_in == sd:
+            out.append("stub0")
+    out += [
+        f"{control}# ldm list-services",
+        "VSW",
+        "    NAME         LDOM         MAC               NET-DEV   ID   DEVICE     LINKPROP   "
+        "DEFAULT-VLAN-ID PVID VID                  MTU   MODE   INTER-VNET-LINK",
+    ]
+    for i, sd in enumerate(system.service_domains):
+        dev = "stub0" if system.etherstub_in == sd else f"net{i}"
+        out.append(
+            f"    {sd + '-vsw0':<12} {sd:<12} 00:14:4f:fa:0c:{i:02x} {dev:<9} 0    switch@0   "
+            "phys-state 1               1                         1500         on"
+        )
+    members = system.members
+    out += [
+        f"{control}# ldm list-netdev {guest}",
+        "NAME    CLASS    MEDIA   STATE    SPEED  OVER     LOC",
+        "----    -----    -----   -----    -----  ----     ---",
+    ]
+    for j, m in enumerate(members):
+        out.append(
+            f"{m.link:<7} VNET     ETHER   up       1G     vnet{j:<4} "
+            f"{m.service_domain}-vsw0/{m.vnet}"
+        )
+    out.append(f"{control}# ldm list -o network {guest}")
+    for j, m in enumerate(members):
+        service = f"{m.service_domain}-vsw0@{m.service_domain}"
+        out += [
+            "    NAME         SERVICE                     MACADDRESS          PVID|PVLAN|VIDs",
+            "    ----         -------                     ----------          ---------------",
+            f"    {m.vnet:<12} {service:<27} 00:14:4f:f9:cf:{j:02x}   1|--|--",
+            f"                 DEVICE       :network@{j}     ID   :{j}",
+            f"                 LINKPROP     :{m.linkprop:<13} MTU  :1500",
+            f"                 CUSTOM       :{m.custom}",
+            "",
+        ]
+    links = " ".join(f"-l {m.link}" for m in members)
+    out += [f"{guest}# uname -v", system.release(guest), f"{guest}# dladm show-phys", _PHYS]
+    out += [
+        f"{m.link:<15} Ethernet      up         1000   full      vnet{j}"
+        for j, m in enumerate(members)
+    ]
+    out += [
+        f"{guest}# dladm create-aggr -m dlmp {links} aggr0",
+        f"{guest}# dladm show-aggr aggr0",
+        "aggr0             dlmp  --       --       --     --",
+        f"{guest}# dladm show-aggr -x",
+        "LINK       PORT           SPEED    DUPLEX   STATE    ADDRESS            PORTSTATE",
+        "aggr0      --             1000Mb   full     up       2:8:20:88:84:ba    --",
+    ]
+    out += [
+        f"           {m.link:<14} 1000Mb   full     {m.port_state:<8} 0:14:4f:f9:cf:{j:x}   "
+        "attached"
+        for j, m in enumerate(members)
+    ]
+    out += [
+        f"{guest}# dladm set-linkprop -p probe-ip=+ aggr0",
+        f"{guest}# dladm show-aggr -nS",
+        "LINK       PORT           FLAGS    STATE    TARGETS      XTARGETS",
+    ]
+    for j, m in enumerate(members):
+        other = members[(j + 1) % len(members)].link
+        link = "aggr0" if j == 0 else "--"
+        out.append(f"{link:<10} {m.link:<14} u--3     active   --           {other}")
+    out += [
+        f"{guest}# ipadm",
+        "NAME              CLASS/TYPE STATE        UNDER      ADDR",
+        "aggr0             ip         ok           --         --",
+        "   aggr0/v4       dhcp       ok           --         192.0.2.16/24",
+    ]
+    if system.ip_on:
+        out.append(f"{system.ip_on:<17} ip         ok           --         --")
+    return "\n".join(out) + "\n"
