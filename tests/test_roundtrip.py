@@ -30,6 +30,7 @@ from dlmpparse.testing import (
     render_table,
     render_transcript,
 )
+from dlmpparse.testing import strategies as gen
 from dlmpparse.testing.strategies import (
     aggregation_details,
     ip_rows,
@@ -211,7 +212,7 @@ def test_check_never_raises(text: str) -> None:
     st.sampled_from(
         sorted(
             p
-            for p in (__import__("pathlib").Path(__file__).parent / "fixtures").glob("*/*.txt")
+            for p in (Path(__file__).parent / "fixtures").glob("*/*.txt")
             if p.parent.name != "transcripts"
         )
     ),
@@ -262,3 +263,83 @@ def test_a_junk_line_in_a_table_is_reported_at_its_line(data: st.DataObject) -> 
         assert exc.line == at + 1
     else:  # pragma: no cover - the property
         raise AssertionError("junk line accepted")
+
+
+# --- the issue-4 grammars ------------------------------------------------------------------
+
+
+@given(st.data())
+def test_flat_tables_round_trip_human_and_parseable(data: st.DataObject) -> None:
+    """Every flat table: record -> table -> record, and record -> -p -o FIELDS -> record."""
+    from dlmpparse.testing import render as r
+
+    s = gen
+
+    cases = [
+        (
+            "dladm show-aggr",
+            s.aggregations(),
+            r.render_show_aggr,
+            ["link", "mode", "policy", "addrpolicy", "lacpactivity", "lacptimer"],
+        ),
+        ("dladm show-link", s.links(), r.render_show_link, ["link", "class", "mtu", "state"]),
+        ("dladm show-etherstub", s.etherstubs(), r.render_show_etherstub, ["link"]),
+        (
+            "dladm show-vnic",
+            s.vnics(),
+            r.render_show_vnic,
+            ["link", "over", "speed", "macaddress", "macaddrtype"],
+        ),
+        (
+            "ipadm show-if",
+            s.ip_interfaces(),
+            r.render_ipadm_show_if,
+            ["ifname", "class", "state", "active"],
+        ),
+        (
+            "ipadm show-addr",
+            s.ip_addresses(),
+            r.render_ipadm_show_addr,
+            ["addrobj", "type", "state", "addr"],
+        ),
+    ]
+    command, strategy, render, fields = data.draw(st.sampled_from(cases))
+    records = data.draw(strategy)
+    style = data.draw(styles())
+    rendered = render(records, style)
+    expected = [
+        attrs.evolve(x, speed_raw=str(x.speed)) if hasattr(x, "speed_raw") else x for x in records
+    ]
+    assert parsed(command, rendered.text) == at_lines(expected, rendered)
+    attribute = {"ifname": "name"}
+    p = render_parseable(records, [attribute.get(f, f) for f in fields])
+    got = [
+        {k: v for k, v in row.items() if k in (*fields, "name", "line")}
+        for row in parsed(f"{command} -p -o {','.join(fields)}", p.text)
+    ]
+    want = [
+        {k: v for k, v in row.items() if k in (*fields, "name", "line")}
+        for row in at_lines(expected, p)
+    ]
+    assert got == want
+
+
+@given(gen.virtual_switches(), st.booleans())
+def test_list_services_round_trip(switches: list[Any], crlf: bool) -> None:
+    from dlmpparse.testing.render import render_list_services
+
+    rendered = render_list_services(switches, Style(crlf=crlf))
+    got = [{**row, "field_lines": {}} for row in parsed("ldm list-services", rendered.text)]
+    assert got == at_lines(switches, rendered)
+
+
+@given(gen.os_releases(), styles())
+def test_uname_and_pkg_info_round_trip(release: Any, style: Style) -> None:
+    from dlmpparse.testing.render import render_pkg_info_entire, render_uname_a
+
+    rendered = render_uname_a(release, style)
+    from_uname = attrs.evolve(release, branch=None)  # uname does not show the IPS branch
+    assert parsed("uname -a", rendered.text) == at_lines([from_uname], rendered)
+    rendered = render_pkg_info_entire(release, style)
+    expected = attrs.evolve(release, domain=None, source="pkg info entire")
+    assert parsed("pkg info entire", rendered.text) == at_lines([expected], rendered)

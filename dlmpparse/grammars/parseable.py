@@ -149,6 +149,8 @@ class ParseableTable:
             if not any(re.fullmatch(c.pattern, value) for c in group):
                 raise error(f"expected {group[-1].expected()}", start)
             cells[group[0].field] = value
+        if not self.needs_identity and not cells[self.identity]:
+            raise error(f"expected a value for {self.identity_name}: rows are told apart by it", 0)
         if self.needs_identity:
             if self.operand is None:
                 raise error(

@@ -15,13 +15,19 @@ from typing import Optional, Union
 import attrs
 
 from ..records import (
+    Aggregation,
     AggregationDetail,
+    Etherstub,
     IpAddress,
     IpInterface,
+    Link,
     NetDevice,
+    OsRelease,
     PhysicalLink,
     ProbeStatus,
     VirtualNetwork,
+    VirtualSwitch,
+    Vnic,
 )
 
 __all__ = [
@@ -29,14 +35,23 @@ __all__ = [
     "Style",
     "dladm_mac",
     "render_ipadm",
+    "render_ipadm_show_addr",
+    "render_ipadm_show_if",
     "render_list_netdev",
     "render_list_network",
+    "render_list_services",
     "render_parseable",
+    "render_pkg_info_entire",
+    "render_show_aggr",
     "render_show_aggr_probe",
     "render_show_aggr_x",
+    "render_show_etherstub",
+    "render_show_link",
     "render_show_phys",
+    "render_show_vnic",
     "render_table",
     "render_transcript",
+    "render_uname_a",
 ]
 
 
@@ -303,7 +318,8 @@ def render_parseable(
             values.append(text)
         out.append(":".join(values))
     end = "\r\n" if crlf else "\n"
-    return Rendered(end.join(out) + end, tuple(range(1, len(out) + 1)))
+    text = end.join(out) + end if out else ""
+    return Rendered(text, tuple(range(1, len(out) + 1)))
 
 
 def render_transcript(blocks: Sequence[tuple[str, str, str]], *, en_dash: bool = False) -> str:
@@ -318,3 +334,133 @@ def render_transcript(blocks: Sequence[tuple[str, str, str]], *, en_dash: bool =
             )
         out.append(f"{domain}# {command}\n{output}")
     return "".join(out)
+
+
+def render_show_aggr(aggregations: Sequence[Aggregation], style: Style = Style()) -> Rendered:
+    """Plain ``dladm show-aggr`` in the Solaris 11.1+ layout (MODE, no FLAGS)."""
+    rows = [
+        [
+            a.link,
+            _cell(a.mode),
+            _cell(a.policy),
+            _cell(a.addrpolicy),
+            _cell(a.lacpactivity),
+            _cell(a.lacptimer),
+        ]
+        for a in aggregations
+    ]
+    header = ["LINK", "MODE", "POLICY", "ADDRPOLICY", "LACPACTIVITY", "LACPTIMER"]
+    return render_table(header, rows, style)
+
+
+def render_show_link(links: Sequence[Link], style: Style = Style()) -> Rendered:
+    """``dladm show-link`` (11.1+): OVER as a comma list (11.3+), ``--`` when empty."""
+    rows = [
+        [k.link, _cell(k.class_), _cell(k.mtu), _cell(k.state), ",".join(k.over) or "--"]
+        for k in links
+    ]
+    return render_table(["LINK", "CLASS", "MTU", "STATE", "OVER"], rows, style)
+
+
+def render_show_etherstub(stubs: Sequence[Etherstub], style: Style = Style()) -> Rendered:
+    """``dladm show-etherstub``: a LINK header and one name per row."""
+    return render_table(["LINK"], [[s.link] for s in stubs], style)
+
+
+def render_show_vnic(vnics: Sequence[Vnic], style: Style = Style()) -> Rendered:
+    """``dladm show-vnic`` (11.3+): IDS as ``VID:<list>``."""
+    rows = [
+        [
+            v.link,
+            _cell(v.over),
+            _cell(v.speed),
+            dladm_mac(v.macaddress),
+            _cell(v.macaddrtype),
+            "VID:" + ",".join(map(str, v.vids)) if v.vids else "--",
+        ]
+        for v in vnics
+    ]
+    header = ["LINK", "OVER", "SPEED", "MACADDRESS", "MACADDRTYPE", "IDS"]
+    return render_table(header, rows, style)
+
+
+def render_ipadm_show_if(interfaces: Sequence[IpInterface], style: Style = Style()) -> Rendered:
+    """``ipadm show-if``: OVER as a blank-separated list, ``--`` when empty."""
+    rows = [
+        [i.name, _cell(i.class_), _cell(i.state), _cell(i.active), " ".join(i.over) or "--"]
+        for i in interfaces
+    ]
+    return render_table(["IFNAME", "CLASS", "STATE", "ACTIVE", "OVER"], rows, style)
+
+
+def render_ipadm_show_addr(addresses: Sequence[IpAddress], style: Style = Style()) -> Rendered:
+    """``ipadm show-addr``; an address of None leaves ADDR blank."""
+    rows = [[a.addrobj, _cell(a.type), _cell(a.state), a.addr or ""] for a in addresses]
+    return render_table(["ADDROBJ", "TYPE", "STATE", "ADDR"], rows, style)
+
+
+def render_list_services(switches: Sequence[VirtualSwitch], style: Style = Style()) -> Rendered:
+    """The VSW section of ``ldm list-services`` in the one-line layout, blank cells for unset
+    values (the layout is not verified against published output: see its docs page)."""
+    header = [
+        "NAME",
+        "LDOM",
+        "MAC",
+        "NET-DEV",
+        "ID",
+        "DEVICE",
+        "LINKPROP",
+        "DEFAULT-VLAN-ID",
+        "PVID",
+        "VID",
+        "MTU",
+        "MODE",
+        "INTER-VNET-LINK",
+    ]
+
+    def blank(value: object) -> str:
+        return "" if value is None else str(value)
+
+    rows = [
+        [
+            s.name,
+            blank(s.domain),
+            blank(s.mac),
+            blank(s.net_dev),
+            blank(s.id),
+            blank(s.device),
+            blank(s.linkprop),
+            blank(s.default_vlan_id),
+            blank(s.pvid),
+            ",".join(map(str, s.vids)),
+            blank(s.mtu),
+            blank(s.mode),
+            blank(s.inter_vnet_link),
+        ]
+        for s in switches
+    ]
+    plain = attrs.evolve(style, nbsp=False, tabs=False, repeat_header_at=0, blank_between=False)
+    table = render_table(header, rows, plain)
+    # The header's words must start where their columns do: pad like the rows.
+    end = "\r\n" if style.crlf else "\n"
+    return Rendered(f"VSW{end}" + table.text, tuple(n + 1 for n in table.lines))
+
+
+def render_uname_a(release: OsRelease, style: Style = Style()) -> Rendered:
+    """``uname -a`` of a SPARC domain running ``release.version``."""
+    line = f"{style.indent}SunOS {release.domain} 5.11 {release.version} sun4v sparc sun4v"
+    return Rendered(_join([line + style.trailing], style), (1,))
+
+
+def render_pkg_info_entire(release: OsRelease, style: Style = Style()) -> Rendered:
+    """``pkg info entire`` of an Oracle Solaris 11.4 system at ``release.version``."""
+    lines = [
+        "          Name: entire",
+        "       Summary: Incorporation to lock all system packages to the same build",
+        "         State: Installed",
+        "     Publisher: solaris",
+        f"       Version: 11.4 (Oracle Solaris {release.version})",
+        f"        Branch: {release.branch}",
+        "          FMRI: pkg://solaris/entire@11.4-" + str(release.branch),
+    ]
+    return Rendered(_join([style.indent + line for line in lines], style), (5,))

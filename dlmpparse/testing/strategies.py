@@ -11,30 +11,44 @@ from typing import Optional
 from hypothesis import strategies as st
 
 from ..records import (
+    Aggregation,
     AggregationDetail,
     AggregationPort,
+    Etherstub,
     IpAddress,
     IpInterface,
+    Link,
     NetDevice,
+    OsRelease,
     PhysicalLink,
     ProbeStatus,
     VirtualNetwork,
+    VirtualSwitch,
+    Vnic,
 )
 from .render import Style
 from .system import DlmpSystem, Member
 
 __all__ = [
     "aggregation_details",
+    "aggregations",
+    "etherstubs",
+    "ip_addresses",
+    "ip_interfaces",
     "ip_rows",
     "link_names",
+    "links",
     "macs",
     "net_devices",
+    "os_releases",
     "physical_links",
     "probe_statuses",
     "speeds",
     "styles",
     "systems",
     "virtual_networks",
+    "virtual_switches",
+    "vnics",
 ]
 
 link_names = st.from_regex(r"[a-z]{2,6}[0-9]{1,3}", fullmatch=True)
@@ -227,4 +241,127 @@ def systems(draw: st.DrawFn) -> DlmpSystem:
             Member(link=f"net{j}", vnet=f"vnet{10 + j}", service_domain=service[j % len(service)])
             for j in range(count)
         ),
+    )
+
+
+def aggregations(max_size: int = 4) -> st.SearchStrategy[list[Aggregation]]:
+    """Plain ``dladm show-aggr`` rows (DLMP rows have no policy or LACP settings)."""
+    trunk = st.builds(
+        Aggregation,
+        link=link_names,
+        mode=st.just("trunk"),
+        policy=st.sampled_from(["L2", "L3", "L4", "L2,L3"]),
+        addrpolicy=st.just("auto"),
+        lacpactivity=st.sampled_from(["off", "active", "passive"]),
+        lacptimer=st.sampled_from(["short", "long"]),
+        line=st.just(1),
+    )
+    dlmp = st.builds(Aggregation, link=link_names, mode=st.just("dlmp"), line=st.just(1))
+    return st.lists(
+        st.one_of(trunk, dlmp), min_size=1, max_size=max_size, unique_by=lambda a: a.link
+    )
+
+
+def links(max_size: int = 6) -> st.SearchStrategy[list[Link]]:
+    """``dladm show-link`` rows."""
+    link = st.builds(
+        Link,
+        link=link_names,
+        class_=st.sampled_from(["phys", "aggr", "vnic", "etherstub", "vlan"]),
+        mtu=st.sampled_from([1500, 9000]),
+        state=_states,
+        over=st.lists(link_names, max_size=3),
+        line=st.just(1),
+    )
+    return st.lists(link, min_size=1, max_size=max_size, unique_by=lambda k: k.link)
+
+
+def etherstubs(max_size: int = 4) -> st.SearchStrategy[list[Etherstub]]:
+    """``dladm show-etherstub`` rows."""
+    stub = st.builds(Etherstub, link=link_names, line=st.just(1))
+    return st.lists(stub, max_size=max_size, unique_by=lambda s: s.link)
+
+
+def vnics(max_size: int = 4) -> st.SearchStrategy[list[Vnic]]:
+    """``dladm show-vnic`` rows."""
+    vnic = st.builds(
+        Vnic,
+        link=link_names,
+        over=link_names,
+        speed=st.sampled_from([1000, 10000, 40000]),
+        macaddress=macs,
+        macaddrtype=st.sampled_from(["random", "factory", "fixed"]),
+        vids=st.lists(st.integers(0, 4094), min_size=1, max_size=3),
+        line=st.just(1),
+    )
+    return st.lists(vnic, min_size=1, max_size=max_size, unique_by=lambda v: v.link)
+
+
+def ip_interfaces(max_size: int = 4) -> st.SearchStrategy[list[IpInterface]]:
+    """``ipadm show-if`` rows."""
+    interface = st.builds(
+        IpInterface,
+        name=link_names,
+        class_=st.sampled_from(["ip", "ipmp", "loopback"]),
+        state=st.sampled_from(["ok", "down", "failed", "disabled"]),
+        active=st.sampled_from(["yes", "no"]),
+        over=st.lists(link_names, max_size=2),
+        line=st.just(1),
+    )
+    return st.lists(interface, min_size=1, max_size=max_size, unique_by=lambda i: i.name)
+
+
+def ip_addresses(max_size: int = 4) -> st.SearchStrategy[list[IpAddress]]:
+    """``ipadm show-addr`` rows."""
+    address = st.tuples(link_names, st.sampled_from(["v4", "v6", "v4a"])).flatmap(
+        lambda t: st.builds(
+            IpAddress,
+            addrobj=st.just(f"{t[0]}/{t[1]}"),
+            interface=st.just(t[0]),
+            type=st.sampled_from(["static", "dhcp", "addrconf"]),
+            state=st.sampled_from(["ok", "tentative", "duplicate", "down"]),
+            addr=st.one_of(st.none(), ipv4.map(lambda a: a + "/24")),
+            line=st.just(1),
+        )
+    )
+    return st.lists(address, min_size=1, max_size=max_size, unique_by=lambda a: a.addrobj)
+
+
+def virtual_switches(max_size: int = 4) -> st.SearchStrategy[list[VirtualSwitch]]:
+    """``ldm list-services`` VSW rows, some cells unset."""
+    switch = st.builds(
+        VirtualSwitch,
+        name=link_names.map(lambda n: n + "-vsw0"),
+        domain=link_names,
+        mac=macs,
+        net_dev=st.one_of(st.none(), link_names),
+        id=st.integers(0, 9),
+        device=st.integers(0, 9).map(lambda i: f"switch@{i}"),
+        linkprop=st.sampled_from(["phys-state", None]),
+        default_vlan_id=st.just(1),
+        pvid=st.just(1),
+        vids=st.lists(st.integers(2, 4094), max_size=2),
+        mtu=st.sampled_from([1500, 9000]),
+        mode=st.sampled_from([None, "sc"]),
+        inter_vnet_link=st.sampled_from(["on", "off"]),
+        line=st.just(1),
+    )
+    return st.lists(switch, min_size=1, max_size=max_size, unique_by=lambda s: s.name)
+
+
+def os_releases() -> st.SearchStrategy[OsRelease]:
+    """An Oracle Solaris 11.4 SRU as uname -a and pkg info entire report it."""
+    return st.builds(
+        lambda domain, sru, build: OsRelease(
+            domain=domain,
+            release="11.4",
+            version=f"11.4.{sru}.{build}.0",
+            sru=sru,
+            branch=f"11.4.{sru}.0.1.{build}.0",
+            source="uname -a",
+            line=1,
+        ),
+        link_names,
+        st.integers(0, 81),
+        st.integers(1, 200),
     )
