@@ -8,6 +8,7 @@ import contextlib
 import json
 import string
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
