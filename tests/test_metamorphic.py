@@ -11,12 +11,23 @@ from dlmpparse import check
 from dlmpparse.testing import DlmpSystem, render_system
 from dlmpparse.testing.strategies import systems
 
+AGGREGATION_RULES = {"aggr-dlmp", "ports-attached", "probe-active", "aggr-ip"}
+
 
 def failures(system: DlmpSystem) -> tuple[int, set[tuple[str, str]]]:
     report = check(render_system(system))
     assert not report.errors, report.errors
-    skips = [f.message for f in report.findings if f.status == "skip"]
+    # Full evidence: only what the system lacks may be skipped (no aggregation yet, no probes).
+    allowed = set() if system.configured else AGGREGATION_RULES
+    if not system.probing:
+        allowed.add("probe-active")
+    skips = [
+        (f.rule, f.message) for f in report.findings if f.status == "skip" and f.rule not in allowed
+    ]
     assert not skips, skips
+    assert {f.rule for f in report.findings if f.status == "skip"} == (
+        allowed if system.configured else AGGREGATION_RULES
+    )
     return report.exit_code, {(f.rule, f.subject) for f in report.findings if f.status == "fail"}
 
 
@@ -43,12 +54,13 @@ def test_breaking_one_precondition_fails_exactly_that_rule(
         return attrs.evolve(system, members=tuple(members))
 
     code = 1
+    whole = "aggr0" if system.configured else "members"  # the subject of whole-target rules
     if broken == "speed":
         at = system.service_domains.index(sd)
         other = system.speeds[1 - at if at < 2 else 0]
         speed = data.draw(st.sampled_from([1000, 10000, 25000]).filter(lambda s: s != other))
         speeds = tuple(speed if i == at else s for i, s in enumerate(system.speeds))
-        system, expected = attrs.evolve(system, speeds=speeds), ("same-speed", "aggr0")
+        system, expected = attrs.evolve(system, speeds=speeds), ("same-speed", whole)
     elif broken == "linkprop":
         system, expected = with_member(linkprop="--"), ("phys-state", f"{vnet} ({link})")
     elif broken == "custom":
@@ -62,10 +74,11 @@ def test_breaking_one_precondition_fails_exactly_that_rule(
         system = attrs.evolve(system, releases=((sd, "11.3"),))
         expected = ("solaris-11.4", sd)
     elif broken == "port":
-        system, expected = with_member(port_state="down"), ("ports-attached", link)
+        system = attrs.evolve(with_member(port_state="down"), configured=True)
+        expected = ("ports-attached", link)
     else:
         members = tuple(attrs.evolve(m, service_domain="primary") for m in system.members)
         system = attrs.evolve(system, members=members)
-        expected = ("distinct-service-domains", "aggr0")
+        expected = ("distinct-service-domains", whole)
         code = 0  # a warning: exit 1 only with --strict
     assert failures(system) == (code, {expected})

@@ -344,3 +344,85 @@ def test_uname_and_pkg_info_round_trip(release: Any, style: Style) -> None:
     rendered = render_pkg_info_entire(release, style)
     expected = attrs.evolve(release, domain=None, source="pkg info entire")
     assert parsed("pkg info entire", rendered.text) == at_lines([expected], rendered)
+
+
+@given(gen.os_releases(), st.sampled_from(["v", "r", "rv", "srv"]), styles())
+def test_uname_fields_round_trip(release: Any, flags: str, style: Style) -> None:
+    from dlmpparse.testing.render import render_uname
+
+    rendered = render_uname(release, flags, style)
+    [record] = parse(f"uname -{flags}", rendered.text)
+    assert record.source == f"uname -{flags}"
+    if "v" in flags:
+        assert (record.release, record.version, record.sru) == (
+            "11.4",
+            release.version,
+            release.sru,
+        )
+    else:
+        assert record.release is None  # 5.11 alone cannot tell 11.3 from 11.4
+
+
+@st.composite
+def one_line_vnets(draw: st.DrawFn) -> list[Any]:
+    vnets = draw(gen.virtual_networks(domain="ldg1"))
+    return [
+        attrs.evolve(
+            v,
+            id=None,
+            linkprop=None,
+            custom=None,
+            maxbw=None,
+            pvlan=None,
+            mode=draw(st.sampled_from([None, "hybrid"])),
+            vids=draw(st.lists(st.integers(2, 4094), max_size=2)),
+        )
+        for v in vnets
+    ]
+
+
+@given(one_line_vnets(), st.booleans())
+def test_list_bindings_and_list_l_network_round_trip(vnets: list[Any], crlf: bool) -> None:
+    from dlmpparse.testing.render import render_list_l, render_network_table
+
+    rendered = render_network_table(vnets, Style(crlf=crlf))
+    got = [{**row, "field_lines": {}} for row in parsed("ldm list-bindings ldg1", rendered.text)]
+    assert got == at_lines(vnets, rendered)
+    rendered = render_list_l("ldg1", vnets, Style(crlf=crlf))
+    got = [{**row, "field_lines": {}} for row in parsed("ldm list -l ldg1", rendered.text)]
+    assert got == at_lines(vnets, rendered)
+
+
+@given(aggregation_details(), probe_statuses())
+def test_extended_and_probe_parseable_forms(details: list[Any], statuses: list[Any]) -> None:
+    lines = []
+    expected = []
+    for detail in details:
+        lines.append(f"{detail.link}::1000:{r_mac(detail.address)}:")
+        ports = []
+        for port in detail.ports:
+            lines.append(f"{detail.link}:{port.port}:1000:{r_mac(port.address)}:{port.portstate}")
+            ports.append(
+                attrs.evolve(port, speed_raw="1000", duplex=None, state=None, line=len(lines))
+            )
+        line = len(lines) - len(detail.ports)
+        expected.append(
+            to_dict(
+                attrs.evolve(
+                    detail, speed_raw="1000", duplex=None, state=None, ports=ports, line=line
+                )
+            )
+        )
+    text = "".join(line + "\n" for line in lines)
+    assert parsed("dladm show-aggr -x -p -o link,port,speed,address,portstate", text) == expected
+    text = "".join(
+        f"{s.link}:{s.port}:{s.flags}:{s.state}:{' '.join(s.targets)}:{' '.join(s.xtargets)}\n"
+        for s in statuses
+    )
+    command = "dladm show-aggr -S -p -o link,port,flags,state,targets,xtargets"
+    got = parsed(command, text)
+    assert got == [to_dict(attrs.evolve(s, line=i + 1)) for i, s in enumerate(statuses)]
+
+
+def r_mac(mac: str) -> str:
+    return ":".join(f"{int(o, 16):x}" for o in mac.split(":")).replace(":", "\\:")

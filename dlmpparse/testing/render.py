@@ -37,9 +37,11 @@ __all__ = [
     "render_ipadm",
     "render_ipadm_show_addr",
     "render_ipadm_show_if",
+    "render_list_l",
     "render_list_netdev",
     "render_list_network",
     "render_list_services",
+    "render_network_table",
     "render_parseable",
     "render_pkg_info_entire",
     "render_show_aggr",
@@ -51,6 +53,7 @@ __all__ = [
     "render_show_vnic",
     "render_table",
     "render_transcript",
+    "render_uname",
     "render_uname_a",
 ]
 
@@ -464,3 +467,48 @@ def render_pkg_info_entire(release: OsRelease, style: Style = Style()) -> Render
         "          FMRI: pkg://solaris/entire@11.4-" + str(release.branch),
     ]
     return Rendered(_join([style.indent + line for line in lines], style), (5,))
+
+
+def render_uname(release: OsRelease, flags: str, style: Style = Style()) -> Rendered:
+    """``uname -v``, ``-r``, ``-rv`` or ``-srv``: the fields in uname's fixed order."""
+    fields = {"s": "SunOS", "r": "5.11", "v": str(release.version)}
+    words = [fields[f] for f in "srv" if f in flags]
+    return Rendered(_join([style.indent + " ".join(words) + style.trailing], style), (1,))
+
+
+def render_network_table(vnets: Sequence[VirtualNetwork], style: Style = Style()) -> Rendered:
+    """The one-line NETWORK section of ``ldm list-bindings`` / ``ldm list -l`` (LDoms 3.4
+    layout: ``NAME SERVICE DEVICE MAC MODE PVID VID MTU``), blank cells for unset values."""
+    header = ["NAME", "SERVICE", "DEVICE", "MAC", "MODE", "PVID", "VID", "MTU"]
+
+    def blank(value: object) -> str:
+        return "" if value is None else str(value)
+
+    rows = [
+        [
+            v.name,
+            f"{v.service}@{v.service_domain}",
+            blank(v.device),
+            blank(v.mac),
+            blank(v.mode),
+            blank(v.pvid),
+            ",".join(map(str, v.vids)),
+            blank(v.mtu),
+        ]
+        for v in vnets
+    ]
+    plain = Style(indent="    ", crlf=style.crlf)
+    table = render_table(header, rows, plain)
+    end = "\r\n" if style.crlf else "\n"
+    return Rendered(f"NETWORK{end}" + table.text, tuple(n + 1 for n in table.lines))
+
+
+def render_list_l(domain: str, vnets: Sequence[VirtualNetwork], style: Style = Style()) -> Rendered:
+    """``ldm list -l <domain>``: the domain's summary line, then its NETWORK section."""
+    end = "\r\n" if style.crlf else "\n"
+    summary = (
+        f"NAME             STATE      FLAGS   CONS    VCPU  MEMORY   UTIL  NORM  UPTIME{end}"
+        f"{domain:<16} active     -n----  5000    8     16G      0.6%  0.6%  2d 3h 15m{end}{end}"
+    )
+    network = render_network_table(vnets, style)
+    return Rendered(summary + network.text, tuple(n + 3 for n in network.lines))

@@ -224,7 +224,8 @@ def ip_rows(draw: st.DrawFn) -> list[object]:
 @st.composite
 def systems(draw: st.DrawFn) -> DlmpSystem:
     """A healthy system: a control domain and one to three more service domains, a guest
-    with two to four members spread over them, every switch over a link of one speed."""
+    with two to four members spread over them, every switch over a link of one speed; its
+    DLMP aggregation configured or not yet, with or without probing."""
     service = (
         "primary",
         *draw(
@@ -241,6 +242,8 @@ def systems(draw: st.DrawFn) -> DlmpSystem:
             Member(link=f"net{j}", vnet=f"vnet{10 + j}", service_domain=service[j % len(service)])
             for j in range(count)
         ),
+        configured=draw(st.booleans()),
+        probing=draw(st.booleans()),
     )
 
 

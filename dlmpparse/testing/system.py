@@ -33,7 +33,9 @@ class Member:
 @attrs.frozen(kw_only=True)
 class DlmpSystem:
     """The system; ``service_domains[0]`` is the control domain (where ldm runs) and
-    ``speeds[i]`` the speed of ``service_domains[i]``'s switch's physical link."""
+    ``speeds[i]`` the speed of ``service_domains[i]``'s switch's physical link. Without
+    ``configured`` the transcript stops before ``dladm create-aggr`` (the preconditions only);
+    without ``probing`` probe-based failure detection is not enabled."""
 
     guest: str
     service_domains: tuple[str, ...]
@@ -42,6 +44,8 @@ class DlmpSystem:
     releases: tuple[tuple[str, str], ...] = ()
     etherstub_in: Optional[str] = None
     ip_on: Optional[str] = None
+    configured: bool = True
+    probing: bool = True
 
     def release(self, domain: str) -> str:
         return dict(self.releases).get(domain, "11.4.23.69.3")
@@ -111,6 +115,15 @@ def render_system(system: DlmpSystem) -> str:
         f"{m.link:<15} Ethernet      up         1000   full      vnet{j}"
         for j, m in enumerate(members)
     ]
+    if not system.configured:
+        out += [
+            f"{guest}# ipadm",
+            "NAME              CLASS/TYPE STATE        UNDER      ADDR",
+            "lo0               loopback   ok           --         --",
+        ]
+        if system.ip_on:
+            out.append(f"{system.ip_on:<17} ip         ok           --         --")
+        return "\n".join(out) + "\n"
     out += [
         f"{guest}# dladm create-aggr -m dlmp {links} aggr0",
         f"{guest}# dladm show-aggr aggr0",
@@ -124,12 +137,14 @@ def render_system(system: DlmpSystem) -> str:
         "attached"
         for j, m in enumerate(members)
     ]
-    out += [
-        f"{guest}# dladm set-linkprop -p probe-ip=+ aggr0",
-        f"{guest}# dladm show-aggr -nS",
-        "LINK       PORT           FLAGS    STATE    TARGETS      XTARGETS",
-    ]
-    for j, m in enumerate(members):
+    probes = members if system.probing else ()
+    if system.probing:
+        out += [
+            f"{guest}# dladm set-linkprop -p probe-ip=+ aggr0",
+            f"{guest}# dladm show-aggr -nS",
+            "LINK       PORT           FLAGS    STATE    TARGETS      XTARGETS",
+        ]
+    for j, m in enumerate(probes):
         other = members[(j + 1) % len(members)].link
         link = "aggr0" if j == 0 else "--"
         out.append(f"{link:<10} {m.link:<14} u--3     active   --           {other}")
