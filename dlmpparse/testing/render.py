@@ -86,6 +86,11 @@ def _cell(value: object) -> str:
     return "--" if value is None else str(value)
 
 
+def _blank(value: object) -> str:
+    """ldm's one-line tables leave unset cells blank (not ``--``)."""
+    return "" if value is None else str(value)
+
+
 def dladm_mac(mac: Optional[str]) -> str:
     """A MAC address as dladm prints it: octets without leading zeros (``0:14:4f:f9:cf:47``)."""
     if mac is None:
@@ -421,24 +426,21 @@ def render_list_services(switches: Sequence[VirtualSwitch], style: Style = Style
         "INTER-VNET-LINK",
     ]
 
-    def blank(value: object) -> str:
-        return "" if value is None else str(value)
-
     rows = [
         [
             s.name,
-            blank(s.domain),
-            blank(s.mac),
-            blank(s.net_dev),
-            blank(s.id),
-            blank(s.device),
-            blank(s.linkprop),
-            blank(s.default_vlan_id),
-            blank(s.pvid),
+            _blank(s.domain),
+            _blank(s.mac),
+            _blank(s.net_dev),
+            _blank(s.id),
+            _blank(s.device),
+            _blank(s.linkprop),
+            _blank(s.default_vlan_id),
+            _blank(s.pvid),
             ",".join(map(str, s.vids)),
-            blank(s.mtu),
-            blank(s.mode),
-            blank(s.inter_vnet_link),
+            _blank(s.mtu),
+            _blank(s.mode),
+            _blank(s.inter_vnet_link),
         ]
         for s in switches
     ]
@@ -481,19 +483,16 @@ def render_network_table(vnets: Sequence[VirtualNetwork], style: Style = Style()
     layout: ``NAME SERVICE DEVICE MAC MODE PVID VID MTU``), blank cells for unset values."""
     header = ["NAME", "SERVICE", "DEVICE", "MAC", "MODE", "PVID", "VID", "MTU"]
 
-    def blank(value: object) -> str:
-        return "" if value is None else str(value)
-
     rows = [
         [
             v.name,
             f"{v.service}@{v.service_domain}",
-            blank(v.device),
-            blank(v.mac),
-            blank(v.mode),
-            blank(v.pvid),
+            _blank(v.device),
+            _blank(v.mac),
+            _blank(v.mode),
+            _blank(v.pvid),
             ",".join(map(str, v.vids)),
-            blank(v.mtu),
+            _blank(v.mtu),
         ]
         for v in vnets
     ]
