@@ -15,7 +15,7 @@ from ._base import Context, Grammar, only_flags
 from ._cells import LINK_STATE, MAC, NAME, SPEED, column
 from ._table import Cell, Column, Event, Layout, Shape, TableGrammar
 
-__all__ = ["GRAMMARS", "SHOW_ETHERSTUB", "SHOW_LINK", "SHOW_VNIC"]
+__all__ = ["DLADM", "GRAMMARS", "LONE_NAME", "SHOW_ETHERSTUB", "SHOW_LINK", "SHOW_VNIC"]
 
 # --- dladm show-link -----------------------------------------------------------------------
 
@@ -33,8 +33,17 @@ _BRIDGE = column("BRIDGE", "bridge", NAME + r"|--", "a bridge name or --", gener
 # libofmt's wrap mode may continue on the next row (ending the row with a comma).
 _OVER_LIST = r"--|[^\s,]+(?:,[^\s,]+)*,?(?:[ \t]+[^\s,]+(?:,[^\s,]+)*,?)*"
 _OVER = column("OVER", "over", _OVER_LIST, "the links it is over, or --", generic=True)
+# A row holding one word is read only as a datalink name: a continued OVER list, an etherstub.
+# dladm accepts a name that does not start with a digit, ends with one and holds letters,
+# digits, "_" and "." (libdladm's dladm_valid_linkname); the system's own VNIC names add "-"
+# (ldoms-vsw0.vport0) and a zone prefix adds "/". A lone word such as "exit" or "done" after
+# the table is then not taken for a row.
+LONE_NAME = r"[A-Za-z_.][\w./-]*\d"
 _OVER_CONTINUED = column(
-    "OVER", "over", r"[^\s,]+(?:,[^\s,]+)*,?", "the rest of a wrapped OVER list"
+    "OVER",
+    "over",
+    rf"{LONE_NAME}(?:,{LONE_NAME})*,?",
+    "the rest of a wrapped OVER list (datalink names ending in a digit)",
 )
 
 
@@ -112,6 +121,11 @@ DLADM = Grammar(
 # --- dladm show-etherstub -------------------------------------------------------------------
 
 
+_STUB = column(
+    "LINK", "link", LONE_NAME, "an etherstub name (a datalink name ends with a digit)", generic=True
+)
+
+
 def _assemble_stubs(events: Sequence[Event], context: Context) -> list[Record]:
     return [Etherstub(link=e.cells["link"] or "", line=e.line) for e in events if e.kind == "stub"]
 
@@ -122,7 +136,7 @@ SHOW_ETHERSTUB = Grammar(
     subcommand="show-etherstub",
     table=TableGrammar(
         "dladm show-etherstub",
-        [Layout("11", ["LINK"], [Shape("stub", [Cell(_LINK)], evidence=False)])],
+        [Layout("11", ["LINK"], [Shape("stub", [Cell(_STUB)], evidence=False)])],
         header_required=True,
     ),
     assemble=_assemble_stubs,

@@ -115,11 +115,11 @@ SHOW_ADDR = Grammar(
                 "11",
                 [c.name for c in _ADDR_COLUMNS],
                 [
-                    Shape(
-                        "address",
-                        [Cell(c) for c in _ADDR_COLUMNS[:3]]
-                        + [Cell(_ADDR_COLUMNS[3], optional=True)],
-                    )
+                    # libofmt prints "--" for an empty ADDR; a row whose ADDR is blank (trimmed
+                    # when pasted) is read too. Two shapes rather than an optional cell, so
+                    # that a bad address is reported as a bad ADDR, not as text after STATE.
+                    Shape("address", [Cell(c) for c in _ADDR_COLUMNS]),
+                    Shape("address", [Cell(c) for c in _ADDR_COLUMNS[:3]]),
                 ],
             )
         ],
