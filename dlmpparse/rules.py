@@ -13,7 +13,7 @@ from typing import Callable, Optional
 
 import attrs
 
-from .inventory import AggregationTarget, Member, System
+from .inventory import AggregationTarget, DomainView, Member, System
 from .records import AggregationPort
 
 __all__ = ["RULES", "Evidence", "Finding", "Rule", "run_rules"]
@@ -213,6 +213,15 @@ def _odd_one_out(speeds: dict[str, int]) -> tuple[Optional[str], Optional[int]]:
     return odd, common
 
 
+def _ran_ipadm(view: DomainView) -> Optional[int]:
+    """The line of an ipadm listing of this domain's IP configuration, if one was pasted."""
+    for command in ("ipadm", "ipadm show-if", "ipadm show-addr"):
+        line = view.ran(command)
+        if line is not None:
+            return line
+    return None
+
+
 def _join(words: Sequence[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
@@ -390,6 +399,15 @@ def _vnet_property(
             continue
         assert member.vnet is not None
         value = getattr(member.vnet, name)
+        if value is None and name not in dict(member.vnet.field_lines):
+            # A listing without this column (ldm list-bindings' one-line table) says nothing.
+            judge.skipped(
+                member.subject,
+                f"{name} of {member.vnet.name} is not shown: run `ldm list -o network "
+                f"{target.guest}` in {_control(system)}",
+                [member.vnet.line],
+            )
+            continue
         lines = [member.vnet.line, member.vnet.line_of(name)]
         if value == wanted:
             judge.passed(member.subject, f"{name}={wanted}", lines)
@@ -414,7 +432,7 @@ def _vnet_property(
 )
 def no_ip_on_members(judge: _Judge, system: System, target: AggregationTarget) -> None:
     view = system.view(target.guest)
-    ipadm = view.ran("ipadm")
+    ipadm = _ran_ipadm(view)
     for member in _members(judge, target):
         if ipadm is None:
             judge.skipped(member.link, f"no IP interfaces shown: run `ipadm` in {target.guest}")
@@ -784,7 +802,7 @@ def aggr_ip(judge: _Judge, system: System, target: AggregationTarget) -> None:
     if name is None:
         return
     view = system.view(target.guest)
-    ipadm = view.ran("ipadm")
+    ipadm = _ran_ipadm(view)
     if ipadm is None:
         judge.skipped(name, f"IP configuration not shown: run `ipadm` in {target.guest}")
         return
