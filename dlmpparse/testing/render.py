@@ -4,11 +4,18 @@ Pure functions, no hypothesis: ``dlmpparse.testing.render`` is usable without th
 extra. Each renderer returns a ``Rendered``: the text and the 1-based line of each record,
 so a test can compare ``parse(command, rendered.text)`` with the records it started from.
 Columns are as wide as their widest cell plus the padding, the last one not padded (libofmt);
-``Style`` adds the noise real pastes carry.
+or, given ``widths``, fixed libofmt field widths where a value wider than its column pushes the
+rest of the row right and the following columns give the overflow back. ``Style`` (also named
+``Noise``) adds the noise real pastes carry.
+
+Values are printed as each command prints them: None as ``--``; speeds in the command's unit
+(``show-phys`` bare Mb/s ``1000``, ``show-aggr -x`` ``1000Mb``, ``list-netdev`` ``1G``); MACs
+unpadded in dladm's output (``0:14:4f:f9:cf:47``), zero-padded in ldm's.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Optional, Union
 
@@ -31,9 +38,14 @@ from ..records import (
 )
 
 __all__ = [
+    "AGGR_LAYOUTS",
+    "Noise",
     "Rendered",
     "Style",
     "dladm_mac",
+    "ldm_speed",
+    "network_pairs",
+    "ofmt_line",
     "render_ipadm",
     "render_ipadm_show_addr",
     "render_ipadm_show_if",
@@ -74,6 +86,10 @@ class Style:
     repeat_header_at: int = 0
 
 
+# The noise options are a style of printing; ``Noise`` is the same class by its other name.
+Noise = Style
+
+
 @attrs.frozen
 class Rendered:
     """Rendered text and the 1-based line each record was printed on."""
@@ -103,16 +119,67 @@ def _join(lines: Sequence[str], style: Style) -> str:
     return end.join(lines) + end
 
 
+def ofmt_line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    """One line as libofmt prints it with fixed field widths (each width includes the blank
+    after the field): a value as wide as its field or wider is followed by one blank and the
+    overflow is taken back from the padding of the following fields; the last field is not
+    padded (illumos ``ofmt_print_field``)."""
+    out = []
+    overflow = 0
+    last = len(cells) - 1
+    for index, (value, width) in enumerate(zip(cells, widths)):
+        if index == last:
+            out.append(value)
+            break
+        if len(value) + overflow >= width:
+            overflow += len(value) - width + 1
+            out.append(value + " ")
+            continue
+        if overflow > 0:
+            compress = min(overflow, width - len(value))
+            overflow -= compress
+            width -= compress
+        out.append(value.ljust(width))
+    return "".join(out)
+
+
 def render_table(
-    header: Sequence[str], rows: Sequence[Sequence[str]], style: Style = Style()
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    style: Style = Style(),
+    *,
+    widths: Optional[Sequence[int]] = None,
 ) -> Rendered:
-    """A libofmt-style table; ``lines`` are the rows' line numbers."""
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    """A libofmt-style table; ``lines`` are the rows' line numbers.
+
+    Without ``widths`` every column is as wide as its widest cell (header included) and
+    ``style.pad`` blanks (or a tab) separate the columns. With ``widths`` (one per column,
+    the blank after the field included, as libofmt's field widths are) the rows are printed
+    by ``ofmt_line``, overflow pushing the rest of a row right; ``style.tabs`` then turns
+    every run of two or more blanks into a tab.
+    """
     sep = "\t" if style.tabs else " " * style.pad
+    if widths is None:
+        computed = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+        def plain(cells: Sequence[str]) -> str:
+            parts = [c.ljust(w) for c, w in zip(cells[:-1], computed)] + [cells[-1]]
+            return sep.join(parts)
+
+        layout = plain
+    else:
+        if len(widths) != len(header):
+            raise ValueError("one width per column")
+        fixed = list(widths)
+
+        def ofmt(cells: Sequence[str]) -> str:
+            text = ofmt_line(cells, fixed)
+            return re.sub(" {2,}", "\t", text) if style.tabs else text
+
+        layout = ofmt
 
     def line(cells: Sequence[str]) -> str:
-        parts = [c.ljust(w) for c, w in zip(cells[:-1], widths)] + [cells[-1]]
-        text = style.indent + sep.join(parts).rstrip() + style.trailing
+        text = style.indent + layout(cells).rstrip() + style.trailing
         return text.replace("  ", " \u00a0") if style.nbsp else text
 
     out = [line(header)]
@@ -128,10 +195,15 @@ def render_table(
 
 
 def render_show_phys(
-    links: Sequence[PhysicalLink], style: Style = Style(), unit: str = "{}"
+    links: Sequence[PhysicalLink],
+    style: Style = Style(),
+    unit: str = "{}",
+    *,
+    widths: Optional[Sequence[int]] = None,
 ) -> Rendered:
     """``dladm show-phys``; ``unit`` formats the speed (``"{}"`` as dladm, ``"{}Mb"`` as some
-    Oracle documentation examples)."""
+    Oracle documentation examples); ``widths`` fixes the six field widths (libofmt's, e.g.
+    ``(12, 14, 11, 7, 10, 12)``), otherwise they follow the values."""
     rows = [
         [
             link.link,
@@ -143,7 +215,8 @@ def render_show_phys(
         ]
         for link in links
     ]
-    return render_table(["LINK", "MEDIA", "STATE", "SPEED", "DUPLEX", "DEVICE"], rows, style)
+    header = ["LINK", "MEDIA", "STATE", "SPEED", "DUPLEX", "DEVICE"]
+    return render_table(header, rows, style, widths=widths)
 
 
 def render_show_aggr_x(details: Sequence[AggregationDetail], style: Style = Style()) -> Rendered:
@@ -201,53 +274,80 @@ def render_show_aggr_probe(statuses: Sequence[ProbeStatus], style: Style = Style
     return render_table(["LINK", "PORT", "FLAGS", "STATE", "TARGETS", "XTARGETS"], rows, style)
 
 
-def _ldm_speed(speed: Optional[int]) -> str:
+def ldm_speed(speed: Optional[int]) -> str:
+    """A speed as ldm prints it: whole gigabits as ``1G``/``10G``, other speeds bare Mb/s."""
     if speed is None:
         return "--"
     return f"{speed // 1000}G" if speed >= 1000 and speed % 1000 == 0 else str(speed)
 
 
 def render_list_netdev(
-    devices: Sequence[NetDevice], style: Style = Style(), heading: bool = True
+    devices: Sequence[NetDevice],
+    style: Style = Style(),
+    heading: bool = True,
+    *,
+    domain_heading: Optional[bool] = None,
 ) -> Rendered:
-    """``ldm list-netdev``: with ``heading``, the ``DOMAIN`` heading and the domain's name first
-    (the devices must then belong to one domain), then the header, a row of dashes and the
-    rows; speeds as ldm prints them (``1G``)."""
+    """``ldm list-netdev``: with ``heading`` (or ``domain_heading``, its other name) each
+    domain's devices come under a ``DOMAIN`` heading and the domain's name (consecutive
+    devices of one domain form one listing; the devices need a named domain), then the header,
+    a row of dashes and the rows; speeds as ldm prints them (``1G``, ``ldm_speed``). Without
+    it, one table (``ldm list-netdev <domain>`` pasted without its headings)."""
+    if domain_heading is not None:
+        heading = domain_heading
     header = ["NAME", "CLASS", "MEDIA", "STATE", "SPEED", "OVER", "LOC"]
-    rows = [
-        [
-            d.name,
-            _cell(d.class_),
-            _cell(d.media),
-            _cell(d.state),
-            _ldm_speed(d.speed),
-            _cell(d.over),
-            _cell(d.loc),
-        ]
-        for d in devices
-    ]
-    table = render_table(
-        header,
-        [["-" * len(h) for h in header], *rows],
-        attrs.evolve(style, repeat_header_at=0, blank_between=False),
-    )
-    lines = table.lines[1:]
-    if not heading:
-        return Rendered(table.text, lines)
-    domains = {d.domain for d in devices}
-    if len(domains) != 1 or None in domains:
-        raise ValueError("a DOMAIN heading needs devices of one named domain")
+    plain = attrs.evolve(style, repeat_header_at=0, blank_between=False)
     end = "\r\n" if style.crlf else "\n"
-    return Rendered(
-        f"DOMAIN{end}{domains.pop()}{end}{end}" + table.text, tuple(n + 3 for n in lines)
-    )
+
+    def table(group: Sequence[NetDevice]) -> Rendered:
+        rows = [
+            [
+                d.name,
+                _cell(d.class_),
+                _cell(d.media),
+                _cell(d.state),
+                ldm_speed(d.speed),
+                _cell(d.over),
+                _cell(d.loc),
+            ]
+            for d in group
+        ]
+        return render_table(header, [["-" * len(h) for h in header], *rows], plain)
+
+    if not heading:
+        rendered = table(devices)
+        return Rendered(rendered.text, rendered.lines[1:])
+    groups: list[list[NetDevice]] = []
+    for device in devices:
+        if device.domain is None:
+            raise ValueError("a DOMAIN heading needs devices of a named domain")
+        if groups and groups[-1][0].domain == device.domain:
+            groups[-1].append(device)
+        else:
+            groups.append([device])
+    text = ""
+    lines: list[int] = []
+    for group in groups:
+        before = text.count("\n")
+        text += f"DOMAIN{end}{group[0].domain}{end}{end}"
+        rendered = table(group)
+        lines += [before + 3 + n for n in rendered.lines[1:]]
+        text += rendered.text
+        if group is not groups[-1]:
+            text += end
+    return Rendered(text, tuple(lines))
 
 
 def render_list_network(
     vnets: Sequence[VirtualNetwork], style: Style = Style(), headings: bool = True
 ) -> Rendered:
     """``ldm list -o network`` in the 3.x block form: optional ``NAME``/domain and ``NETWORK``
-    headings, then for each vnet the header, dashes, its row and its ``KEY :value`` pairs."""
+    headings, then for each vnet the header, dashes, its row (``vnet6  primary-vsw0@primary
+    00:14:4f:f9:cf:47  1|--|--``) and its ``KEY :value`` pairs two to a line (DEVICE/ID,
+    LINKPROP/MTU, MAXBW/MODE, CUSTOM, MAX-CUSTOM-MACS/MAX-CUSTOM-VLANS, then ``extra``).
+    ``lines`` are the vnet rows' lines; a vnet's pairs are on the next lines, in that order
+    (``network_pairs``). Of the noise, trailing blanks, NBSP, CRLF and blank lines after
+    each vnet apply."""
     out: list[str] = []
     lines = []
     if headings:
@@ -264,29 +364,41 @@ def render_list_network(
             f"    {vnet.name:<12} {service:<27} {_cell(vnet.mac):<19} {vlans}",
         ]
         lines.append(len(out))
-        pairs = [
-            ("DEVICE", vnet.device),
-            ("ID", vnet.id),
-            ("LINKPROP", vnet.linkprop),
-            ("MTU", vnet.mtu),
-            ("MAXBW", vnet.maxbw),
-            ("MODE", vnet.mode),
-            ("CUSTOM", vnet.custom),
-            ("MAX-CUSTOM-MACS", vnet.max_custom_macs),
-            ("MAX-CUSTOM-VLANS", vnet.max_custom_vlans),
-            *vnet.extra,
-        ]
-        for i in range(0, len(pairs), 2):
-            cells = [f"{key:<12} :{_cell(value):<14}" for key, value in pairs[i : i + 2]]
-            out.append(("                 " + " ".join(cells)).rstrip() + style.trailing)
+        for group in network_pairs(vnet):
+            cells = [f"{key:<11}:{_cell(value):<14}" for key, value in group]
+            out.append(("                " + " ".join(cells)).rstrip() + style.trailing)
         if style.blank_between:
             out.append("")
+    if style.nbsp:
+        out = [line.replace("  ", " \u00a0") for line in out]
     return Rendered(_join(out, style), tuple(lines))
 
 
-def render_ipadm(rows: Sequence[Union[IpInterface, IpAddress]], style: Style = Style()) -> Rendered:
-    """``ipadm`` (Solaris 11.4 view): interfaces, and their address objects indented by three
-    blanks; an address of None leaves ADDR blank (a DHCP address not bound yet)."""
+def network_pairs(vnet: VirtualNetwork) -> list[list[tuple[str, object]]]:
+    """A vnet's ``KEY :value`` pairs as ``ldm list -o network`` groups them on its lines:
+    DEVICE/ID, LINKPROP/MTU, MAXBW/MODE, CUSTOM, MAX-CUSTOM-MACS/MAX-CUSTOM-VLANS, then the
+    ``extra`` pairs two to a line. ``render_list_network`` prints line ``i`` of this list on
+    the vnet row's line ``+ 1 + i``."""
+    extra: list[tuple[str, object]] = list(vnet.extra)
+    return [
+        [("DEVICE", vnet.device), ("ID", vnet.id)],
+        [("LINKPROP", vnet.linkprop), ("MTU", vnet.mtu)],
+        [("MAXBW", vnet.maxbw), ("MODE", vnet.mode)],
+        [("CUSTOM", vnet.custom)],
+        [("MAX-CUSTOM-MACS", vnet.max_custom_macs), ("MAX-CUSTOM-VLANS", vnet.max_custom_vlans)],
+        *(extra[i : i + 2] for i in range(0, len(extra), 2)),
+    ]
+
+
+def render_ipadm(
+    rows: Sequence[Union[IpInterface, IpAddress]],
+    style: Style = Style(),
+    *,
+    addr_indent: int = 3,
+) -> Rendered:
+    """``ipadm`` (Solaris 11.4 view): interfaces, and their address objects indented by
+    ``addr_indent`` blanks (0 to 3 across releases); an address of None leaves ADDR blank (a
+    DHCP address not bound yet)."""
     table_rows = []
     for row in rows:
         if isinstance(row, IpInterface):
@@ -295,7 +407,13 @@ def render_ipadm(rows: Sequence[Union[IpInterface, IpAddress]], style: Style = S
             )
         else:
             table_rows.append(
-                [f"   {row.addrobj}", _cell(row.type), _cell(row.state), "--", row.addr or ""]
+                [
+                    " " * addr_indent + row.addrobj,
+                    _cell(row.type),
+                    _cell(row.state),
+                    "--",
+                    row.addr or "",
+                ]
             )
     return render_table(
         ["NAME", "CLASS/TYPE", "STATE", "UNDER", "ADDR"],
@@ -344,20 +462,28 @@ def render_transcript(blocks: Sequence[tuple[str, str, str]], *, en_dash: bool =
     return "".join(out)
 
 
-def render_show_aggr(aggregations: Sequence[Aggregation], style: Style = Style()) -> Rendered:
-    """Plain ``dladm show-aggr`` in the Solaris 11.1+ layout (MODE, no FLAGS)."""
-    rows = [
-        [
-            a.link,
-            _cell(a.mode),
-            _cell(a.policy),
-            _cell(a.addrpolicy),
-            _cell(a.lacpactivity),
-            _cell(a.lacptimer),
-        ]
-        for a in aggregations
-    ]
-    header = ["LINK", "MODE", "POLICY", "ADDRPOLICY", "LACPACTIVITY", "LACPTIMER"]
+AGGR_LAYOUTS = {
+    "11.1": ("LINK", "MODE", "POLICY", "ADDRPOLICY", "LACPACTIVITY", "LACPTIMER"),
+    "11.0": ("LINK", "POLICY", "ADDRPOLICY", "LACPACTIVITY", "LACPTIMER", "FLAGS"),
+}
+
+
+def render_show_aggr(
+    aggregations: Sequence[Aggregation], style: Style = Style(), *, layout: str = "11.1"
+) -> Rendered:
+    """Plain ``dladm show-aggr``: ``layout="11.1"`` (and later) prints MODE and no FLAGS,
+    ``"11.0"`` FLAGS (``-----``, ``f----`` when forced) and no MODE."""
+    header = AGGR_LAYOUTS[layout]
+    fields = {
+        "LINK": "link",
+        "MODE": "mode",
+        "POLICY": "policy",
+        "ADDRPOLICY": "addrpolicy",
+        "LACPACTIVITY": "lacpactivity",
+        "LACPTIMER": "lacptimer",
+        "FLAGS": "flags",
+    }
+    rows = [[_cell(getattr(a, fields[h])) for h in header] for a in aggregations]
     return render_table(header, rows, style)
 
 
