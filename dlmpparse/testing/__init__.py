@@ -5,7 +5,7 @@ way Solaris and ldm do, and hypothesis strategies that generate them.
 ``dlmpparse.testing.strategies`` needs hypothesis (``pip install 'dlmpparse[testing]'``).
 See docs/testing.md.
 
-The public surface, all importable from ``dlmpparse.testing``:
+The public surface:
 
 * renderers (``render_show_phys``, ``render_show_aggr``, ``render_show_aggr_x``,
   ``render_show_aggr_probe``, ``render_list_netdev``, ``render_list_network``,
@@ -13,16 +13,13 @@ The public surface, all importable from ``dlmpparse.testing``:
 * ``Style`` (also named ``Noise``): the noise of real pastes (padding, tabs, NBSP, trailing
   blanks, CRLF, blank lines, indentation, a repeated header);
 * ``DlmpSystem``/``Member``/``render_system``: a whole system's transcript;
-* the hypothesis strategies of ``dlmpparse.testing.strategies`` (``rendered_cases``,
-  ``physical_links``, ``noises``, ...). They are imported on first use, so importing
-  ``dlmpparse.testing`` (and ``dlmpparse``, which never imports this package) does not import
+* the hypothesis strategies live in ``dlmpparse.testing.strategies`` (``rendered_cases``,
+  ``physical_links``, ``noises``, ...), imported from there, so importing
+  ``dlmpparse.testing`` (or ``dlmpparse``, which never imports this package) does not import
   hypothesis.
 """
 
 from __future__ import annotations
-
-import importlib
-from typing import Any
 
 from .render import (
     AGGR_LAYOUTS,
@@ -50,38 +47,6 @@ from .render import (
     render_transcript,
 )
 from .system import DlmpSystem, Member, render_system
-
-# The names ``dlmpparse.testing.strategies`` exports, re-exported lazily (PEP 562).
-_STRATEGIES = frozenset(
-    {
-        "SEED_COMMANDS",
-        "Case",
-        "aggregation_details",
-        "aggregations",
-        "aggregations_11_0",
-        "etherstubs",
-        "ip_addresses",
-        "ip_interfaces",
-        "ip_rows",
-        "link_names",
-        "links",
-        "macs",
-        "net_devices",
-        "network_field_lines",
-        "noises",
-        "os_releases",
-        "physical_links",
-        "probe_statuses",
-        "rendered_cases",
-        "speeds",
-        "styles",
-        "systems",
-        "typical_link_names",
-        "virtual_networks",
-        "virtual_switches",
-        "vnics",
-    }
-)
 
 __all__ = [
     "AGGR_LAYOUTS",
@@ -111,15 +76,3 @@ __all__ = [
     "render_table",
     "render_transcript",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    """A strategy of ``dlmpparse.testing.strategies``, importing it (and hypothesis) now."""
-    if name in _STRATEGIES:
-        module = importlib.import_module(".strategies", __name__)
-        return getattr(module, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_STRATEGIES})
