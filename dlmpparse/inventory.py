@@ -31,7 +31,9 @@ from .records import (
     Link,
     NetDevice,
     OsRelease,
+    PhysicalAddress,
     PhysicalLink,
+    PhysicalLocation,
     ProbeStatus,
     Record,
     VirtualNetwork,
@@ -87,6 +89,9 @@ class DomainView:
     etherstubs: tuple[Etherstub, ...] = ()
     vnics: tuple[Vnic, ...] = ()
     releases: tuple[OsRelease, ...] = ()
+    # show-phys -m and -L: kept for callers; no rule reads them yet.
+    mac_slots: tuple[PhysicalAddress, ...] = ()
+    locations: tuple[PhysicalLocation, ...] = ()
     commands: tuple[tuple[str, int], ...] = ()
 
     def link(self, name: str) -> Optional[Link]:
@@ -292,6 +297,8 @@ _KEYS: tuple[tuple[type, str], ...] = (
     (Etherstub, "etherstubs"),
     (Vnic, "vnics"),
     (OsRelease, "releases"),
+    (PhysicalAddress, "mac_slots"),
+    (PhysicalLocation, "locations"),
 )
 
 
@@ -336,6 +343,8 @@ def _view(name: Optional[str], items: dict[str, list[object]]) -> DomainView:
         etherstubs=get("etherstubs"),  # type: ignore[arg-type]
         vnics=get("vnics"),  # type: ignore[arg-type]
         releases=get("releases"),  # type: ignore[arg-type]
+        mac_slots=get("mac_slots"),  # type: ignore[arg-type]
+        locations=get("locations"),  # type: ignore[arg-type]
         commands=commands,
     )
 

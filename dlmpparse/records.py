@@ -7,7 +7,8 @@ The converters here do all value normalising, so every grammar gets it for free:
 * MAC addresses become lower-case and zero-padded (``0:14:4f:f9:cf:47`` ->
   ``00:14:4f:f9:cf:47``);
 * ``--`` (libofmt's "no value") and blank cells become ``None``;
-* integers (pvid, id, mtu, ...) become ``int``.
+* integers (pvid, id, mtu, ...) become ``int``;
+* ``yes``/``no`` cells (``show-phys -m``'s INUSE) become ``bool``.
 
 Field names are a public JSON schema (see ``docs/schema.md``): snake_case, and ``class`` is
 spelt ``class_`` in Python only because ``class`` is a keyword. Every record carries ``line``,
@@ -34,7 +35,9 @@ __all__ = [
     "Link",
     "NetDevice",
     "OsRelease",
+    "PhysicalAddress",
     "PhysicalLink",
+    "PhysicalLocation",
     "ProbeStatus",
     "Record",
     "VirtualNetwork",
@@ -45,6 +48,7 @@ __all__ = [
     "speed_mbps",
     "text_or_none",
     "to_dict",
+    "yes_no_or_none",
 ]
 
 # The version of the JSON schema of records, findings and reports (docs/schema.md).
@@ -118,6 +122,20 @@ def int_or_none(value: Union[str, int, None]) -> Optional[int]:
     return int(text)
 
 
+def yes_no_or_none(value: Union[str, bool, None]) -> Optional[bool]:
+    """A ``yes``/``no`` cell as a bool; ``--``/blank is ``None``."""
+    if value is None or isinstance(value, bool):
+        return value
+    text = text_or_none(value)
+    if text is None:
+        return None
+    if text == "yes":
+        return True
+    if text == "no":
+        return False
+    raise ValueError(f"not yes or no: {value!r}")
+
+
 def _strings(value: Union[str, Iterable[str], None]) -> tuple[str, ...]:
     """A list cell: a space- or comma-separated string, or an iterable; ``--`` is empty."""
     if value is None:
@@ -171,6 +189,44 @@ class PhysicalLink:
     speed_raw: Optional[str] = attrs.field(default=None, converter=text_or_none)
     duplex: Optional[str] = attrs.field(default=None, converter=text_or_none)
     device: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    line: int = attrs.field(validator=_is_line)
+
+
+@attrs.frozen(kw_only=True)
+class PhysicalAddress:
+    """A row of ``dladm show-phys -m``: one MAC address slot of a physical link.
+
+    Slot ``primary`` is the link's own address; numbered slots are the NIC's further factory
+    addresses, which ``dladm create-vnic -m factory -n <slot>`` hands to a VNIC. dladm prints
+    LINK only on a link's primary row; ``link`` is filled from it on the rows below.
+    ``client`` is the datalink using the address (None when unused).
+    """
+
+    link: str = attrs.field(validator=_is_str)
+    slot: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    address: Optional[str] = attrs.field(default=None, converter=mac_or_none)
+    in_use: Optional[bool] = attrs.field(default=None, converter=yes_no_or_none)
+    client: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    line: int = attrs.field(validator=_is_line)
+
+    @property
+    def primary(self) -> bool:
+        """Whether this is the link's primary address (slot 0, printed ``primary``)."""
+        return self.slot == "primary"
+
+
+@attrs.frozen(kw_only=True)
+class PhysicalLocation:
+    """A row of ``dladm show-phys -L``: where a physical link's device sits in the machine.
+
+    ``location`` is printed under LOC (or LOCATION in the Solaris 11.2 documentation): ``MB``
+    for the motherboard, ``MB/RISER0/PCIE0/PORT1`` for a card's port. It decides the order in
+    which Solaris gives out the generic names ``net0``, ``net1``...
+    """
+
+    link: str = attrs.field(validator=_is_str)
+    device: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    location: Optional[str] = attrs.field(default=None, converter=text_or_none)
     line: int = attrs.field(validator=_is_line)
 
 
@@ -426,6 +482,8 @@ class OsRelease:
 
 Record = Union[
     PhysicalLink,
+    PhysicalAddress,
+    PhysicalLocation,
     Aggregation,
     AggregationDetail,
     AggregationPort,

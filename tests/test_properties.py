@@ -58,6 +58,8 @@ def at_lines(records: Sequence[Any], rendered: Rendered, **changes: Any) -> list
 
 CASE_COMMANDS = (
     "dladm show-phys",
+    "dladm show-phys -m",
+    "dladm show-phys -L",
     "dladm show-aggr",
     "dladm show-aggr -x",
     "dladm show-aggr -S",
@@ -173,6 +175,19 @@ FLAT_PARSEABLE: dict[str, tuple[Any, list[str], list[str], Any]] = {
         ["link", "media", "state", "speed", "duplex", "device"],
         ["link", "media", "state", "speed", "duplex", "device"],
         lambda x: {"speed_raw": str(x.speed)},
+    ),
+    # dladm repeats LINK on every slot's row in parseable form.
+    "dladm show-phys -m": (
+        gen.physical_addresses(),
+        ["link", "slot", "address", "in_use", "client"],
+        ["link", "slot", "address", "inuse", "client"],
+        lambda x: {},
+    ),
+    "dladm show-phys -L": (
+        gen.physical_locations(),
+        ["link", "device", "location"],
+        ["link", "device", "loc"],
+        lambda x: {},
     ),
     "dladm show-aggr": (
         st.one_of(gen.aggregations(), gen.aggregations_11_0()),

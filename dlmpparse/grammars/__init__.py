@@ -13,7 +13,7 @@ from .._text import normalise_line, split_lines
 from ..commands import Invocation, parse_command
 from ..errors import ParseError, UnknownCommandError
 from ..records import Record
-from . import dladm_links, ipadm_show, ldm_more, os_release
+from . import dladm_links, dladm_phys_views, ipadm_show, ldm_more, os_release
 from ._base import Grammar
 from .dladm import SHOW_AGGR, SHOW_AGGR_PROBE, SHOW_AGGR_X, SHOW_PHYS
 from .ipadm import IPADM
@@ -26,6 +26,7 @@ __all__ = ["GRAMMARS", "Grammar", "by_header", "parse", "select", "supported_com
 # ``accepts`` takes the invocation reads it.
 GRAMMARS: tuple[Grammar, ...] = (
     SHOW_PHYS,
+    *dladm_phys_views.GRAMMARS,
     SHOW_AGGR,
     SHOW_AGGR_X,
     SHOW_AGGR_PROBE,

@@ -30,7 +30,9 @@ from ..records import (
     Link,
     NetDevice,
     OsRelease,
+    PhysicalAddress,
     PhysicalLink,
+    PhysicalLocation,
     ProbeStatus,
     VirtualNetwork,
     VirtualSwitch,
@@ -62,6 +64,8 @@ __all__ = [
     "render_show_etherstub",
     "render_show_link",
     "render_show_phys",
+    "render_show_phys_l",
+    "render_show_phys_m",
     "render_show_vnic",
     "render_table",
     "render_transcript",
@@ -217,6 +221,49 @@ def render_show_phys(
     ]
     header = ["LINK", "MEDIA", "STATE", "SPEED", "DUPLEX", "DEVICE"]
     return render_table(header, rows, style, widths=widths)
+
+
+def render_show_phys_m(
+    addresses: Sequence[PhysicalAddress],
+    style: Style = Style(),
+    *,
+    widths: Optional[Sequence[int]] = None,
+) -> Rendered:
+    """``dladm show-phys -m``: LINK only on a link's ``primary`` row, blank on its numbered
+    slots (as dladm prints them), so each link's rows must start with its primary slot;
+    ``widths`` fixes the five field widths (Solaris 11 ``(20, 9, 19, 6, 13)``, illumos
+    ``(13, 9, 19, 5, 13)``), otherwise they follow the values."""
+    rows = []
+    previous: Optional[str] = None
+    for address in addresses:
+        if not address.primary and address.link != previous:
+            raise ValueError(f"the rows of {address.link} must start with its primary slot")
+        previous = address.link
+        rows.append(
+            [
+                address.link if address.primary else " ",
+                _cell(address.slot),
+                dladm_mac(address.address),
+                "--" if address.in_use is None else ("yes" if address.in_use else "no"),
+                _cell(address.client),
+            ]
+        )
+    header = ["LINK", "SLOT", "ADDRESS", "INUSE", "CLIENT"]
+    return render_table(header, rows, style, widths=widths)
+
+
+def render_show_phys_l(
+    locations: Sequence[PhysicalLocation],
+    style: Style = Style(),
+    *,
+    header: str = "LOC",
+    widths: Optional[Sequence[int]] = None,
+) -> Rendered:
+    """``dladm show-phys -L``; ``header`` names the last column ``LOC`` (real output) or
+    ``LOCATION`` (the Solaris 11.2 documentation); ``widths`` fixes the three field widths
+    (``(18, 13, 10)`` as in the published sample)."""
+    rows = [[x.link, _cell(x.device), _cell(x.location)] for x in locations]
+    return render_table(["LINK", "DEVICE", header], rows, style, widths=widths)
 
 
 def render_show_aggr_x(details: Sequence[AggregationDetail], style: Style = Style()) -> Rendered:
@@ -427,7 +474,7 @@ def render_parseable(
 ) -> Rendered:
     """The ``-p -o FIELDS`` form of flat records: ``fields`` name record attributes (``class``
     for ``class_``); ``:`` and ``\\`` inside values are escaped when more than one field is
-    printed; None and empty lists print empty."""
+    printed; None and empty lists print empty, booleans ``yes``/``no``."""
     out = []
     for record in records:
         values = []
@@ -435,6 +482,9 @@ def render_parseable(
             value = getattr(record, "class_" if field == "class" else field)
             if value is None:
                 text = ""
+            elif isinstance(value, bool):
+                # dladm prints a flag as yes or no (show-phys -m's INUSE).
+                text = "yes" if value else "no"
             elif isinstance(value, tuple):
                 text = " ".join(map(str, value))
             else:

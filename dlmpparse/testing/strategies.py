@@ -26,7 +26,9 @@ from ..records import (
     Link,
     NetDevice,
     OsRelease,
+    PhysicalAddress,
     PhysicalLink,
+    PhysicalLocation,
     ProbeStatus,
     Record,
     VirtualNetwork,
@@ -54,7 +56,9 @@ __all__ = [
     "network_field_lines",
     "noises",
     "os_releases",
+    "physical_addresses",
     "physical_links",
+    "physical_locations",
     "probe_statuses",
     "rendered_cases",
     "speeds",
@@ -117,6 +121,60 @@ def physical_links(max_size: int = 8) -> st.SearchStrategy[list[PhysicalLink]]:
         line=st.just(1),
     )
     return st.lists(link, min_size=1, max_size=max_size, unique_by=lambda r: r.link)
+
+
+@st.composite
+def physical_addresses(draw: st.DrawFn, max_links: int = 4) -> list[PhysicalAddress]:
+    """``dladm show-phys -m`` rows: for each link (distinct names) its primary slot, in use by
+    the link itself, then up to three numbered factory slots, free or used by a VNIC."""
+    names = draw(st.lists(link_names, min_size=1, max_size=max_links, unique=True))
+    out = []
+    for name in names:
+        out.append(
+            PhysicalAddress(
+                link=name,
+                slot="primary",
+                address=draw(macs),
+                in_use=draw(st.sampled_from([True, True, False, None])),
+                client=draw(st.sampled_from([name, None])),
+                line=1,
+            )
+        )
+        for slot in range(1, draw(st.integers(0, 3)) + 1):
+            in_use = draw(st.booleans())
+            out.append(
+                PhysicalAddress(
+                    link=name,
+                    slot=str(slot),
+                    address=draw(macs),
+                    in_use=in_use,
+                    client=draw(link_names) if in_use else None,
+                    line=1,
+                )
+            )
+    return out
+
+
+_locations = st.sampled_from(
+    [
+        "MB",
+        "MB/RISER0/PCIE0/PORT1",
+        "MB/RISER0/PCIE0/PORT2",
+        "MB/RISER0/PCIE0/PORT1/cloud-nm2gw-2/1A-ETH-2",
+    ]
+)
+
+
+def physical_locations(max_size: int = 6) -> st.SearchStrategy[list[PhysicalLocation]]:
+    """``dladm show-phys -L`` rows with distinct link names."""
+    location = st.builds(
+        PhysicalLocation,
+        link=st.one_of(link_names, typical_link_names),
+        device=st.one_of(link_names, typical_link_names, st.none()),
+        location=st.one_of(_locations, st.none()),
+        line=st.just(1),
+    )
+    return st.lists(location, min_size=1, max_size=max_size, unique_by=lambda x: x.link)
 
 
 def aggregation_details(max_size: int = 4) -> st.SearchStrategy[list[AggregationDetail]]:
@@ -481,6 +539,24 @@ def _show_phys(draw: st.DrawFn) -> Case:
 
 
 @st.composite
+def _show_phys_m(draw: st.DrawFn) -> Case:
+    addresses = draw(physical_addresses())
+    widths = draw(st.sampled_from([None, (20, 9, 19, 6, 13), (13, 9, 19, 5, 13)]))
+    rendered = r.render_show_phys_m(addresses, draw(noises()), widths=widths)
+    command = draw(st.sampled_from(["dladm show-phys -m", "dladm show-phys \u2013m"]))
+    return Case(command, rendered.text, _at(addresses, rendered))
+
+
+@st.composite
+def _show_phys_l(draw: st.DrawFn) -> Case:
+    locations = draw(physical_locations())
+    header = draw(st.sampled_from(["LOC", "LOCATION"]))
+    widths = draw(st.sampled_from([None, (18, 13, 10)]))
+    rendered = r.render_show_phys_l(locations, draw(noises()), header=header, widths=widths)
+    return Case("dladm show-phys -L", rendered.text, _at(locations, rendered))
+
+
+@st.composite
 def _show_aggr(draw: st.DrawFn) -> Case:
     layout = draw(st.sampled_from(["11.1", "11.0"]))
     records = draw(aggregations() if layout == "11.1" else aggregations_11_0())
@@ -630,6 +706,8 @@ def _flat(
 def _cases() -> dict[str, st.SearchStrategy[Case]]:
     return {
         "dladm show-phys": _show_phys(),
+        "dladm show-phys -m": _show_phys_m(),
+        "dladm show-phys -L": _show_phys_l(),
         "dladm show-aggr": _show_aggr(),
         "dladm show-aggr -x": _show_aggr_x(),
         "dladm show-aggr -S": _show_aggr_probe(),
