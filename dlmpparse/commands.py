@@ -53,6 +53,7 @@ _LDM_ALIASES = {
     "ls": "list",
     "list-domain": "list",
     "ls-dom": "list",
+    "ls-domain": "list",
     "ls-netdev": "list-netdev",
     "ls-services": "list-services",
     "ls-bindings": "list-bindings",

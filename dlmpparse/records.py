@@ -29,6 +29,7 @@ __all__ = [
     "Aggregation",
     "AggregationDetail",
     "AggregationPort",
+    "Domain",
     "Etherstub",
     "IpAddress",
     "IpInterface",
@@ -480,6 +481,29 @@ class OsRelease:
     line: int = attrs.field(validator=_is_line)
 
 
+@attrs.frozen(kw_only=True)
+class Domain:
+    """A domain as ``ldm list -p`` prints it: a ``DOMAIN|name=...|state=...`` line.
+
+    ``flags`` is kept as printed: positional letters (``-n-cv-``), or spelt out with ``-l -p``
+    (``normal,control,vio-service``). ``mem`` is in bytes and ``uptime`` in seconds, as the
+    parseable form prints them; ``util`` and ``norm_util`` are the percentages as printed
+    (``0.4``). ``extra`` keeps keys this version has no field for, keyed as printed.
+    """
+
+    name: str = attrs.field(validator=_is_str)
+    state: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    flags: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    cons: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    ncpu: Optional[int] = attrs.field(default=None, converter=int_or_none)
+    mem: Optional[int] = attrs.field(default=None, converter=int_or_none)
+    util: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    norm_util: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    uptime: Optional[int] = attrs.field(default=None, converter=int_or_none)
+    extra: tuple[tuple[str, Optional[str]], ...] = attrs.field(default=(), converter=_pairs)
+    line: int = attrs.field(validator=_is_line)
+
+
 Record = Union[
     PhysicalLink,
     PhysicalAddress,
@@ -497,6 +521,7 @@ Record = Union[
     Vnic,
     VirtualSwitch,
     OsRelease,
+    Domain,
 ]
 
 _MAPPING_FIELDS = frozenset({"extra", "field_lines"})

@@ -85,6 +85,12 @@ NO_OTHER_REAL_SAMPLE = frozenset(
         # installer), but none of them publishes what it printed: see SOURCES-phys-views.md.
         "dladm show-phys -m -p",
         "dladm show-phys -L -p",
+        # ldm's -p listings: Oracle's only sample is of list-constraints -p and published
+        # code only reads them; see SOURCES-ldm-parseable.md.
+        "ldm list -o network -p",
+        "ldm list-netdev -p",
+        "ldm list-services -p",
+        "ldm list-bindings -p",
     }
 )
 

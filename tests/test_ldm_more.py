@@ -36,8 +36,8 @@ def test_selection(command: str, key: str) -> None:
         "ldm list -l -p",
         "ldm list -l -o network",
         "ldm list -e",
-        "ldm list-bindings -p",
-        "ldm list-services -p",
+        "ldm list-bindings -e",
+        "ldm list-services -l -p",
         "ldm list-netdev -l",
     ],
 )

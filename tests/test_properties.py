@@ -292,6 +292,12 @@ COVERED = {
     },
     **{f"{c} -p": "test_parseable_forms_read_back" for c in FLAT_PARSEABLE},
     "dladm show-aggr -x -p": "test_parseable_show_aggr_x_reads_back",
+    # ldm's -p listings: in tests/test_ldm_parseable.py, against the human forms' records.
+    "ldm list -p": "test_list_p_round_trip",
+    "ldm list -o network -p": "test_list_network_p_gives_the_block_forms_records",
+    "ldm list-netdev -p": "test_list_netdev_p_gives_the_tables_records",
+    "ldm list-services -p": "test_list_services_p_gives_the_tables_records",
+    "ldm list-bindings -p": "test_list_bindings_p_gives_the_tables_records",
 }
 
 

@@ -13,7 +13,7 @@ from .._text import normalise_line, split_lines
 from ..commands import Invocation, parse_command
 from ..errors import ParseError, UnknownCommandError
 from ..records import Record
-from . import dladm_links, dladm_phys_views, ipadm_show, ldm_more, os_release
+from . import dladm_links, dladm_phys_views, ipadm_show, ldm_more, ldm_parseable, os_release
 from ._base import Grammar
 from .dladm import SHOW_AGGR, SHOW_AGGR_PROBE, SHOW_AGGR_X, SHOW_PHYS
 from .ipadm import IPADM
@@ -37,6 +37,7 @@ GRAMMARS: tuple[Grammar, ...] = (
     *ipadm_show.GRAMMARS,
     *os_release.GRAMMARS,
     *ldm_more.GRAMMARS,
+    *ldm_parseable.GRAMMARS,
 )
 # Every dladm and ipadm table has a parseable form (-p -o FIELDS), read by the same assembler.
 GRAMMARS += tuple(
