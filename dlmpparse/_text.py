@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["normalise_line", "split_lines"]
+__all__ = ["normalise_line", "normalise_text", "split_lines"]
 
 # Pasted output carries non-breaking and other Unicode spaces where the terminal had spaces;
 # each is one character, so columns in the normalised line are columns in the user's line.
@@ -17,7 +17,15 @@ def normalise_line(line: str) -> str:
     """The line with Unicode spaces made plain spaces and a trailing CR removed."""
     if line.endswith("\r"):
         line = line[:-1]
-    return line.translate(_SPACES)
+    # Most lines are ASCII; translate looks every character up in a table.
+    return line if line.isascii() else line.translate(_SPACES)
+
+
+def normalise_text(text: str) -> str:
+    """``normalise_line`` for every line of ``text`` at once (LF-separated lines)."""
+    if not text.isascii():
+        text = text.translate(_SPACES)
+    return text.replace("\r\n", "\n")
 
 
 def split_lines(text: str) -> list[str]:

@@ -95,13 +95,16 @@ def parse(command: str, text: str, *, first_line: int = 1) -> list[Record]:
         command=command.strip() or grammar.key,
         domain=domain_of(grammar, invocation),
         invocation=invocation,
+        text=text,
     )
     return records
 
 
 def _reader(grammar: Grammar) -> Callable[..., list[Record]]:
     def read(text: str, *, first_line: int = 1, domain: Optional[str] = None) -> list[Record]:
-        records, _ = grammar.read(split_lines(text), first_line, command=grammar.key, domain=domain)
+        records, _ = grammar.read(
+            split_lines(text), first_line, command=grammar.key, domain=domain, text=text
+        )
         return records
 
     read.__name__ = "parse_" + grammar.key.split(" ", 1)[-1].replace(" -", "_").replace("-", "_")

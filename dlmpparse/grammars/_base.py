@@ -11,7 +11,7 @@ import attrs
 from ..commands import Invocation
 from ..errors import ParseError
 from ..records import Record
-from ._table import Column, Event
+from ._table import Column, Event, Row, TableGrammar
 
 __all__ = ["Context", "Grammar", "Table", "only_flags"]
 
@@ -48,6 +48,9 @@ class Context:
 
 
 Assembler = Callable[[Sequence[Event], "Context"], list[Record]]
+# Builds records straight from the rows of a whole-body match; None hands the lines back to the
+# line-by-line reader and ``assemble`` (which then reports what is wrong, and where).
+RowAssembler = Callable[[Sequence[Row], "Context"], Optional[list[Record]]]
 
 
 @attrs.frozen
@@ -74,6 +77,9 @@ class Grammar:
     parseable_kind: Optional[Callable[[dict[str, Optional[str]]], str]] = None
     # -o fields the human table prints in a column of its own only in parseable form.
     parseable_columns: tuple[Column, ...] = ()
+    # The fast path of the human table (``TableGrammar.rows``); must give what ``assemble``
+    # gives for the same lines (tests/test_fast_path.py compares them on every fixture).
+    assemble_rows: Optional[RowAssembler] = None
 
     @property
     def slug(self) -> str:
@@ -88,14 +94,22 @@ class Grammar:
         command: Optional[str] = None,
         domain: Optional[str] = None,
         invocation: Optional[Invocation] = None,
+        text: Optional[str] = None,
     ) -> tuple[list[Record], int]:
-        """Records from ``lines`` (the output, without the command line) and lines consumed."""
+        """Records from ``lines`` (the output, without the command line) and lines consumed;
+        ``text``, when given, is what ``lines`` were split from."""
         shown = command or self.key
         table: Table = self.table
         if self.table_for is not None and invocation is not None:
             table = self.table_for(invocation)
-        events, consumed = table.events(lines, first_line, lenient=lenient, command=shown)
         context = Context(command=shown, domain=domain, table=table)
+        if self.assemble_rows is not None and isinstance(table, TableGrammar):
+            rows = table.rows(lines, first_line, text=text)
+            if rows is not None:
+                built = self.assemble_rows(rows, context)
+                if built is not None:
+                    return built, len(lines)
+        events, consumed = table.events(lines, first_line, lenient=lenient, command=shown)
         try:
             records = self.assemble(events, context)
         except ParseError:

@@ -15,6 +15,7 @@ and the name of the cell expected there; that is what the ``ParseError`` reports
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Callable, NamedTuple, Optional
@@ -22,7 +23,7 @@ from typing import Callable, NamedTuple, Optional
 import attrs
 import pyparsing as pp
 
-from .._text import normalise_line
+from .._text import normalise_line, normalise_text
 from ..errors import ParseError
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "Column",
     "Event",
     "Layout",
+    "Row",
     "Shape",
     "TableGrammar",
     "normalise_line",
@@ -76,18 +78,43 @@ class Event(NamedTuple):
     text: str
 
 
+class _Alternative(NamedTuple):
+    """A kind of line in a whole-body pattern: blank (or dashes), a header, or a shape's row
+    whose cells are the numbered ``groups``."""
+
+    kind: str
+    layout: Optional[Layout] = None
+    shape: Optional[Shape] = None
+    groups: tuple[int, ...] = ()
+
+
+# A data row read from a whole table body: its shape, its cells in the shape's order (None for a
+# missing optional cell) and its line number. A plain tuple: one is made per row.
+Row = tuple["Shape", tuple[Optional[str], ...], int]
+
+
 class Shape:
     """A kind of data row: cells separated by blanks, anchored at both ends of the line."""
 
     def __init__(self, kind: str, cells: Sequence[Cell], *, evidence: bool = True) -> None:
         self.kind = kind
         self.cells = tuple(cells)
+        self.has_optional = any(cell.optional for cell in self.cells)
         # A shape that any short line fits (a lone word) is not evidence of a row.
         self.evidence = evidence
+        self.pattern = f"[{_WS}]*{self._cells_pattern(named=True)}[{_WS}]*$"
+        # The same row inside a whole table body: numbered groups (one per cell, in order), no
+        # blanks at either end; TableGrammar.rows puts it between line starts and ends.
+        self.body_pattern = self._cells_pattern(named=False)
+        self._element: Optional[pp.Regex] = None
+        self._diagnostic: Optional[pp.ParserElement] = None
+
+    def _cells_pattern(self, *, named: bool) -> str:
         pattern = ""
         closing = ""
         for index, cell in enumerate(self.cells):
-            group = f"(?P<{cell.column.field}>{cell.column.pattern})"
+            name = f"?P<{cell.column.field}>" if named else ""
+            group = f"({name}{cell.column.pattern})"
             sep = "" if index == 0 else f"[{_WS}]+"
             if cell.optional:
                 pattern += f"(?:{sep}{group}"
@@ -95,10 +122,7 @@ class Shape:
             else:
                 pattern += closing + sep + group
                 closing = ""
-        pattern = f"[{_WS}]*{pattern}{closing}[{_WS}]*$"
-        self.pattern = pattern
-        self._element: Optional[pp.Regex] = None
-        self._diagnostic: Optional[pp.ParserElement] = None
+        return pattern + closing
 
     @property
     def element(self) -> pp.Regex:
@@ -196,6 +220,7 @@ class Layout:
         self.positional = positional
         self.shapes = tuple(shapes) if positional is None else (positional,)
         words = f"[{_WS}]+".join(re.escape(h) for h in self.header)
+        self.header_body_pattern = words
         self._header_pattern = f"[{_WS}]*{words}[{_WS}]*$"
         self._header_element: Optional[pp.Regex] = None
 
@@ -211,7 +236,8 @@ class Layout:
         return self.header_element.re.match(line) if self.header else None
 
 
-_SEPARATOR = pp.Regex(f"[{_WS}]*-+(?:[{_WS}]+-+)*[{_WS}]*$")
+_DASHES = f"-+(?:[{_WS}]+-+)*"
+_SEPARATOR = pp.Regex(f"[{_WS}]*{_DASHES}[{_WS}]*$")
 _SEPARATOR.set_name("a row of dashes")
 _BLANK = re.compile(f"[{_WS}]*$")
 _WORD = re.compile(r"\S+")
@@ -285,6 +311,137 @@ class TableGrammar:
         self.header_required = header_required
         self.extra_lines = extra_lines
         self._separator = _SEPARATOR.re.match
+        self._body_cache: Optional[tuple[Optional[re.Pattern[str]], dict[int, _Alternative]]]
+        self._body_cache = None
+
+    @property
+    def _body(self) -> Optional[tuple[re.Pattern[str], dict[int, _Alternative]]]:
+        """The whole-body pattern, built on first use: one alternative per kind of line, each
+        a numbered group that ``lastindex`` names, followed by the line's end."""
+        if self._body_cache is None:
+            if self.extra_lines is not None or any(lay.positional for lay in self.layouts):
+                # Section headings and word positions need the line-by-line reader.
+                self._body_cache = (None, {})
+            else:
+                self._body_cache = self._build_body()
+        pattern, alternatives = self._body_cache
+        return None if pattern is None else (pattern, alternatives)
+
+    def _build_body(self) -> tuple[re.Pattern[str], dict[int, _Alternative]]:
+        patterns: list[str] = []
+        alternatives: dict[int, _Alternative] = {}
+        group = 1
+
+        def add(pattern: str, alternative: _Alternative, cells: int = 0) -> None:
+            nonlocal group
+            patterns.append(f"({pattern})")
+            alternatives[group] = alternative
+            group += 1 + cells
+
+        # events' order is blank, header, separator, then the shapes. Here the shapes come
+        # first, as rows are most of the lines, behind a guard that refuses the other kinds;
+        # the blanks that open and close a line are matched once, outside the alternatives.
+        # A failing alternative then gives up at the line's first word.
+        headers = [layout.header_body_pattern for layout in self.layouts if layout.header]
+        others = "|".join([*headers, _DASHES])
+        for layout in self.layouts:
+            for shape in layout.shapes:
+                cells = tuple(range(group + 1, group + 1 + len(shape.cells)))
+                add(shape.body_pattern, _Alternative("row", layout, shape, cells), len(cells))
+        rows = "|".join(patterns)
+        patterns = [f"(?!(?:{others})?[{_WS}]*\n)(?:{rows})"]
+        add("", _Alternative("blank"))
+        for layout in self.layouts:
+            if layout.header:
+                add(layout.header_body_pattern, _Alternative("header", layout))
+        add(_DASHES, _Alternative("blank"))
+        # A pyparsing Regex like every row shape, matched through its compiled pattern.
+        element = pp.Regex(f"^[{_WS}]*(?:" + "|".join(patterns) + f")[{_WS}]*\n", flags=re.M)
+        element.set_name(f"a {self.command} table")
+        return element.re, alternatives
+
+    def rows(
+        self, lines: Sequence[str], first_line: int = 1, *, text: Optional[str] = None
+    ) -> Optional[list[Row]]:
+        """The data rows of ``lines`` read as one body, or None when any line is not a blank,
+        a header, a separator or a row of the layout in force (``events`` then reads the lines
+        one by one, to report the line or to stop before it).
+
+        Every match is one whole line (the alternatives start at a line's start and end at its
+        end), so as many matches as lines means that no line was skipped. A line costs one
+        step of the regular-expression engine instead of a pass through ``events``' checks,
+        and no dictionary is built: row builders take the cells as a tuple. ``text``, when
+        given, is what ``lines`` were split from (saves joining them again).
+        """
+        body = self._body
+        if body is None:
+            return None
+        pattern, alternatives = body
+        if not lines:
+            text = ""
+        elif text is None:
+            text = "\n".join(lines) + "\n"
+        elif not text.endswith("\n"):
+            text += "\n"
+        text = normalise_text(text)
+        specs = self._single_layout
+        if specs is not None:
+            # One layout, header optional (most tables): the engine's own loop returns every
+            # line's groups; a row is a line whose shape group is set.
+            found = pattern.findall(text)
+            if len(found) != len(lines):
+                return None
+            if len(specs) == 1 and not specs[0][0].has_optional:
+                shape, wrapper, first, last = specs[0]
+                return [
+                    (shape, groups[first:last], number)
+                    for number, groups in enumerate(found, first_line)
+                    if groups[wrapper]
+                ]
+            rows: list[Row] = []
+            for number, groups in enumerate(found, first_line):
+                for shape, wrapper, first, last in specs:
+                    if groups[wrapper]:
+                        cells = groups[first:last]
+                        if shape.has_optional:
+                            # findall gives "" for a cell that is not there (never empty).
+                            cells = tuple([c or None for c in cells])
+                        rows.append((shape, cells, number))
+                        break
+            return rows
+        out: list[Row] = []
+        append = out.append
+        layout: Optional[Layout] = None
+        number = first_line
+        for match in pattern.finditer(text):
+            alternative = alternatives[match.lastindex]  # type: ignore[index]
+            if alternative.shape is not None:
+                if layout is not alternative.layout:
+                    if layout is not None or self.header_required:
+                        return None
+                    layout = alternative.layout
+                groups = alternative.groups
+                cells = match.group(*groups) if len(groups) > 1 else (match.group(groups[0]),)
+                append((alternative.shape, cells, number))
+            elif alternative.layout is not None:
+                layout = alternative.layout
+            number += 1
+        if number - first_line != len(lines):
+            return None
+        return out
+
+    @functools.cached_property
+    def _single_layout(self) -> Optional[list[tuple[Shape, int, int, int]]]:
+        """For a table of one layout and no header requirement: each shape with its wrapper
+        group and its cells' groups, as 0-based indices into ``findall``'s tuples."""
+        body = self._body
+        if body is None or self.header_required or len(self.layouts) != 1:
+            return None
+        return [
+            (a.shape, group - 1, a.groups[0] - 1, a.groups[-1])
+            for group, a in body[1].items()
+            if a.shape is not None
+        ]
 
     def match_header(self, line: str) -> Optional[Layout]:
         line = normalise_line(line)

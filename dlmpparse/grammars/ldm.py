@@ -662,6 +662,11 @@ def _check_pair(name: str, value: str) -> None:
         raise ValueError(f"expected a number for {name.upper().replace('_', '-')}, got {value!r}")
 
 
+def _column(event: Event, match: re.Match[str]) -> int:
+    """Where a KEY :value pair is in its line (only an error needs it)."""
+    return _normalise(event.text).find(match.group(0))
+
+
 class _Device:
     """A vnet or vsw being assembled: its row, then its KEY :value pairs."""
 
@@ -678,9 +683,10 @@ class _Device:
         for match in _PAIR_RE.finditer(event.cells["pairs"] or ""):
             key, value = match.group(1), match.group(2)
             name = names.get(key)
-            column = _normalise(event.text).find(match.group(0))
             if key in self.lines or key in self.extra or (name and name in self.lines):
-                raise context.error(event, f"{key} is given twice for this {self.kind}", column)
+                raise context.error(
+                    event, f"{key} is given twice for this {self.kind}", _column(event, match)
+                )
             if name is None:
                 # "--" is ldm's "no value" here as in every other cell.
                 self.extra[key] = text_or_none(value)
@@ -689,7 +695,7 @@ class _Device:
             try:
                 _check_pair(name, value)
             except ValueError as exc:
-                raise context.error(event, str(exc), column) from None
+                raise context.error(event, str(exc), _column(event, match)) from None
             self.fields[name] = value or None
             self.lines[name] = event.line
 

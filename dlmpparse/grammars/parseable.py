@@ -209,4 +209,6 @@ def parseable_variant(human: Grammar) -> Grammar:
         accepts=accepts,
         table_for=table_for,
         summary=f"{human.key} in parseable form (-p -o FIELDS)",
+        # The fast path reads the human table; -p lines go through the parseable reader.
+        assemble_rows=None,
     )
