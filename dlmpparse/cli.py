@@ -7,7 +7,6 @@ that could not be read, shown with the caret message.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from typing import IO, Any, Optional
@@ -54,6 +53,9 @@ def _decode(data: object) -> str:
 
 
 def _dump(data: Any, pretty: bool, out: IO[str]) -> None:
+    # Imported here: the text report, the common case, does not need it at start-up.
+    import json
+
     json.dump(data, out, indent=2 if pretty else None, ensure_ascii=False)
     out.write("\n")
 

@@ -49,7 +49,6 @@ __all__ = [
     "speed_mbps",
     "text_or_none",
     "to_dict",
-    "unchecked",
     "yes_no_or_none",
 ]
 
