@@ -157,6 +157,33 @@ def _assemble_aggr(events: Sequence[Event], context: Context) -> list[Record]:
     return out
 
 
+_new_aggregation = unchecked(Aggregation)
+
+
+def _rows_aggr(rows: Sequence[Row], context: Context) -> Optional[list[Record]]:
+    out: list[Record] = []
+    for shape, cells, line in rows:
+        if shape.kind == "aggregation":
+            link, mode, policy, addrpolicy, activity, timer = cells
+            flags = None
+        else:  # 11.0: FLAGS where 11.1 has MODE
+            link, policy, addrpolicy, activity, timer, flags = cells
+            mode = None
+        out.append(
+            _new_aggregation(
+                link,
+                dash(mode),
+                dash(policy),
+                dash(_unescape(addrpolicy)),
+                dash(activity),
+                dash(timer),
+                dash(flags),
+                line,
+            )
+        )
+    return out
+
+
 def _unescape(value: Optional[str]) -> Optional[str]:
     if value is None:
         return None
@@ -183,6 +210,7 @@ SHOW_AGGR = Grammar(
         ],
     ),
     assemble=_assemble_aggr,
+    assemble_rows=_rows_aggr,
     accepts=only_flags(),
     summary="aggregations: LINK MODE POLICY ADDRPOLICY LACPACTIVITY LACPTIMER (11.0: ... FLAGS)",
 )
