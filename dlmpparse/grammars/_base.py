@@ -3,7 +3,7 @@ and the command lines it reads. The registry in ``grammars/__init__.py`` lists t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Callable, Optional, Protocol
 
 import attrs
@@ -13,7 +13,7 @@ from ..errors import ParseError
 from ..records import Record
 from ._table import Column, Event, Row, TableGrammar
 
-__all__ = ["Context", "Grammar", "Table", "only_flags"]
+__all__ = ["Context", "Grammar", "Table", "filled_down", "only_flags"]
 
 
 class Table(Protocol):
@@ -133,3 +133,21 @@ def only_flags(*allowed: str, required: str = "") -> Callable[[Invocation], bool
         return not required_set or bool(invocation.flags & required_set)
 
     return accepts
+
+
+def filled_down(
+    events: Sequence[Event], first: str, further: str, context: Context, why: str
+) -> Iterator[tuple[Event, str]]:
+    """The rows of kinds ``first`` and ``further`` with the LINK each belongs to: dladm prints
+    LINK on a link's first row only (``show-phys -m``'s slots, ``show-aggr -S``'s ports), so
+    a ``further`` row takes it from the ``first`` row above; one with none above is an error
+    (``why``)."""
+    link: Optional[str] = None
+    for event in events:
+        if event.kind == first:
+            link = event.cells["link"] or ""
+        elif event.kind != further:
+            continue
+        elif link is None:
+            raise context.error(event, why)
+        yield event, link

@@ -20,7 +20,7 @@ from ..records import (
     Record,
     unchecked,
 )
-from ._base import Context, Grammar, only_flags
+from ._base import Context, Grammar, filled_down, only_flags
 from ._cells import (
     DASH,
     DUPLEX,
@@ -397,15 +397,9 @@ def _split_targets(words: list[str]) -> tuple[list[str], list[str]]:
 
 def _assemble_probe(events: Sequence[Event], context: Context) -> list[Record]:
     out: list[Record] = []
-    link: Optional[str] = None
-    for event in events:
-        if event.kind not in ("probe", "probe-continued"):
-            continue
+    why = "a row with -- in LINK must follow its aggregation's row"
+    for event, link in filled_down(events, "probe", "probe-continued", context, why):
         cells = event.cells
-        if event.kind == "probe":
-            link = cells["link"]
-        elif link is None:
-            raise context.error(event, "a row with -- in LINK must follow its aggregation's row")
         if "xtargets" in cells:
             # Parseable form: TARGETS and XTARGETS are fields of their own.
             targets = (cells.get("targets") or "").split()
@@ -414,7 +408,7 @@ def _assemble_probe(events: Sequence[Event], context: Context) -> list[Record]:
             targets, xtargets = _split_targets((cells.get("targets") or "").split())
         out.append(
             ProbeStatus(
-                link=link or "",
+                link=link,
                 port=cells["port"] or "",
                 flags=cells["flags"],
                 state=cells["state"],

@@ -10,10 +10,9 @@ verified, and from which source, is in ``docs/commands/dladm-show-phys-m.md`` an
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Optional
 
 from ..records import PhysicalAddress, PhysicalLocation, Record
-from ._base import Context, Grammar, only_flags
+from ._base import Context, Grammar, filled_down, only_flags
 from ._cells import DASH, MAC, NAME, column
 from ._table import Cell, Column, Event, Layout, Shape, TableGrammar
 from .dladm_links import LONE_NAME
@@ -36,18 +35,12 @@ _M_TAIL = (Cell(_ADDRESS), Cell(_INUSE), Cell(_CLIENT))
 
 def _assemble_m(events: Sequence[Event], context: Context) -> list[Record]:
     out: list[Record] = []
-    link: Optional[str] = None
-    for event in events:
-        if event.kind not in ("address", "address-continued"):
-            continue
+    why = "a slot row without LINK must follow its link's primary row"
+    for event, link in filled_down(events, "address", "address-continued", context, why):
         cells = event.cells
-        if event.kind == "address":
-            link = cells["link"]
-        elif link is None:
-            raise context.error(event, "a slot row without LINK must follow its link's primary row")
         out.append(
             PhysicalAddress(
-                link=link or "",
+                link=link,
                 slot=cells["slot"],
                 address=cells["address"],
                 in_use=cells["in_use"],
