@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from .._text import normalise_line, split_lines
+from .._text import normalise_line
 from ..commands import Invocation, parse_command
 from ..errors import ParseError, UnknownCommandError
 from ..records import Record
@@ -88,9 +88,8 @@ def parse(command: str, text: str, *, first_line: int = 1) -> list[Record]:
     output, and UnknownCommandError (a ParseError) for a command with no grammar.
     """
     grammar, invocation = select(command)
-    lines = split_lines(text)
     records, _ = grammar.read(
-        lines,
+        None,
         first_line,
         command=command.strip() or grammar.key,
         domain=domain_of(grammar, invocation),
@@ -102,9 +101,7 @@ def parse(command: str, text: str, *, first_line: int = 1) -> list[Record]:
 
 def _reader(grammar: Grammar) -> Callable[..., list[Record]]:
     def read(text: str, *, first_line: int = 1, domain: Optional[str] = None) -> list[Record]:
-        records, _ = grammar.read(
-            split_lines(text), first_line, command=grammar.key, domain=domain, text=text
-        )
+        records, _ = grammar.read(None, first_line, command=grammar.key, domain=domain, text=text)
         return records
 
     read.__name__ = "parse_" + grammar.key.split(" ", 1)[-1].replace(" -", "_").replace("-", "_")

@@ -8,12 +8,13 @@ from typing import Callable, Optional, Protocol
 
 import attrs
 
+from .._text import split_lines
 from ..commands import Invocation
 from ..errors import ParseError
 from ..records import Record
-from ._table import Column, Event, Row, TableGrammar
+from ._table import Cells, Column, Event, TableGrammar
 
-__all__ = ["Context", "Grammar", "Table", "filled_down", "only_flags"]
+__all__ = ["Context", "FastPath", "Grammar", "Table", "filled_down", "from_body", "only_flags"]
 
 
 class Table(Protocol):
@@ -48,9 +49,29 @@ class Context:
 
 
 Assembler = Callable[[Sequence[Event], "Context"], list[Record]]
-# Builds records straight from the rows of a whole-body match; None hands the lines back to the
-# line-by-line reader and ``assemble`` (which then reports what is wrong, and where).
-RowAssembler = Callable[[Sequence[Row], "Context"], Optional[list[Record]]]
+# Reads a whole output at once: its text (every line ended by LF), how many lines it has, the
+# first line's number. None hands the lines to the line-by-line reader and ``assemble``, which
+# then report what is wrong, and where: a fast path reads what it is sure of, and declines the
+# rest.
+FastPath = Callable[[str, int, int, "Context"], Optional[list[Record]]]
+# Builds records from a table's whole-body match (``TableGrammar.body``: a tuple of cells per
+# line) and the first line's number, or declines (None).
+BodyAssembler = Callable[[Iterator[Cells], int, "Context"], Optional[list[Record]]]
+
+
+def from_body(build: BodyAssembler) -> FastPath:
+    """The fast path of a grammar whose table is a ``TableGrammar``: its whole-body match,
+    handed to ``build``."""
+
+    def read(text: str, lines: int, first_line: int, context: Context) -> Optional[list[Record]]:
+        table = context.table
+        if not isinstance(table, TableGrammar):
+            return None
+        body = table.body(text, lines)
+        return None if body is None else build(body, first_line, context)
+
+    read.__name__ = read.__qualname__ = f"from_body({build.__name__})"
+    return read
 
 
 @attrs.frozen
@@ -77,9 +98,9 @@ class Grammar:
     parseable_kind: Optional[Callable[[dict[str, Optional[str]]], str]] = None
     # -o fields the human table prints in a column of its own only in parseable form.
     parseable_columns: tuple[Column, ...] = ()
-    # The fast path of the human table (``TableGrammar.rows``); must give what ``assemble``
-    # gives for the same lines (tests/test_fast_path.py compares them on every fixture).
-    assemble_rows: Optional[RowAssembler] = None
+    # Must give what ``table`` and ``assemble`` give for the same lines, or None
+    # (tests/test_fast_path.py compares them on every fixture and on generated output).
+    fast_path: Optional[FastPath] = None
 
     @property
     def slug(self) -> str:
@@ -87,7 +108,7 @@ class Grammar:
 
     def read(
         self,
-        lines: Sequence[str],
+        lines: Optional[Sequence[str]],
         first_line: int = 1,
         *,
         lenient: bool = False,
@@ -96,19 +117,33 @@ class Grammar:
         invocation: Optional[Invocation] = None,
         text: Optional[str] = None,
     ) -> tuple[list[Record], int]:
-        """Records from ``lines`` (the output, without the command line) and lines consumed;
-        ``text``, when given, is what ``lines`` were split from."""
+        """Records from the output (without the command line) and how many lines were
+        consumed. The output is ``lines``, or ``text`` when ``lines`` is None (split into
+        lines only if the fast path cannot read it); given both, ``text`` is what ``lines``
+        were split from."""
         shown = command or self.key
         table: Table = self.table
         if self.table_for is not None and invocation is not None:
             table = self.table_for(invocation)
         context = Context(command=shown, domain=domain, table=table)
-        if self.assemble_rows is not None and isinstance(table, TableGrammar):
-            rows = table.rows(lines, first_line, text=text)
-            if rows is not None:
-                built = self.assemble_rows(rows, context)
-                if built is not None:
-                    return built, len(lines)
+        if lines is None:
+            if text is None:
+                raise TypeError("read needs lines or text")
+            count = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
+        else:
+            count = len(lines)
+        if self.fast_path is not None:
+            if text is None:
+                assert lines is not None
+                text = "\n".join(lines) + "\n"
+            elif text and not text.endswith("\n"):
+                text += "\n"
+            built = self.fast_path(text, count, first_line, context)
+            if built is not None:
+                return built, count
+        if lines is None:
+            assert text is not None
+            lines = split_lines(text)
         events, consumed = table.events(lines, first_line, lenient=lenient, command=shown)
         try:
             records = self.assemble(events, context)

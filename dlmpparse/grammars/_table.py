@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Callable, NamedTuple, Optional
 
 import attrs
@@ -28,10 +28,10 @@ from ..errors import ParseError
 
 __all__ = [
     "Cell",
+    "Cells",
     "Column",
     "Event",
     "Layout",
-    "Row",
     "Shape",
     "TableGrammar",
     "normalise_line",
@@ -78,19 +78,11 @@ class Event(NamedTuple):
     text: str
 
 
-class _Alternative(NamedTuple):
-    """A kind of line in a whole-body pattern: blank (or dashes), a header, or a shape's row
-    whose cells are the numbered ``groups``."""
-
-    kind: str
-    layout: Optional[Layout] = None
-    shape: Optional[Shape] = None
-    groups: tuple[int, ...] = ()
-
-
-# A data row read from a whole table body: its shape, its cells in the shape's order (None for a
-# missing optional cell) and its line number. A plain tuple: one is made per row.
-Row = tuple["Shape", tuple[Optional[str], ...], int]
+# One line of a table body matched as a whole (``TableGrammar.body``): a marker per layout header
+# ("" on that header's line), every shape's cells (None where the shape is not the line's, or
+# for a missing optional cell), then the text up to the next line (always ""). A plain tuple:
+# the engine makes one per line and row builders unpack it.
+Cells = tuple[Optional[str], ...]
 
 
 class Shape:
@@ -104,7 +96,7 @@ class Shape:
         self.evidence = evidence
         self.pattern = f"[{_WS}]*{self._cells_pattern(named=True)}[{_WS}]*$"
         # The same row inside a whole table body: numbered groups (one per cell, in order), no
-        # blanks at either end; TableGrammar.rows puts it between line starts and ends.
+        # blanks at either end; TableGrammar.body puts it between line starts and ends.
         self.body_pattern = self._cells_pattern(named=False)
         self._element: Optional[pp.Regex] = None
         self._diagnostic: Optional[pp.ParserElement] = None
@@ -291,6 +283,61 @@ class _Stop(Exception):
 Classifier = Callable[[str], Optional[str]]
 
 
+class _Body:
+    """A table's whole-body pattern: the layouts' headers (each followed by an empty marker
+    group), a row of dashes, the shapes' rows, or a blank, between a line's start and end.
+
+    Headers and dashes come first, as in ``events``, so that a header is never read as a row;
+    a row of another kind fails at its first word there. Shapes keep their declaration order,
+    so a line that fits two shapes is the same shape's row as in ``events``.
+    """
+
+    def __init__(self, table: TableGrammar) -> None:
+        self.table = table
+        headers = [lay for lay in table.layouts if lay.header]
+        alternatives = [f"{lay.header_body_pattern}()" for lay in headers]
+        alternatives.append(_DASHES)
+        # Tuple index of each header's marker, and of the first required cell of each shape
+        # (set exactly when the line is that shape's row).
+        self.markers = [(index, lay) for index, lay in enumerate(headers)]
+        self.indicators: list[tuple[int, Layout]] = []
+        index = len(headers)
+        for layout in table.layouts:
+            for shape in layout.shapes:
+                alternatives.append(shape.body_pattern)
+                required = [i for i, cell in enumerate(shape.cells) if not cell.optional]
+                self.indicators.append((index + required[0], layout))
+                index += len(shape.cells)
+        alternatives.append("")
+        self.stride = index + 1
+        # A layout's rows must follow its header (or, with none seen, the first row's layout
+        # holds): only a table of several layouts, or one that requires its header, checks.
+        self.layouts_matter = len(table.layouts) > 1 or table.header_required
+        element = pp.Regex(f"^[{_WS}]*(?:" + "|".join(alternatives) + f")[{_WS}]*\n", flags=re.M)
+        element.set_name(f"a {table.command} table")
+        self.pattern: re.Pattern[str] = element.re
+
+    def layouts_hold(self, pieces: Sequence[Optional[str]]) -> bool:
+        """Whether every row is of the layout in force, as ``events`` requires."""
+        current: Optional[Layout] = None
+        rest = iter(pieces)
+        next(rest)
+        for line in zip(*[rest] * self.stride):
+            for index, layout in self.markers:
+                if line[index] is not None:
+                    current = layout
+                    break
+            else:
+                for index, layout in self.indicators:
+                    if line[index] is not None:
+                        if current is None and not self.table.header_required:
+                            current = layout
+                        elif current is not layout:
+                            return False
+                        break
+        return True
+
+
 class TableGrammar:
     """A command's table: its layouts, read line by line with strict accounting.
 
@@ -311,137 +358,43 @@ class TableGrammar:
         self.header_required = header_required
         self.extra_lines = extra_lines
         self._separator = _SEPARATOR.re.match
-        self._body_cache: Optional[tuple[Optional[re.Pattern[str]], dict[int, _Alternative]]]
-        self._body_cache = None
 
-    @property
-    def _body(self) -> Optional[tuple[re.Pattern[str], dict[int, _Alternative]]]:
-        """The whole-body pattern, built on first use: one alternative per kind of line, each
-        a numbered group that ``lastindex`` names, followed by the line's end."""
-        if self._body_cache is None:
-            if self.extra_lines is not None or any(lay.positional for lay in self.layouts):
-                # Section headings and word positions need the line-by-line reader.
-                self._body_cache = (None, {})
-            else:
-                self._body_cache = self._build_body()
-        pattern, alternatives = self._body_cache
-        return None if pattern is None else (pattern, alternatives)
+    @functools.cached_property
+    def _body(self) -> Optional[_Body]:
+        """The whole-body pattern, built on first use (None where the fast path cannot read
+        this table: section headings and word positions need the line-by-line reader)."""
+        if self.extra_lines is not None or any(lay.positional for lay in self.layouts):
+            return None
+        return _Body(self)
 
-    def _build_body(self) -> tuple[re.Pattern[str], dict[int, _Alternative]]:
-        patterns: list[str] = []
-        alternatives: dict[int, _Alternative] = {}
-        group = 1
+    def body(self, text: str, lines: int) -> Optional[Iterator[Cells]]:
+        """The ``lines`` lines of ``text`` (each ended by LF) matched as one body: a ``Cells``
+        tuple per line, in order; or None when any line is not a blank, a header, a separator
+        or a row of the layout in force (``events`` then reads the lines one by one, to report
+        the line or to stop before it).
 
-        def add(pattern: str, alternative: _Alternative, cells: int = 0) -> None:
-            nonlocal group
-            patterns.append(f"({pattern})")
-            alternatives[group] = alternative
-            group += 1 + cells
-
-        # events' order is blank, header, separator, then the shapes. Here the shapes come
-        # first, as rows are most of the lines, behind a guard that refuses the other kinds;
-        # the blanks that open and close a line are matched once, outside the alternatives.
-        # A failing alternative then gives up at the line's first word.
-        headers = [layout.header_body_pattern for layout in self.layouts if layout.header]
-        others = "|".join([*headers, _DASHES])
-        for layout in self.layouts:
-            for shape in layout.shapes:
-                cells = tuple(range(group + 1, group + 1 + len(shape.cells)))
-                add(shape.body_pattern, _Alternative("row", layout, shape, cells), len(cells))
-        rows = "|".join(patterns)
-        patterns = [f"(?!(?:{others})?[{_WS}]*\n)(?:{rows})"]
-        add("", _Alternative("blank"))
-        for layout in self.layouts:
-            if layout.header:
-                add(layout.header_body_pattern, _Alternative("header", layout))
-        add(_DASHES, _Alternative("blank"))
-        # A pyparsing Regex like every row shape, matched through its compiled pattern.
-        element = pp.Regex(f"^[{_WS}]*(?:" + "|".join(patterns) + f")[{_WS}]*\n", flags=re.M)
-        element.set_name(f"a {self.command} table")
-        return element.re, alternatives
-
-    def rows(
-        self, lines: Sequence[str], first_line: int = 1, *, text: Optional[str] = None
-    ) -> Optional[list[Row]]:
-        """The data rows of ``lines`` read as one body, or None when any line is not a blank,
-        a header, a separator or a row of the layout in force (``events`` then reads the lines
-        one by one, to report the line or to stop before it).
-
-        Every match is one whole line (the alternatives start at a line's start and end at its
-        end), so as many matches as lines means that no line was skipped. A line costs one
-        step of the regular-expression engine instead of a pass through ``events``' checks,
-        and no dictionary is built: row builders take the cells as a tuple. ``text``, when
-        given, is what ``lines`` were split from (saves joining them again).
+        One pyparsing ``Regex`` holds every kind of line as an alternative, anchored at a
+        line's start and end, and ``split`` cuts the text at its matches: the pieces are the
+        groups of each line and the text between two matches, which must be empty (no line
+        skipped). A line then costs one step of the regular-expression engine and no
+        Python code; the pieces are strings, so the garbage collector has nothing to scan.
         """
         body = self._body
         if body is None:
             return None
-        pattern, alternatives = body
         if not lines:
-            text = ""
-        elif text is None:
-            text = "\n".join(lines) + "\n"
-        elif not text.endswith("\n"):
-            text += "\n"
-        text = normalise_text(text)
-        specs = self._single_layout
-        if specs is not None:
-            # One layout, header optional (most tables): the engine's own loop returns every
-            # line's groups; a row is a line whose shape group is set.
-            found = pattern.findall(text)
-            if len(found) != len(lines):
-                return None
-            if len(specs) == 1 and not specs[0][0].has_optional:
-                shape, wrapper, first, last = specs[0]
-                return [
-                    (shape, groups[first:last], number)
-                    for number, groups in enumerate(found, first_line)
-                    if groups[wrapper]
-                ]
-            rows: list[Row] = []
-            for number, groups in enumerate(found, first_line):
-                for shape, wrapper, first, last in specs:
-                    if groups[wrapper]:
-                        cells = groups[first:last]
-                        if shape.has_optional:
-                            # findall gives "" for a cell that is not there (never empty).
-                            cells = tuple([c or None for c in cells])
-                        rows.append((shape, cells, number))
-                        break
-            return rows
-        out: list[Row] = []
-        append = out.append
-        layout: Optional[Layout] = None
-        number = first_line
-        for match in pattern.finditer(text):
-            alternative = alternatives[match.lastindex]  # type: ignore[index]
-            if alternative.shape is not None:
-                if layout is not alternative.layout:
-                    if layout is not None or self.header_required:
-                        return None
-                    layout = alternative.layout
-                groups = alternative.groups
-                cells = match.group(*groups) if len(groups) > 1 else (match.group(groups[0]),)
-                append((alternative.shape, cells, number))
-            elif alternative.layout is not None:
-                layout = alternative.layout
-            number += 1
-        if number - first_line != len(lines):
+            return iter(())
+        pieces = body.pattern.split(normalise_text(text))
+        stride = body.stride
+        # pieces: the text before the first match, then per line its groups and the text up
+        # to the next match (after the last: the text after it).
+        if len(pieces) != 1 + stride * lines or any(pieces[::stride]):
             return None
-        return out
-
-    @functools.cached_property
-    def _single_layout(self) -> Optional[list[tuple[Shape, int, int, int]]]:
-        """For a table of one layout and no header requirement: each shape with its wrapper
-        group and its cells' groups, as 0-based indices into ``findall``'s tuples."""
-        body = self._body
-        if body is None or self.header_required or len(self.layouts) != 1:
+        if body.layouts_matter and not body.layouts_hold(pieces):
             return None
-        return [
-            (a.shape, group - 1, a.groups[0] - 1, a.groups[-1])
-            for group, a in body[1].items()
-            if a.shape is not None
-        ]
+        rest = iter(pieces)
+        next(rest)
+        return zip(*[rest] * stride)
 
     def match_header(self, line: str) -> Optional[Layout]:
         line = normalise_line(line)

@@ -8,7 +8,7 @@ a row right when a value overflows its column, so rows are split on blanks.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Optional
 
 from ..records import (
@@ -20,7 +20,7 @@ from ..records import (
     Record,
     unchecked,
 )
-from ._base import Context, Grammar, filled_down, only_flags
+from ._base import Context, Grammar, filled_down, from_body, only_flags
 from ._cells import (
     DASH,
     DUPLEX,
@@ -34,7 +34,7 @@ from ._cells import (
     mac_cell,
     speed_cell,
 )
-from ._table import Cell, Event, Layout, Row, Shape, TableGrammar
+from ._table import Cell, Cells, Event, Layout, Shape, TableGrammar
 
 __all__ = ["SHOW_AGGR", "SHOW_AGGR_PROBE", "SHOW_AGGR_X", "SHOW_PHYS"]
 
@@ -75,22 +75,28 @@ def _assemble_phys(events: Sequence[Event], context: Context) -> list[Record]:
 _new_physical_link = unchecked(PhysicalLink)
 
 
-def _rows_phys(rows: Sequence[Row], context: Context) -> Optional[list[Record]]:
+def _body_phys(body: Iterator[Cells], first_line: int, context: Context) -> list[Record]:
     make = _new_physical_link
+    out: list[Record] = []
+    append = out.append
+    number = first_line - 1
     # "--" tests written out: a call per cell is a fifth of the time per row.
-    return [
-        make(
-            link,
-            None if media == "--" else media,
-            None if state == "--" else state,
-            speed_cell(speed),
-            None if speed == "--" else speed,
-            None if duplex == "--" else duplex,
-            None if device == "--" else device,
-            line,
-        )
-        for _, (link, media, state, speed, duplex, device), line in rows
-    ]
+    for _, link, media, state, speed, duplex, device, _ in body:
+        number += 1
+        if link is not None:
+            append(
+                make(
+                    link,
+                    None if media == "--" else media,
+                    None if state == "--" else state,
+                    speed_cell(speed),
+                    None if speed == "--" else speed,
+                    None if duplex == "--" else duplex,
+                    None if device == "--" else device,
+                    number,
+                )
+            )
+    return out
 
 
 SHOW_PHYS = Grammar(
@@ -108,7 +114,7 @@ SHOW_PHYS = Grammar(
         ],
     ),
     assemble=_assemble_phys,
-    assemble_rows=_rows_phys,
+    fast_path=from_body(_body_phys),
     accepts=only_flags(),
     summary="physical datalinks: LINK MEDIA STATE SPEED DUPLEX DEVICE",
 )
@@ -160,15 +166,33 @@ def _assemble_aggr(events: Sequence[Event], context: Context) -> list[Record]:
 _new_aggregation = unchecked(Aggregation)
 
 
-def _rows_aggr(rows: Sequence[Row], context: Context) -> Optional[list[Record]]:
+def _body_aggr(body: Iterator[Cells], first_line: int, context: Context) -> list[Record]:
     out: list[Record] = []
-    for shape, cells, line in rows:
-        if shape.kind == "aggregation":
-            link, mode, policy, addrpolicy, activity, timer = cells
-            flags = None
-        else:  # 11.0: FLAGS where 11.1 has MODE
-            link, policy, addrpolicy, activity, timer, flags = cells
-            mode = None
+    number = first_line - 1
+    for (
+        _,
+        _,
+        link,
+        mode,
+        policy,
+        addrpolicy,
+        activity,
+        timer,
+        link_11_0,
+        policy_11_0,
+        addrpolicy_11_0,
+        activity_11_0,
+        timer_11_0,
+        flags,
+        _,
+    ) in body:
+        number += 1
+        if link is None:
+            if link_11_0 is None:
+                continue
+            # 11.0: FLAGS where 11.1 has MODE
+            link, policy, addrpolicy = link_11_0, policy_11_0, addrpolicy_11_0
+            activity, timer = activity_11_0, timer_11_0
         out.append(
             _new_aggregation(
                 link,
@@ -178,7 +202,7 @@ def _rows_aggr(rows: Sequence[Row], context: Context) -> Optional[list[Record]]:
                 dash(activity),
                 dash(timer),
                 dash(flags),
-                line,
+                number,
             )
         )
     return out
@@ -210,7 +234,7 @@ SHOW_AGGR = Grammar(
         ],
     ),
     assemble=_assemble_aggr,
-    assemble_rows=_rows_aggr,
+    fast_path=from_body(_body_aggr),
     accepts=only_flags(),
     summary="aggregations: LINK MODE POLICY ADDRPOLICY LACPACTIVITY LACPTIMER (11.0: ... FLAGS)",
 )
@@ -280,11 +304,12 @@ _new_detail = unchecked(AggregationDetail)
 _new_port = unchecked(AggregationPort)
 
 
-def _rows_x(rows: Sequence[Row], context: Context) -> Optional[list[Record]]:
+def _body_x(body: Iterator[Cells], first_line: int, context: Context) -> Optional[list[Record]]:
     out: list[Record] = []
     head: Optional[tuple[str, Optional[str], Optional[str], Optional[str], Optional[str], int]]
     head = None
     ports: list[AggregationPort] = []
+    add_port = ports.append
     make_port = _new_port
 
     def close() -> None:
@@ -303,17 +328,47 @@ def _rows_x(rows: Sequence[Row], context: Context) -> Optional[list[Record]]:
                 )
             )
 
-    for shape, cells, line in rows:
-        if shape.kind == "aggregation":
+    number = first_line - 1
+    for (
+        _,
+        link,
+        _,
+        a_speed,
+        a_duplex,
+        a_state,
+        a_address,
+        _,
+        port,
+        speed,
+        duplex,
+        state,
+        address,
+        portstate,
+        _,
+        dashed_port,
+        d_speed,
+        d_duplex,
+        d_state,
+        d_address,
+        d_portstate,
+        _,
+    ) in body:
+        number += 1
+        if link is not None:
             close()
-            link, _, speed, duplex, state, address, _ = cells
-            head = (link or "", speed, duplex, state, address, line)
+            head = (link, a_speed, a_duplex, a_state, a_address, number)
             ports = []
+            add_port = ports.append
             continue
+        if port is None:
+            if dashed_port is None:
+                continue
+            # a port row whose LINK is "--" rather than blank
+            port, speed, duplex, state = dashed_port, d_speed, d_duplex, d_state
+            address, portstate = d_address, d_portstate
         if head is None:
             return None  # events() names the row that has no aggregation above it
-        port, speed, duplex, state, address, portstate = cells[-6:]
-        ports.append(
+        add_port(
             make_port(
                 port,
                 speed_cell(speed),
@@ -322,7 +377,7 @@ def _rows_x(rows: Sequence[Row], context: Context) -> Optional[list[Record]]:
                 None if state == "--" else state,
                 mac_cell(address),
                 None if portstate == "--" else portstate,
-                line,
+                number,
             )
         )
     close()
@@ -354,7 +409,7 @@ SHOW_AGGR_X = Grammar(
         ],
     ),
     assemble=_assemble_x,
-    assemble_rows=_rows_x,
+    fast_path=from_body(_body_x),
     accepts=only_flags("x", required="x"),
     # In parseable form the aggregation's row has an empty PORT and port rows repeat LINK.
     parseable_kind=lambda cells: "port" if cells.get("port") else "aggregation",

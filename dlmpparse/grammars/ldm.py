@@ -14,17 +14,28 @@ header, then ``KEY :value`` pairs); the header line chooses the layout.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Optional, Protocol
+from typing import Callable, Optional, Protocol, cast
 
-from .._text import normalise_line
+import attrs
+import pyparsing as pp
+
+from .._text import normalise_line, normalise_text
 from ..commands import Invocation
 from ..errors import ParseError
-from ..records import NetDevice, Record, VirtualNetwork, VirtualSwitch, text_or_none
+from ..records import (
+    NetDevice,
+    Record,
+    VirtualNetwork,
+    VirtualSwitch,
+    text_or_none,
+    unchecked,
+)
 from ._base import Context, Grammar
-from ._cells import LINK_STATE, MAC, NAME, SPEED, WORD, column
+from ._cells import LINK_STATE, MAC, NAME, SPEED, WORD, column, mac_cell
 from ._table import Cell, Column, Event, Layout, Shape, TableGrammar
 
 __all__ = [
@@ -839,6 +850,199 @@ _NETWORK_REJECTED = {
 }
 
 
+# --- the fast path of ldm list -o network ------------------------------------------------------
+#
+# The 3.6 block form, which guests print, read in one pass: one pyparsing Regex takes every kind
+# of line this output has (a domain separator, a heading, a vnet's header, its dashes, its row,
+# its KEY :value lines, a heading's value, a blank), and a loop does what SectionedTable, the
+# NETWORK section's reader and assemble_listing do with them. Anything else (a VSW section,
+# one-line tables, sub-tables, prose, an error) declines, and the line-by-line readers take the
+# output and report what is wrong.
+
+_KEY = r"[A-Z][A-Z0-9-]*"
+_VALUE = rf"(?:(?!{_KEY}[ \t]*:)\S+)?"
+_NONE = ("", "--")
+
+
+class _Blocks:
+    """The whole-output pattern and the per-line loop of the fast path."""
+
+    def __init__(self) -> None:
+        vnet, pairs = VNET_BLOCK.shapes
+        # Named wrappers: ``lastgroup`` names the kind of line a match is.
+        element = pp.Regex(
+            rf"^(?:(?P<separator>-{{20,}})[ \t]*\n|[ \t]*(?:"
+            # Any one capitalised word: the loop tells a heading from a value or an unknown
+            # heading (the readers' order: headings first).
+            rf"(?P<heading>[A-Z][A-Z0-9_-]*)"
+            rf"|(?P<header>{VNET_BLOCK.header_body_pattern})"
+            rf"|(?P<dashes>-+(?:[ \t]+-+)*)"
+            rf"|(?P<vnet>{vnet.body_pattern})"
+            rf"|(?P<pairs>({_KEY})[ \t]*:({_VALUE})(?:[ \t]+({_KEY})[ \t]*:({_VALUE}))?)"
+            rf"|(?P<more_pairs>{pairs.body_pattern})"
+            rf"|(?P<value>\S+)"
+            rf"|(?P<blank>)"
+            rf")[ \t]*\n)",
+            flags=re.M,
+        )
+        element.set_name("an ldm list -o network listing (3.6 block form)")
+        self.pattern: re.Pattern[str] = element.re
+        self.vnet = self.pattern.groupindex["vnet"]
+        self.pairs = self.pattern.groupindex["pairs"]
+        self.new = unchecked(VirtualNetwork)
+        # The record's own converter: VIDs lists are rare, and it knows every form.
+        self.vids = cast(
+            Callable[[str], tuple[int, ...]], attrs.fields(VirtualNetwork).vids.converter
+        )
+
+    def read(self, text: str, lines: int, first_line: int, domain: Optional[str]) -> list[Record]:
+        """The records, or ValueError where the fast path declines."""
+        out: list[Record] = []
+        operand = domain
+        section = "start"  # the heading above: start (none), NAME, MAC or NETWORK
+        value_seen = False
+        row: Optional[tuple[str, ...]] = None
+        row_line = 0
+        fields: dict[str, Optional[str]] = {}
+        extra: dict[str, Optional[str]] = {}
+        where: dict[str, int] = {}
+        vnet_cells = tuple(range(self.vnet + 1, self.vnet + 5))
+        pair_cells = tuple(range(self.pairs + 1, self.pairs + 5))
+
+        def close() -> None:
+            nonlocal row
+            if row is not None:
+                out.append(self._record(domain, row, row_line, fields, extra, where))
+                row = None
+
+        number = first_line - 1
+        for match in self.pattern.finditer(normalise_text(text)):
+            number += 1
+            kind = match.lastgroup
+            if kind == "blank":
+                continue
+            if kind == "pairs" or kind == "more_pairs":
+                if row is None or section not in ("start", "NETWORK"):
+                    raise ValueError("KEY :value pairs out of place")
+                if kind == "pairs":
+                    key, value, key2, value2 = match.group(*pair_cells)
+                    found = ((key, value),) if key2 is None else ((key, value), (key2, value2))
+                else:
+                    found = tuple(_PAIR_RE.findall(match.group(kind)))
+                for key, value in found:
+                    name = _VNET_PAIRS.get(key)
+                    if key in where or key in extra or (name and name in where):
+                        raise ValueError(f"{key} is given twice")
+                    if name is None:
+                        extra[key] = None if value in _NONE else value
+                        where[key] = number
+                    elif value in _NONE:
+                        fields[name] = None
+                        where[name] = number
+                    else:
+                        if name in _NUMERIC and not value.isdigit():
+                            raise ValueError(f"{key} is not a number")
+                        fields[name] = value
+                        where[name] = number
+                continue
+            if kind == "vnet":
+                if section not in ("start", "NETWORK"):
+                    raise ValueError("a vnet row out of place")
+                close()
+                row = match.group(*vnet_cells)
+                row_line = number
+                fields, extra, where = {}, {}, {}
+                continue
+            if kind == "header" or kind == "dashes":
+                if section not in ("start", "NETWORK"):
+                    raise ValueError("a table header out of place")
+                if kind == "header":
+                    close()
+                continue
+            word = match.group("heading") if kind == "heading" else None
+            if kind == "value" or (word is not None and word not in _NETWORK_SECTIONS):
+                # A heading's value; a capitalised word that is no heading is one too there.
+                value = word if word is not None else match.group("value")
+                if section not in ("NAME", "MAC") or value_seen or value in _NETWORK_REJECTED:
+                    raise ValueError("a word out of place")
+                if section == "NAME":
+                    domain = value
+                elif not re.fullmatch(MAC, value):
+                    raise ValueError("not the domain's MAC address")
+                value_seen = True
+                continue
+            close()
+            if kind == "separator":
+                domain, section = operand, "start"
+                continue
+            if word not in ("NAME", "MAC", "NETWORK"):
+                raise ValueError(f"the {word} section is left to the line-by-line reader")
+            section = word
+            value_seen = False
+        if number - first_line + 1 != lines:
+            raise ValueError("a line is not of the block form")
+        close()
+        return out
+
+    def _record(
+        self,
+        domain: Optional[str],
+        row: tuple[str, ...],
+        line: int,
+        fields: dict[str, Optional[str]],
+        extra: dict[str, Optional[str]],
+        where: dict[str, int],
+    ) -> VirtualNetwork:
+        """What _Device.record and VirtualNetwork's converters make of the same cells."""
+        name, service, mac, vlans = row
+        switch, _, service_domain = service.partition("@")
+        pvid, pvlan, vids = vlans.split("|")
+        get = fields.get
+        return self.new(
+            text_or_none(domain),
+            name,
+            None if switch in _NONE else switch,
+            None if service_domain in _NONE else service_domain,
+            mac_cell(mac),
+            None if pvid in _NONE else int(pvid),
+            None if pvlan in _NONE else pvlan,
+            () if vids in _NONE else self.vids(vids),
+            get("device"),
+            _int(get("id")),
+            get("linkprop"),
+            _int(get("mtu")),
+            get("maxbw"),
+            get("mode"),
+            get("custom"),
+            _int(get("max_custom_macs")),
+            _int(get("max_custom_vlans")),
+            tuple(extra.items()),
+            tuple(where.items()),
+            line,
+        )
+
+
+def _int(value: Optional[str]) -> Optional[int]:
+    return None if value is None else int(value)
+
+
+_NETWORK_SECTIONS = frozenset({"NAME", "MAC", "VSW", "NETWORK"})
+
+
+@functools.cache
+def _blocks() -> _Blocks:
+    return _Blocks()
+
+
+def _read_blocks(
+    text: str, lines: int, first_line: int, context: Context
+) -> Optional[list[Record]]:
+    try:
+        return _blocks().read(text, lines, first_line, context.domain)
+    except ValueError:
+        return None
+
+
 def _accepts_network(invocation: Invocation) -> bool:
     formats = invocation.option("o")
     if formats is None or invocation.flags:
@@ -872,6 +1076,7 @@ LIST_NETWORK = Grammar(
         claims=[VNET_BLOCK, VSW_BLOCK, *_ONE_LINE_35],
     ),
     assemble=assemble_listing,
+    fast_path=_read_blocks,
     accepts=_accepts_network,
     summary="virtual network devices and switches: 3.6 blocks (NAME SERVICE MACADDRESS "
     "PVID|PVLAN|VIDs + KEY :value lines) or the one-line NETWORK/VSW tables of 3.0-3.5",

@@ -210,5 +210,5 @@ def parseable_variant(human: Grammar) -> Grammar:
         table_for=table_for,
         summary=f"{human.key} in parseable form (-p -o FIELDS)",
         # The fast path reads the human table; -p lines go through the parseable reader.
-        assemble_rows=None,
+        fast_path=None,
     )
