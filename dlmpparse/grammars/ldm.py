@@ -36,7 +36,16 @@ from ..records import (
 )
 from ._base import Context, Grammar
 from ._cells import LINK_STATE, MAC, NAME, SPEED, WORD, column, mac_cell
-from ._table import Cell, Column, Event, Layout, Shape, TableGrammar
+from ._table import (
+    BODY_BLANKS,
+    BODY_MAYBE_BLANKS,
+    Cell,
+    Column,
+    Event,
+    Layout,
+    Shape,
+    TableGrammar,
+)
 
 __all__ = [
     "LIST_NETDEV",
@@ -870,19 +879,20 @@ class _Blocks:
     def __init__(self) -> None:
         vnet, pairs = VNET_BLOCK.shapes
         # Named wrappers: ``lastgroup`` names the kind of line a match is.
+        blanks, maybe = BODY_BLANKS, BODY_MAYBE_BLANKS
         element = pp.Regex(
-            rf"^(?:(?P<separator>-{{20,}})[ \t]*\n|[ \t]*(?:"
+            rf"^(?:(?P<separator>-{{20,}}){maybe}\n|{maybe}(?:"
             # Any one capitalised word: the loop tells a heading from a value or an unknown
             # heading (the readers' order: headings first).
             rf"(?P<heading>[A-Z][A-Z0-9_-]*)"
             rf"|(?P<header>{VNET_BLOCK.header_body_pattern})"
-            rf"|(?P<dashes>-+(?:[ \t]+-+)*)"
+            rf"|(?P<dashes>-+(?:{blanks}-+)*)"
             rf"|(?P<vnet>{vnet.body_pattern})"
-            rf"|(?P<pairs>({_KEY})[ \t]*:({_VALUE})(?:[ \t]+({_KEY})[ \t]*:({_VALUE}))?)"
+            rf"|(?P<pairs>({_KEY}){maybe}:({_VALUE})(?:{blanks}({_KEY}){maybe}:({_VALUE}))?)"
             rf"|(?P<more_pairs>{pairs.body_pattern})"
             rf"|(?P<value>\S+)"
             rf"|(?P<blank>)"
-            rf")[ \t]*\n)",
+            rf"){maybe}\n)",
             flags=re.M,
         )
         element.set_name("an ldm list -o network listing (3.6 block form)")
