@@ -9,7 +9,6 @@ blocks, the grammar registry to choose a grammar.
 from __future__ import annotations
 
 import re
-import shlex
 from typing import Optional
 
 import attrs
@@ -116,6 +115,13 @@ def normalise_command(text: str) -> str:
 
 
 def _split(text: str) -> list[str]:
+    if not any(c in text for c in "'\"\\"):
+        # Without quotes or backslashes shlex splits at blanks only, as str.split does (the
+        # text is normalised: no other whitespace); shlex, pure Python, cost twice as much as
+        # the rest of parse_command.
+        return text.split()
+    import shlex
+
     try:
         return shlex.split(text, comments=False, posix=True)
     except ValueError:

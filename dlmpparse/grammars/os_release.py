@@ -40,7 +40,10 @@ __all__ = [
 # (Solaris 10 and before), snv_<build> (Solaris 11 Express). illumos and Linux versions are
 # refused: they are not Oracle Solaris.
 _VERSION = r"11\.\d+(?:\.\d+)*|Generic(?:_[\w.-]+)?|snv_\d+[a-z]?"
-_SOLARIS_11 = re.compile(r"(11\.\d+)((?:\.\d+)*)")
+# This module's patterns are kept as text and compiled by re on first use (re caches them):
+# only uname and pkg output needs them, and compiling them at import cost every command's
+# start-up about a millisecond.
+_SOLARIS_11 = r"(11\.\d+)((?:\.\d+)*)"
 
 
 def _release(
@@ -49,7 +52,7 @@ def _release(
     """The release (11.4) and, for an 11.x version of five or more numbers, the SRU (its third
     number). ``5.10`` alone says Solaris 10; ``5.11`` alone says nothing more than Solaris 11."""
     if version:
-        found = _SOLARIS_11.fullmatch(version)
+        found = re.fullmatch(_SOLARIS_11, version)
         if found:
             numbers = version.split(".")
             sru = int(numbers[2]) if len(numbers) >= 5 else None
@@ -184,21 +187,21 @@ _PAIR = column(
     rf"(?:{_KEY_ALTERNATIVES}):(?:[ \t]+\S.*)?",
     "a pkg info line such as Version: 11.4 (Oracle Solaris 11.4.0.0.1.15.0)",
 )
-_PAIR_RE = re.compile(rf"({_KEY_ALTERNATIVES}):[ \t]*(.*?)[ \t]*$")
-_CONTINUED = re.compile(r"[ \t]{8,}\S")
-_LOOKS_LIKE_KEY = re.compile(r"[ \t]*([A-Z][\w ]*?):(?:[ \t]|$)")
+_PAIR_RE = rf"({_KEY_ALTERNATIVES}):[ \t]*(.*?)[ \t]*$"
+_CONTINUED = r"[ \t]{8,}\S"
+_LOOKS_LIKE_KEY = r"[ \t]*([A-Z][\w ]*?):(?:[ \t]|$)"
 # Version: <IPS version> [(<human version>)]; Oracle's human version is "Oracle Solaris 11.x...".
-_PKG_VERSION = re.compile(r"\S+(?: \((?P<human>[^()]*)\))?")
-_HUMAN = re.compile(r"Oracle Solaris (11\.\d+(?:\.\d+)*)")
+_PKG_VERSION = r"\S+(?: \((?P<human>[^()]*)\))?"
+_HUMAN = r"Oracle Solaris (11\.\d+(?:\.\d+)*)"
 # Branch: 0.175.<update>.<sru>.<n>.<build>.<n> (11.0-11.3), 11.4.<sru>.<n>.<n>.<build>.<n> (11.4).
-_BRANCH_175 = re.compile(r"0\.175\.(\d+)\.(\d+)(?:\.\d+)*")
-_BRANCH_11 = re.compile(r"11\.(\d+)\.(\d+)(?:\.\d+)*")
+_BRANCH_175 = r"0\.175\.(\d+)\.(\d+)(?:\.\d+)*"
+_BRANCH_11 = r"11\.(\d+)\.(\d+)(?:\.\d+)*"
 
 
 def _pkg_continued(line: str) -> Optional[str]:
     # A line indented deeper than any key (the shortest right-aligned key sits at column 10):
     # a continued value, or an unknown key; the assembler tells which by the colon's column.
-    if _CONTINUED.match(line) and not _PAIR_RE.match(line.strip()):
+    if re.match(_CONTINUED, line) and not re.match(_PAIR_RE, line.strip()):
         return "continued"
     return None
 
@@ -217,7 +220,7 @@ def _from_branch(branch: Optional[str]) -> tuple[Optional[str], Optional[int]]:
     """Release and SRU from the IPS branch when Version has no Oracle Solaris version."""
     if branch:
         for pattern in (_BRANCH_175, _BRANCH_11):
-            found = pattern.fullmatch(branch)
+            found = re.fullmatch(pattern, branch)
             if found:
                 return f"11.{found.group(1)}", int(found.group(2))
     return None, None
@@ -232,7 +235,7 @@ def _assemble_pkg(events: Sequence[Event], context: Context) -> list[Record]:
             continue
         if event.kind != "pair":  # pragma: no cover - the table has no other kinds
             continue
-        found = _PAIR_RE.match((event.cells["pair"] or "").strip())
+        found = re.match(_PAIR_RE, (event.cells["pair"] or "").strip())
         assert found is not None
         key, value = found.group(1), found.group(2)
         if key in pairs:
@@ -250,7 +253,7 @@ def _assemble_pkg(events: Sequence[Event], context: Context) -> list[Record]:
             events[-1], "pkg info prints a Version line: this output is cut short or filtered"
         )
     value, version_event = pairs["Version"]
-    found_version = _PKG_VERSION.fullmatch(value)
+    found_version = re.fullmatch(_PKG_VERSION, value)
     if found_version is None:
         raise context.error(
             version_event,
@@ -258,7 +261,7 @@ def _assemble_pkg(events: Sequence[Event], context: Context) -> list[Record]:
             _colon_column(version_event) + 2,
         )
     branch = pairs["Branch"][0] if "Branch" in pairs else None
-    human = _HUMAN.fullmatch(found_version.group("human") or "")
+    human = re.fullmatch(_HUMAN, found_version.group("human") or "")
     version: Optional[str] = None
     if human is not None:
         version = human.group(1)
@@ -287,7 +290,7 @@ def _check_continued(event: Event, last: Optional[tuple[str, Event]], context: C
     indent = _indent(event)
     if last is not None and last[0] in _CONTINUABLE and indent > _colon_column(last[1]):
         return
-    looks = _LOOKS_LIKE_KEY.match(normalise_line(event.text))
+    looks = re.match(_LOOKS_LIKE_KEY, normalise_line(event.text))
     if looks is not None and (last is None or indent <= _colon_column(last[1])):
         raise context.error(
             event, f"{looks.group(1)} is not a key pkg info prints ({', '.join(_KEYS)})"
