@@ -281,6 +281,51 @@ def throughput(
     return results
 
 
+def _fastest(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def row_costs(aggregations: int, repeat: int) -> list[tuple[str, float]]:
+    """Microseconds per ``show-aggr -x`` row of each part of dlmpparse's work, each timed alone
+    (fastest of ``repeat``), and of the peers' whole work: what caps the ratio."""
+    from dlmpparse.grammars import select
+    from dlmpparse.grammars._cells import mac_cell
+    from dlmpparse.grammars._table import TableGrammar
+    from dlmpparse.records import AggregationPort, unchecked
+
+    text, rows = show_aggr_x_table(aggregations)
+    lines = text.count("\n")
+    table = select("dladm show-aggr -x")[0].table
+    assert isinstance(table, TableGrammar)
+    macs = [line.split()[-2] for line in text.splitlines()[1:]]
+    new_port = unchecked(AggregationPort)
+    port = ("net1", 1000, "1000Mb", "full", "up", "00:14:4f:00:00:01", "attached")
+
+    def match() -> None:
+        for _ in table.body(text, lines) or ():
+            pass
+
+    def records() -> None:
+        for number in range(rows):
+            new_port(*port, number + 1)
+
+    parts: list[tuple[str, Callable[[], object]]] = [
+        ("match every line (one Regex, cells unpacked)", match),
+        ("normalise the MAC address", lambda: [mac_cell(m) for m in macs]),
+        ("store a frozen record (no converters)", records),
+        ("dlmpparse.parse, all of it", lambda: dlmpparse.parse("dladm show-aggr -x", text)),
+        ("TextFSM, all of it", lambda: _textfsm(TEXTFSM_SHOW_AGGR_X)(text)),
+        ("jc asciitable, all of it", lambda: _jc_asciitable(text)),
+    ]
+    return [(name, _fastest(run, repeat) / rows * 1e6) for name, run in parts]
+
+
 def _env() -> dict[str, str]:
     """The environment for child processes: the dlmpparse this script imported."""
     env = dict(os.environ)
@@ -403,6 +448,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 f"| {name} | {rows} | {r['peer']} | {r['rows_per_s']:,.0f} | "
                 f"{ours / r['rows_per_s']:.2f} |"
             )
+
+    print("\n## Where a show-aggr -x row's time goes (us per row, fastest of the runs)\n")
+    print("| part | us per row |")
+    print("|---|---:|")
+    costs = row_costs(5_000 // scale, repeat)
+    for name, micros in costs:
+        print(f"| {name} | {micros:.2f} |")
+    floor = sum(micros for _, micros in costs[:3])
+    print(
+        f"\nMatching, the MAC and the record alone: {floor:.2f} us per row, so no row builder "
+        f"can take dlmpparse past {costs[4][1] / floor:.1f} x TextFSM or "
+        f"{costs[5][1] / floor:.1f} x jc on this table."
+    )
 
     guests = 1_000 // scale
     fleet = fleet_transcript(guests)
