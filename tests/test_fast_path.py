@@ -1,8 +1,9 @@
-"""The whole-body fast path (``TableGrammar.body`` + a grammar's ``assemble_body`` building
-records with ``records.unchecked``) gives exactly what the line-by-line reader gives.
+"""A grammar's fast path (``Grammar.fast_path``: a table's whole-body match, ``TableGrammar.body``,
+or ldm's block-form reader, building records with ``records.unchecked``) gives exactly what the
+line-by-line reader gives, or declines.
 
-The line-by-line reader (``TableGrammar.events`` + ``assemble``) is the reference: it is what
-reports errors, and every converter and validator of the records runs in it.
+The line-by-line reader (the table's ``events`` + the grammar's ``assemble``) is the reference:
+it is what reports errors, and every converter and validator of the records runs in it.
 """
 
 from __future__ import annotations
