@@ -486,6 +486,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             seconds, _ = _median_seconds(_dlmpparse(command), text, max(1, repeat - 2))
             cells.append(f"{seconds / rows * 1000 * 1000:.2f} ms")
         print(f"| {name} | " + " | ".join(cells) + " |")
+    # check over a fleet (every guest's evidence in one transcript): per 1,000 input lines.
+    cells = []
+    for factor in (1, 10, 100):
+        fleet_text = fleet_transcript(guests // 10 * factor)
+        seconds, _ = _median_seconds(_check_any, fleet_text, 1)
+        cells.append(f"{seconds / fleet_text.count(chr(10)) * 1000 * 1000:.2f} ms")
+    print(
+        f"| check, fleet of {guests // 10:,} / {guests:,} / {guests * 10:,} guests (per 1,000 "
+        "lines) | " + " | ".join(cells) + " |"
+    )
 
     print("\n## Worst cases (seconds; each input at two sizes, so linear cost doubles)\n")
     print("| input | size | parse / check | seconds | per unit |")

@@ -397,11 +397,19 @@ def _targets(
     members: Optional[Sequence[str]],
 ) -> list[AggregationTarget]:
     guests = [guest] if guest is not None else _guest_names(domains, vnets, netdevs)
+    # Grouped once: a fleet's transcript has a thousand guests, and scanning every vnet for
+    # each of them made the check's cost grow with the square of the fleet.
+    vnets_of: dict[Optional[str], list[VirtualNetwork]] = {}
+    for vnet in vnets:
+        vnets_of.setdefault(vnet.domain, []).append(vnet)
+    netdevs_of: dict[Optional[str], list[NetDevice]] = {}
+    for device in netdevs:
+        netdevs_of.setdefault(device.domain, []).append(device)
     out: list[AggregationTarget] = []
     for name in guests:
         view = domains.get(name) or DomainView(name=name)
-        guest_vnets = [v for v in vnets if v.domain == name]
-        guest_netdevs = [d for d in netdevs if d.domain == name]
+        guest_vnets = vnets_of.get(name, [])
+        guest_netdevs = netdevs_of.get(name, [])
         for aggregation, links, source, line in _member_lists(view, guest_netdevs, members):
             joined = tuple(
                 _join(link, view, guest_vnets, guest_netdevs, switches, aggregation)
