@@ -107,7 +107,7 @@ def _read_block(block: Block, results: list[BlockResult], ignored: list[IgnoredT
         _scan(block, block.lines, block.first_line, results, ignored, "text outside any command")
         return
     try:
-        grammar, invocation = select(block.command)
+        grammar, invocation = select(block.command, block.invocation)
     except UnknownCommandError as exc:
         results.append(
             BlockResult(

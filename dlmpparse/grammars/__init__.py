@@ -52,9 +52,11 @@ def supported_commands() -> tuple[str, ...]:
     return tuple(g.key for g in GRAMMARS)
 
 
-def select(command: str) -> tuple[Grammar, Invocation]:
-    """The grammar for a command line, or UnknownCommandError naming the supported ones."""
-    invocation = parse_command(command)
+def select(command: str, invocation: Optional[Invocation] = None) -> tuple[Grammar, Invocation]:
+    """The grammar for a command line, or UnknownCommandError naming the supported ones;
+    ``invocation``, when given, is ``parse_command(command)`` (a transcript's blocks have it)."""
+    if invocation is None:
+        invocation = parse_command(command)
     if invocation is None:
         raise UnknownCommandError(command, supported_commands(), why="empty command")
     same_command = [
