@@ -359,9 +359,11 @@ def _guest_names(
 ) -> list[str]:
     """Domains that have, or may get, a DLMP aggregation over virtual networks."""
     names: list[str] = []
+    seen: set[str] = set()  # a list's "in" made the fleet check quadratic in its guests
 
     def add(name: Optional[str]) -> None:
-        if name is not None and name not in names:
+        if name is not None and name not in seen:
+            seen.add(name)
             names.append(name)
 
     for name, view in domains.items():
