@@ -391,7 +391,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller inputs, fewer repetitions")
     args = parser.parse_args(argv)
     scale = 10 if args.quick else 1
-    repeat = 3 if args.quick else 5
+    repeat = 3 if args.quick else 7
 
     print(f"# dlmpparse {dlmpparse.__version__} benchmark")
     print(
