@@ -102,6 +102,17 @@ def _types(value: object) -> object:
     return type(value)
 
 
+def _read_alike(key: str, text: str, domain: Optional[str] = None) -> list[Record]:
+    """Generated output of ``key``: the fast path reads it (it is never declined) and gives
+    the line-by-line reader's records."""
+    grammar = next(g for g in FAST if g.key == key)
+    lines = split_lines(text)
+    fast = _fast(grammar, lines, domain)
+    assert fast is not None
+    _same(fast, _slow(grammar, lines, domain))
+    return fast
+
+
 def test_some_grammars_have_the_fast_path() -> None:
     # show-aggr has two layouts (11.1 and 11.0): the fast path's layout tracking is used.
     assert {g.key for g in FAST} >= {
@@ -148,22 +159,14 @@ def test_fast_path_equals_line_by_line_on_every_fixture(grammar: Grammar) -> Non
 def test_fast_path_equals_line_by_line_on_generated_show_phys(
     links: list[PhysicalLink], style: Style
 ) -> None:
-    grammar = next(g for g in FAST if g.key == "dladm show-phys")
-    lines = split_lines(render_show_phys(links, style).text)
-    fast = _fast(grammar, lines)
-    if fast is not None:
-        _same(fast, _slow(grammar, lines))
+    _read_alike("dladm show-phys", render_show_phys(links, style).text)
 
 
 @given(aggregation_details(max_size=6), styles())
 def test_fast_path_equals_line_by_line_on_generated_show_aggr_x(
     details: list[AggregationDetail], style: Style
 ) -> None:
-    grammar = next(g for g in FAST if g.key == "dladm show-aggr -x")
-    lines = split_lines(render_show_aggr_x(details, style).text)
-    fast = _fast(grammar, lines)
-    if fast is not None:
-        _same(fast, _slow(grammar, lines))
+    _read_alike("dladm show-aggr -x", render_show_aggr_x(details, style).text)
 
 
 def test_a_plain_table_takes_the_fast_path() -> None:
@@ -255,11 +258,7 @@ def test_a_row_of_another_layout_than_the_header_is_left_to_the_reader() -> None
 def test_fast_path_equals_line_by_line_on_generated_show_aggr(
     aggregations: list[Aggregation], style: Style
 ) -> None:
-    grammar = next(g for g in FAST if g.key == "dladm show-aggr")
-    lines = split_lines(render_show_aggr(aggregations, style).text)
-    fast = _fast(grammar, lines)
-    if fast is not None:
-        _same(fast, _slow(grammar, lines))
+    _read_alike("dladm show-aggr", render_show_aggr(aggregations, style).text)
 
 
 def test_line_numbers_count_from_the_first_line_given() -> None:
@@ -300,24 +299,15 @@ def _network() -> Grammar:
 
 @given(rendered_cases(["ldm list -o network"]))
 def test_fast_path_equals_line_by_line_on_generated_listings(case: Case) -> None:
-    grammar = _network()
     words = case.command.split()  # ldm list -o network [domain]
-    domain = words[4] if len(words) > 4 else None
-    lines = split_lines(case.text)
-    fast = _fast(grammar, lines, domain)
-    assert fast is not None
-    _same(fast, _slow(grammar, lines, domain))
+    fast = _read_alike("ldm list -o network", case.text, words[4] if len(words) > 4 else None)
     _same(fast, list(case.records))
 
 
 @given(rendered_cases(["ldm list -o network"]), rendered_cases(["ldm list -o network"]))
 def test_a_domain_separator_resets_the_domain(first: Case, second: Case) -> None:
-    grammar = _network()
     text = first.text.rstrip("\r\n") + "\n" + "-" * 78 + "\n" + second.text
-    lines = split_lines(text)
-    fast = _fast(grammar, lines, "operand")
-    assert fast is not None
-    _same(fast, _slow(grammar, lines, "operand"))
+    _read_alike("ldm list -o network", text, "operand")
 
 
 _LISTING = """NAME
