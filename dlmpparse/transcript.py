@@ -26,15 +26,15 @@ _PROMPTS = (
     # primary#  ldg6$  root@ldg5:~#  user@host:/path$  bash-5.1#
     re.compile(
         rf"[ \t]*(?:(?P<user>[A-Za-z_][\w.-]*)@)?(?P<host>{_HOST})(?::(?P<cwd>\S*?))?"
-        r"(?P<sigil>[#$%])(?:[ \t]+(?P<command>.*?))?[ \t]*$"
+        r"(?P<sigil>[#$%])(?:[ \t]+(?P<command>.*))?$"
     ),
     # [root@ldg5 ~]#  [root@localhost:~]#  [root@dev01 (zone) ~]#
     re.compile(
         rf"[ \t]*\[(?P<user>[A-Za-z_][\w.-]*)@(?P<host>{_HOST})(?:[:\s](?P<cwd>[^\]]*))?\]"
-        r"(?P<sigil>[#$%])(?:[ \t]+(?P<command>.*?))?[ \t]*$"
+        r"(?P<sigil>[#$%])(?:[ \t]+(?P<command>.*))?$"
     ),
     # #  $   (host-less)
-    re.compile(r"[ \t]*(?P<sigil>[#$])[ \t]+(?P<command>\S.*?)[ \t]*$"),
+    re.compile(r"[ \t]*(?P<sigil>[#$])[ \t]+(?P<command>\S.*)$"),
 )
 # Shell names in default prompts (bash-5.1#, sh-4.4$) are not hosts.
 _SHELL = re.compile(r"(?:ba|k|z|c|tc|da)?sh(?:-[\d.]+)?$")
@@ -52,7 +52,9 @@ class Prompt:
 
 def match_prompt(line: str) -> Optional[Prompt]:
     """The prompt on this line, if it is a prompt line."""
-    plain = normalise_line(line)
+    # Trailing blanks are stripped before matching: a lazy command followed by optional
+    # blanks and "$" costs the square of a long run of blanks.
+    plain = normalise_line(line).rstrip(" \t")
     for pattern in _PROMPTS:
         found = pattern.match(plain)
         if found is None:
