@@ -178,3 +178,14 @@ def test_no_comment_takes_text_from_the_caller() -> None:
     for line in collect_script("ldg6").splitlines():
         if line.lstrip().startswith("#"):
             assert "ldg6" not in line, line
+
+
+def test_security_md_lists_what_the_script_runs() -> None:
+    security = (Path(__file__).resolve().parent.parent / "SECURITY.md").read_text("utf-8")
+    listed = security[security.index("## What the collector runs") :]
+    listed = " ".join(listed[: listed.index("## Limits")].split())
+    for _, template in COMMANDS:
+        assert f"`{template.replace('{guest}', '[GUEST]')}`" in listed, template
+    script = collect_script("ldg6")
+    for program in ("virtinfo -a", "sed -n", "uname -n", "ldm list "):
+        assert program in script
