@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["normalise_line", "normalise_text", "split_lines"]
+import attrs
+
+__all__ = ["Decoded", "decode", "normalise_line", "normalise_text", "split_lines"]
 
 # Pasted output carries non-breaking and other Unicode spaces where the terminal had spaces;
 # each is one character, so columns in the normalised line are columns in the user's line.
@@ -38,3 +40,72 @@ def split_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return lines
+
+
+@attrs.frozen
+class Decoded:
+    """Input bytes as text: ``encoding`` names what was read (``utf-8``, ``utf-8-sig`` for
+    UTF-8 with a BOM, ``utf-16-le``, ...), ``replaced_lines`` the 1-based numbers of the lines
+    whose undecodable bytes were replaced with U+FFFD, ``line_ends`` ``"LF"`` or ``"CR"``."""
+
+    text: str
+    encoding: str
+    replaced_lines: tuple[int, ...] = ()
+    line_ends: str = "LF"
+
+
+# Longest first: the UTF-32-LE BOM begins with the UTF-16-LE one.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def decode(data: bytes) -> Decoded:
+    """``data`` as text, whatever a terminal log or a pasted file holds.
+
+    UTF-8, its BOM removed; UTF-16 and UTF-32 when a BOM says so. Bytes that do not decode are
+    replaced line by line (U+FFFD) and their lines reported: one bad byte never changes how
+    the rest of the file reads (a whole-file Latin-1 fallback garbles every non-ASCII
+    character, the en-dashes of the ldm tables included). A file with CRs and no LF has
+    CR-separated lines (old Mac line ends); in a file with LFs a lone CR stays in its line,
+    where the transcript reader treats it as a terminal overwrite.
+    """
+    encoding = "utf-8"
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            encoding, data = name, data[len(bom) :]
+            break
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    replaced: tuple[int, ...] = ()
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        if codec == "utf-8":
+            # LF and CR are single bytes in UTF-8, never inside a character: split first,
+            # then only the lines that fail are decoded with replacement.
+            separator = b"\n" if b"\n" in data or b"\r" not in data else b"\r"
+            lines = data.split(separator)
+            decoded = []
+            numbers = []
+            for number, raw in enumerate(lines, 1):
+                try:
+                    decoded.append(raw.decode("utf-8"))
+                except UnicodeDecodeError:
+                    decoded.append(raw.decode("utf-8", errors="replace"))
+                    numbers.append(number)
+            text = separator.decode("ascii").join(decoded)
+            replaced = tuple(numbers)
+        else:
+            text = data.decode(codec, errors="replace")
+            cr_only = "\n" not in text and "\r" in text
+            lines_of = text.split("\r" if cr_only else "\n")
+            replaced = tuple(n for n, line in enumerate(lines_of, 1) if "\ufffd" in line)
+    line_ends = "LF"
+    if "\n" not in text and "\r" in text:
+        text = text.replace("\r", "\n")
+        line_ends = "CR"
+    return Decoded(text, encoding, replaced, line_ends)

@@ -1,26 +1,53 @@
 """The command line: a thin shell around the library (argument parsing, I/O, exit codes).
 
 Exit codes: 0 all read (``check``: every rule passed), 1 (``check``) a rule failed, 2 input
-that could not be read, shown with the caret message.
+that could not be read (shown with the caret message) or a bad option, 130 interrupted.
+
+It never prints a traceback: closed standard streams, a reader that goes away (``| head``),
+Ctrl-C and bad options each end with one line on standard error. Output is rendered to a
+string first and written in one piece with SIGINT held off, so what reaches standard output
+is a whole report (or document) or nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
+import signal
 import sys
 from collections.abc import Sequence
-from typing import IO, Any, Optional
+from typing import IO, Any, NoReturn, Optional
 
 from . import __version__
+from ._text import decode
 from .check import check
 from .errors import ParseError
 from .grammars import parse, supported_commands
+from .names import why_not_domain_name, why_not_link_name
 from .reader import Reading, read_transcript
 from .records import SCHEMA_VERSION, to_dict
-from .report import EXIT_OK, EXIT_UNREADABLE, render_json, render_text
+from .report import EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, render_json, render_text
 
-__all__ = ["main"]
+__all__ = ["EXIT_INTERRUPTED", "main"]
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a program stopped by Ctrl-C
+
+_MAX_LINES_NAMED = 10
+
+_CHECK_EPILOG = f"""\
+examples:
+  dlmpparse check primary.txt ldg5.txt ldg6.txt
+  dlmpparse check --guest ldg6 --members net0,net1 transcript.txt
+  ssh ldg6 sh < collect.sh | dlmpparse check primary.txt -
+  dlmpparse check --example --format json
+
+exit status:
+  {EXIT_OK:<4} no rule failed (warnings and skips allowed, unless --strict)
+  {EXIT_FAILED:<4} a rule failed (with --strict: also a warning, a skip or ignored text)
+  {EXIT_UNREADABLE:<4} the input could not be used, or a bad option
+  {EXIT_INTERRUPTED:<4} interrupted (Ctrl-C): standard output holds the whole report or nothing
+"""
 
 
 def example_transcript() -> str:
@@ -30,34 +57,96 @@ def example_transcript() -> str:
     return (resources.files("dlmpparse") / "data" / "example.txt").read_text(encoding="utf-8")
 
 
-def _read_input(paths: Sequence[str], stdin: IO[str]) -> str:
+class _Unusable(Exception):
+    """Input or output that cannot be used: one line for standard error, exit 2."""
+
+
+def _say(err: Optional[IO[str]], message: str) -> None:
+    """One line to standard error, if there is one to write to."""
+    if err is None:
+        return
+    try:
+        err.write(f"dlmpparse: {message}\n")
+        err.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _read_input(
+    paths: Sequence[str], stdin: Optional[IO[str]], err: Optional[IO[str]], what: str
+) -> str:
+    """The text of ``paths`` (``-`` is standard input; none: standard input), decoded with
+    ``_text.decode`` and the replaced lines reported on standard error."""
     if not paths:
-        data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read()
-        return _decode(data)
+        paths = ["-"]
+        if stdin is not None and _isatty(stdin):
+            _say(err, f"reading {what} from the terminal: paste it, then Ctrl-D (see --help)")
     parts = []
     for path in paths:
-        with open(path, "rb") as handle:
-            parts.append(_decode(handle.read()))
+        if path == "-":
+            if stdin is None:
+                raise _Unusable("standard input is closed: give FILE (or --example)")
+            buffer = getattr(stdin, "buffer", None)
+            if buffer is None:  # a StringIO in tests: already text
+                parts.append(stdin.read())
+                continue
+            data, name = buffer.read(), "standard input"
+        else:
+            with open(path, "rb") as handle:
+                data, name = handle.read(), path
+        decoded = decode(data)
+        if decoded.replaced_lines:
+            lines = decoded.replaced_lines
+            shown = ", ".join(str(n) for n in lines[:_MAX_LINES_NAMED])
+            hidden = len(lines) - _MAX_LINES_NAMED
+            more = f" and {hidden} more" if hidden > 0 else ""
+            _say(
+                err,
+                f"{name}: bytes that are not {decoded.encoding} replaced with U+FFFD on "
+                f"line{'s' if len(lines) > 1 else ''} {shown}{more}",
+            )
+        parts.append(decoded.text)
     return "".join(p if p.endswith("\n") or not p else p + "\n" for p in parts)
 
 
-def _decode(data: object) -> str:
-    if isinstance(data, str):
-        return data
-    assert isinstance(data, bytes)
+def _isatty(stream: IO[str]) -> bool:
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        # Terminal logs from older systems are often Latin-1; every byte decodes.
-        return data.decode("latin-1")
+        return stream.isatty()
+    except (OSError, ValueError):
+        return False
+
+
+def _write_whole(out: IO[str], text: str) -> None:
+    """Write ``text`` in one piece: SIGINT is held off until it is written and flushed, so an
+    interrupted run leaves the whole text or nothing. A reader that went away (``| head``)
+    is not an error: the rest is dropped quietly."""
+    mask = getattr(signal, "pthread_sigmask", None)
+    held = mask(signal.SIG_BLOCK, {signal.SIGINT}) if mask is not None else None
+    try:
+        out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        _drop_output(out)
+    finally:
+        if mask is not None and held is not None:
+            mask(signal.SIG_SETMASK, held)
+
+
+def _drop_output(out: IO[str]) -> None:
+    # What is still buffered would be flushed, and fail again, when Python exits.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, out.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _dump(data: Any, pretty: bool, out: IO[str]) -> None:
     # Imported here: the text report, the common case, does not need it at start-up.
     import json
 
-    json.dump(data, out, indent=2 if pretty else None, ensure_ascii=False)
-    out.write("\n")
+    _write_whole(out, json.dumps(data, indent=2 if pretty else None, ensure_ascii=False) + "\n")
 
 
 def reading_to_dict(reading: Reading) -> dict[str, Any]:
@@ -81,26 +170,30 @@ def reading_to_dict(reading: Reading) -> dict[str, Any]:
     }
 
 
-def _cmd_parse(args: argparse.Namespace, stdin: IO[str], out: IO[str], err: IO[str]) -> int:
-    text = _read_input([args.file] if args.file else [], stdin)
+def _cmd_parse(
+    args: argparse.Namespace, stdin: Optional[IO[str]], out: IO[str], err: Optional[IO[str]]
+) -> int:
+    what = "command output" if args.command else "a transcript"
+    text = _read_input([args.file] if args.file else [], stdin, err, what)
     if args.command:
         try:
             records = parse(args.command, text)
         except ParseError as exc:
-            err.write(f"dlmpparse: {exc}\n")
+            _say(err, str(exc))
             return EXIT_UNREADABLE
         _dump([to_dict(r) for r in records], args.pretty, out)
         return EXIT_OK
     reading = read_transcript(text)
     _dump(reading_to_dict(reading), args.pretty, out)
     for error in reading.errors:
-        err.write(f"dlmpparse: {error}\n")
+        _say(err, str(error))
     if reading.errors:
         return EXIT_UNREADABLE
     if not any(r.status == "read" for r in reading.results):
-        err.write(
-            "dlmpparse: no command output found: paste each command with its prompt line "
-            "(primary# dladm show-phys) or with its table header\n"
+        _say(
+            err,
+            "no command output found: paste each command with its prompt line "
+            "(primary# dladm show-phys) or with its table header",
         )
         return EXIT_UNREADABLE
     return EXIT_OK
@@ -110,41 +203,65 @@ def _members(value: str) -> list[str]:
     links = [v for v in value.replace(" ", ",").split(",") if v]
     if not links:
         raise argparse.ArgumentTypeError("give member links as net0,net1")
+    for link in links:
+        why = why_not_link_name(link)
+        if why:
+            raise argparse.ArgumentTypeError(f"{link!r} is not a link name: {why}")
     return links
 
 
-def _cmd_check(args: argparse.Namespace, stdin: IO[str], out: IO[str], err: IO[str]) -> int:
+def _domain(value: str) -> str:
+    why = why_not_domain_name(value)
+    if why:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a domain name: {why}")
+    return value
+
+
+def _cmd_check(
+    args: argparse.Namespace, stdin: Optional[IO[str]], out: IO[str], err: Optional[IO[str]]
+) -> int:
     if args.example:
         if args.files:
-            err.write("dlmpparse: give either --example or FILE, not both\n")
+            _say(err, "give either --example or FILE, not both")
             return EXIT_UNREADABLE
         text = example_transcript()
     else:
-        text = _read_input(args.files, stdin)
+        text = _read_input(args.files, stdin, err, "a transcript")
     report = check(text, guest=args.guest, members=args.members, strict=args.strict)
     if args.format == "json":
         _dump(render_json(report), True, out)
     else:
-        out.write(render_text(report))
+        _write_whole(out, render_text(report))
     return report.exit_code
 
 
-def _cmd_collect(args: argparse.Namespace, stdin: IO[str], out: IO[str], err: IO[str]) -> int:
-    # Imported here: only this command needs it (and shlex), not check's start-up.
+def _cmd_collect(
+    args: argparse.Namespace, stdin: Optional[IO[str]], out: IO[str], err: Optional[IO[str]]
+) -> int:
+    # Imported here: only this command needs it, not check's start-up.
     from .collect import collect_script
 
-    out.write(collect_script(args.guest))
+    _write_whole(out, collect_script(args.guest))
     return EXIT_OK
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a bad option reported in one line (not the usage block) and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_UNREADABLE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="dlmpparse",
         description="Read Oracle Solaris dladm/ipadm and LDoms ldm output; check DLMP "
         "aggregation over virtual network devices.",
     )
     parser.add_argument("--version", action="version", version=f"dlmpparse {__version__}")
-    sub = parser.add_subparsers(dest="action", required=True)
+    sub = parser.add_subparsers(
+        dest="action", required=True, metavar="ACTION", help="what to do (ACTION --help: more)"
+    )
     p_parse = sub.add_parser(
         "parse",
         help="print the records read from command output as JSON",
@@ -156,7 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--command", help='the command that printed FILE, e.g. "dladm show-aggr -x"'
     )
     p_parse.add_argument("--pretty", action="store_true", help="indent the JSON")
-    p_parse.add_argument("file", nargs="?", help="input file (standard input without it)")
+    p_parse.add_argument("file", nargs="?", help="input file; - or none: standard input")
     p_parse.set_defaults(run=_cmd_parse)
 
     p_check = sub.add_parser(
@@ -164,19 +281,34 @@ def build_parser() -> argparse.ArgumentParser:
         help="check the DLMP-over-vnets preconditions and health shown in a transcript",
         description="Read a pasted transcript of the control, service and guest domains "
         "(prompts such as primary#, ldg6# say which domain ran what) and report, rule by rule, "
-        "whether DLMP aggregation over virtual network devices will work and is healthy. Exit "
-        "0: no rule failed; 1: a rule failed; 2: input could not be read.",
+        "whether DLMP aggregation over virtual network devices will work and is healthy.",
+        epilog=_CHECK_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p_check.add_argument("files", nargs="*", metavar="FILE", help="transcripts (stdin without)")
-    p_check.add_argument("--format", choices=("text", "json"), default="text")
+    p_check.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="transcripts, read as one in order; - or none: standard input",
+    )
+    p_check.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: one line per finding with its fix (default); json: the report as one "
+        "JSON object (docs/schema.md)",
+    )
     p_check.add_argument(
         "--guest",
+        type=_domain,
+        metavar="DOMAIN",
         help="check only this guest domain (and take blocks with a "
         "host-less prompt such as # as its)",
     )
     p_check.add_argument(
         "--members",
         type=_members,
+        metavar="LINKS",
         help="the aggregation's member links, "
         "e.g. net0,net1 (default: from dladm create-aggr, show-aggr -x, or the "
         "guest's VNET links)",
@@ -201,7 +333,12 @@ def build_parser() -> argparse.ArgumentParser:
         "and the guest. It runs only list/show commands, each after a <domain># prompt line; "
         "its outputs, concatenated, are a transcript that check reads.",
     )
-    p_collect.add_argument("--guest", help="limit the ldm listings to this guest domain")
+    p_collect.add_argument(
+        "--guest",
+        type=_domain,
+        metavar="DOMAIN",
+        help="limit the ldm listings to this guest domain (an LDoms domain name)",
+    )
     p_collect.set_defaults(run=_cmd_collect)
     return parser
 
@@ -213,22 +350,47 @@ def main(
     stdout: Optional[IO[str]] = None,
     stderr: Optional[IO[str]] = None,
 ) -> int:
-    """Run the CLI; returns the exit code (the console script passes it to ``sys.exit``)."""
+    """Run the CLI; returns the exit code (the console script passes it to ``sys.exit``).
+
+    A closed standard stream is None in ``sys`` (Python's way of saying fd 0, 1 or 2 is not
+    open); each is reported in one line, never as a traceback.
+    """
     stdin = stdin if stdin is not None else sys.stdin
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
-    parser = build_parser()
-    args = parser.parse_args(argv)
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if out is None:
+            raise _Unusable("standard output is closed: nowhere to write")
         code: int = args.run(args, stdin, out, err)
+    except KeyboardInterrupt:
+        _say(err, "interrupted")
+        return EXIT_INTERRUPTED
+    except _Unusable as exc:
+        _say(err, str(exc))
+        return EXIT_UNREADABLE
     except OSError as exc:
-        err.write(f"dlmpparse: {exc}\n")
+        _say(err, str(exc))
         return EXIT_UNREADABLE
     return code
 
 
 def console() -> None:
-    code = main()
+    code = EXIT_UNREADABLE
+    try:
+        code = main()
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except KeyboardInterrupt:
+        _say(sys.stderr, "interrupted")
+        code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _drop_output(sys.stdout)
+    except OSError as exc:
+        _say(sys.stderr, str(exc))
+        _drop_output(sys.stdout)
+        code = EXIT_UNREADABLE
     # The process ends here. On the way out Python collects garbage, going through every
     # object the imports made (attrs classes, pyparsing's elements, ...) at least twice: some
     # 20 ms, a sixth of a check's run time. Frozen objects are left out of those collections;

@@ -9,14 +9,18 @@ there), so the inventory can join what each domain printed with what ``ldm`` say
 The commands come from the grammar registry: every command below selects a registered
 grammar (``tests/test_collect.py`` checks it), so the collector cannot ask for output the
 parser does not read.
+
+Nothing from the caller reaches the script unchecked: ``guest`` must be a valid LDoms domain
+name (``names.why_not_domain_name``) and is written as one quoted word (``names.shell_word``)
+in the ldm command lines only; the comments are fixed text.
 """
 
 from __future__ import annotations
 
-import shlex
 from typing import Optional
 
 from .grammars import select
+from .names import shell_word, why_not_domain_name
 
 __all__ = ["COMMANDS", "collect_script"]
 
@@ -38,7 +42,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 
 _HEADER = """\
 #!/bin/sh
-# dlmpparse evidence collector{for_guest}.
+# dlmpparse evidence collector.
 # Run it as root (or with the RBAC profiles for dladm, ipadm and ldm) in the control domain,
 # in each service domain and in the guest, each time saving its output:
 #     sh collect.sh > "$(uname -n).txt"
@@ -50,24 +54,32 @@ LC_ALL=C
 export PATH LC_ALL
 domain=$(virtinfo -a 2>/dev/null | sed -n 's/^Domain name:[[:space:]]*//p')
 [ -n "$domain" ] || domain=$(uname -n)
-run() {{
+run() {
     printf '%s# %s\\n' "$domain" "$*"
     "$@" 2>&1
-}}
+}
 """
 
 
 def collect_script(guest: Optional[str] = None) -> str:
-    """The collector script; ``guest`` limits the ldm listings to that guest domain."""
+    """The collector script; ``guest`` limits the ldm listings to that guest domain.
+
+    Raises ``ValueError`` when ``guest`` is not a valid LDoms domain name.
+    """
+    if guest is not None:
+        why = why_not_domain_name(guest)
+        if why:
+            raise ValueError(f"not a domain name: {guest!r}: {why}")
     every: list[str] = []
     control: list[str] = []
     for where, template in COMMANDS:
-        command = template.format(guest=guest or "").strip()
-        select(command)  # a command with no grammar here is a bug, not a runtime surprise
-        line = "run " + " ".join(shlex.quote(word) for word in command.split())
+        # Words first, the guest as one word of its own: a name is never split or re-read.
+        words = [(guest or "") if w == "{guest}" else w for w in template.split()]
+        words = [w for w in words if w]
+        select(" ".join(words))  # a command with no grammar here is a bug, not a surprise
+        line = "run " + " ".join(shell_word(word) for word in words)
         (every if where == "every" else control).append(line)
-    for_guest = f" for guest domain {guest}" if guest else ""
-    out = [_HEADER.format(for_guest=for_guest)]
+    out = [_HEADER]
     out.extend(line + "\n" for line in every)
     out.append("# ldm runs only in the control domain.\n")
     out.append("if command -v ldm >/dev/null 2>&1 && ldm list >/dev/null 2>&1; then\n")

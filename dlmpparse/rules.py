@@ -9,11 +9,12 @@ would supply the missing evidence and the domain to run it in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Callable, Optional
+from typing import Callable, Optional, Union
 
 import attrs
 
 from .inventory import AggregationTarget, DomainView, Member, System
+from .names import Name, Placeholder, Word, invalid_names, shell_command, shell_word
 from .records import AggregationPort
 
 __all__ = ["RULES", "Evidence", "Finding", "Rule", "run_rules"]
@@ -44,6 +45,17 @@ class Fix:
 
     def to_dict(self) -> dict[str, object]:
         return {"domain": self.domain, "command": self.command, "note": self.note}
+
+    @classmethod
+    def of(cls, domain: Optional[str], words: Sequence[Word], note: Optional[str] = None) -> Fix:
+        """The fix running ``words``: names from the input are validated and shell-quoted
+        (``names.shell_command``), so a pasted fix runs only the program it names."""
+        bad = invalid_names(words)
+        if bad:
+            shown = ", ".join(f"{shell_word(n.value)} (a {n.kind} name)" for n in bad)
+            warning = f"check the input first: not a valid Solaris name: {shown}"
+            note = f"{note}; {warning}" if note else warning
+        return cls(domain, shell_command(words), note)
 
 
 @attrs.frozen(kw_only=True)
@@ -192,15 +204,23 @@ def _members(judge: _Judge, target: AggregationTarget) -> Sequence[Member]:
     return target.members
 
 
-def _move_switch(judge: _Judge, switch: str, speed: Optional[int]) -> Fix:
-    target = f"<a link of {speed} Mb/s>" if speed else "<a link of the others' speed>"
-    return Fix(
+def _move_switch(judge: _Judge, switch: Union[str, Placeholder], speed: Optional[int]) -> Fix:
+    target = Placeholder(f"a link of {speed} Mb/s" if speed else "a link of the others' speed")
+    return Fix.of(
         judge.control,
-        f"ldm set-vsw net-dev={target} {switch}",
+        ["ldm", "set-vsw", ("net-dev=", target), _vswitch(switch)],
         "put the switch on a physical link of the same speed as the other switches' net-devs "
         "(dladm show-phys in its service domain lists them); the vnets on the switch lose "
         "their connection while the net-dev changes",
     )
+
+
+def _vswitch(switch: Union[str, Placeholder]) -> Word:
+    return Name(switch, "vswitch") if isinstance(switch, str) else switch
+
+
+def _vnet(vnet: Optional[str]) -> Word:
+    return Name(vnet, "vnet") if vnet else Placeholder("vnet")
 
 
 def _odd_one_out(speeds: dict[str, int]) -> tuple[Optional[str], Optional[int]]:
@@ -272,7 +292,7 @@ def same_speed(judge: _Judge, system: System, target: AggregationTarget) -> None
                 odd, common = _odd_one_out(speeds)
                 switch = next(
                     (m.vswitch for m in members if m.service_domain == odd and m.vswitch),
-                    f"<the switch in {odd}>",
+                    Placeholder(f"the switch in {shell_word(odd or '')}"),
                 )
                 judge.failed(
                     subject,
@@ -304,7 +324,7 @@ def same_speed(judge: _Judge, system: System, target: AggregationTarget) -> None
             odd, common = _odd_one_out({link: s for link, (s, _) in seen_speeds.items()})
             switch = next(
                 (m.vswitch for m in members if m.link == odd and m.vswitch),
-                f"<the switch of {odd}>",
+                Placeholder(f"the switch of {shell_word(odd or '')}"),
             )
             judge.failed(
                 subject,
@@ -349,7 +369,7 @@ def _same_speed_by_net_dev(
             subject,
             f"link speeds differ ({seen}); DLMP puts a port of a different speed in standby; {how}",
             lines,
-            fix=_move_switch(judge, odd or "<switch>", common),
+            fix=_move_switch(judge, odd or Placeholder("switch"), common),
         )
     return True
 
@@ -416,9 +436,15 @@ def _vnet_property(
                 member.subject,
                 f"{name} is {value or 'not set'}, must be {wanted} {why}".rstrip(),
                 lines,
-                fix=Fix(
+                fix=Fix.of(
                     judge.control,
-                    f"ldm set-vnet {name}={wanted} {member.vnet.name} {target.guest}",
+                    [
+                        "ldm",
+                        "set-vnet",
+                        f"{name}={wanted}",
+                        Name(member.vnet.name, "vnet"),
+                        Name(target.guest, "domain"),
+                    ],
                     note,
                 ),
             )
@@ -446,9 +472,9 @@ def no_ip_on_members(judge: _Judge, system: System, target: AggregationTarget) -
                 f"IP configured over member {member.link} ({names}); remove it before "
                 "adding the link to the aggregation",
                 [i.line for i in interfaces] + [a.line for a in addresses],
-                fix=Fix(
+                fix=Fix.of(
                     target.guest,
-                    f"ipadm delete-ip {member.link}",
+                    ["ipadm", "delete-ip", Name(member.link, "interface")],
                     "this removes the interface and its addresses; move them to the "
                     "aggregation (ipadm create-ip, ipadm create-addr) once it exists",
                 ),
@@ -494,7 +520,15 @@ def no_etherstub(judge: _Judge, system: System, target: AggregationTarget) -> No
                 f"{switch.name} has no net-dev: the switch reaches no physical network, so "
                 "the aggregation cannot fail over through it",
                 [switch.line],
-                fix=Fix(judge.control, f"ldm set-vsw net-dev=<a physical link> {switch.name}"),
+                fix=Fix.of(
+                    judge.control,
+                    [
+                        "ldm",
+                        "set-vsw",
+                        ("net-dev=", Placeholder("a physical link")),
+                        Name(switch.name, "vswitch"),
+                    ],
+                ),
             )
             continue
         view = system.view(member.service_domain)
@@ -505,11 +539,16 @@ def no_etherstub(judge: _Judge, system: System, target: AggregationTarget) -> No
                 f"{switch.name} is over {switch.net_dev}, an Ethernet stub: DLMP over this "
                 "switch is not operable",
                 [switch.line, stub],
-                fix=Fix(
+                fix=Fix.of(
                     judge.control,
-                    f"ldm set-vsw net-dev=<a physical link> {switch.name}",
+                    [
+                        "ldm",
+                        "set-vsw",
+                        ("net-dev=", Placeholder("a physical link")),
+                        Name(switch.name, "vswitch"),
+                    ],
                     f"or connect the vnet to a switch over a physical link: ldm set-vnet "
-                    f"vswitch=<switch> <vnet> {target.guest}",
+                    f"vswitch=<switch> <vnet> {shell_word(target.guest)}",
                 ),
             )
             continue
@@ -563,9 +602,9 @@ def solaris_114(judge: _Judge, system: System, target: AggregationTarget) -> Non
                 f"runs Oracle Solaris {shown} ({release.source}); DLMP over virtual networks "
                 "needs 11.4 in the guest and its service domains",
                 [release.line],
-                fix=Fix(
+                fix=Fix.of(
                     domain,
-                    "pkg update --accept entire@latest",
+                    ["pkg", "update", "--accept", "entire@latest"],
                     "from a publisher that serves Oracle Solaris 11.4; the update makes a new "
                     "boot environment, active after a reboot",
                 ),
@@ -601,22 +640,30 @@ def distinct_service_domains(judge: _Judge, system: System, target: AggregationT
             f"every member's switch is in {known[0].service_domain} ({seen}): a reboot of "
             f"{known[0].service_domain} takes the aggregation down",
             lines,
-            fix=Fix(
+            fix=Fix.of(
                 judge.control,
-                f"ldm set-vnet vswitch=<a switch in another service domain> "
-                f"{known[-1].vnet_name or '<vnet>'} {target.guest}",
+                [
+                    "ldm",
+                    "set-vnet",
+                    ("vswitch=", Placeholder("a switch in another service domain")),
+                    _vnet(known[-1].vnet_name),
+                    Name(target.guest, "domain"),
+                ],
             ),
         )
 
 
 def _recreate(target: AggregationTarget) -> Fix:
-    links = " ".join(f"-l {m.link}" for m in target.members) or "-l <link> -l <link>"
-    name = target.name or "aggr0"
-    return Fix(
+    links: list[Word] = [w for m in target.members for w in ("-l", Name(m.link))]
+    if not links:
+        links = ["-l", Placeholder("link"), "-l", Placeholder("link")]
+    name: Word = Name(target.name) if target.name else "aggr0"
+    shown = shell_word(target.name or "aggr0")
+    return Fix.of(
         target.guest,
-        f"dladm delete-aggr {name} && dladm create-aggr -m dlmp {links} {name}",
+        ["dladm", "delete-aggr", name, "&&", "dladm", "create-aggr", "-m", "dlmp", *links, name],
         "Solaris 11.4 cannot change an aggregation's mode in place; delete the IP interface "
-        f"over {name} first (ipadm delete-ip {name}) and create it again afterwards",
+        f"over {shown} first (ipadm delete-ip {shown}) and create it again afterwards",
     )
 
 
@@ -681,9 +728,9 @@ def ports_attached(judge: _Judge, system: System, target: AggregationTarget) -> 
             name,
             f"{name} is {detail.state or 'in an unknown state'}",
             [detail.line],
-            fix=Fix(
+            fix=Fix.of(
                 judge.control,
-                f"ldm list-netdev {target.guest}",
+                ["ldm", "list-netdev", Name(target.guest, "domain")],
                 "an aggregation is down when all its ports are: bring up the service domains "
                 "and their switches' physical links, then check the ports here",
             ),
@@ -695,7 +742,9 @@ def ports_attached(judge: _Judge, system: System, target: AggregationTarget) -> 
                 member.link,
                 f"{member.link} is not a port of {name} (ports: {_join(sorted(ports)) or 'none'})",
                 [detail.line],
-                fix=Fix(target.guest, f"dladm add-aggr -l {member.link} {name}"),
+                fix=Fix.of(
+                    target.guest, ["dladm", "add-aggr", "-l", Name(member.link), Name(name)]
+                ),
             )
     for port in detail.ports:
         if port.state == "up" and port.portstate == "attached":
@@ -720,12 +769,12 @@ def ports_attached(judge: _Judge, system: System, target: AggregationTarget) -> 
                 port.port,
                 f"port is {port.state or '--'} and {port.portstate or 'not attached'}",
                 [port.line],
-                fix=Fix(
+                fix=Fix.of(
                     judge.control,
-                    f"ldm list-netdev {target.guest}",
+                    ["ldm", "list-netdev", Name(target.guest, "domain")],
                     f"a port is down when its virtual switch's physical link is down or its "
                     f"service domain is not running: bring them up, then run dladm show-aggr -x "
-                    f"{name} again",
+                    f"{shell_word(name)} again",
                 ),
             )
 
@@ -788,9 +837,15 @@ def probe_active(judge: _Judge, system: System, target: AggregationTarget) -> No
 
 
 def _probe_fix(target: AggregationTarget, name: str) -> Fix:
-    return Fix(
+    return Fix.of(
         target.guest,
-        f"dladm set-linkprop -p probe-ip=<source-ip>+<target-ip> {name}",
+        [
+            "dladm",
+            "set-linkprop",
+            "-p",
+            ("probe-ip=", Placeholder("source-ip"), "+", Placeholder("target-ip")),
+            Name(name),
+        ],
         "a port fails probing when no target answers through it: name a source address on the "
         "aggregation and a target that answers ICMP (probe-ip=+ lets in.dlmpd pick them)",
     )
@@ -812,7 +867,7 @@ def aggr_ip(judge: _Judge, system: System, target: AggregationTarget) -> None:
             name,
             f"no IP interface over {name}",
             [ipadm],
-            fix=Fix(target.guest, f"ipadm create-ip {name}"),
+            fix=Fix.of(target.guest, ["ipadm", "create-ip", Name(name, "interface")]),
         )
         return
     if interface.state != "ok":
@@ -820,9 +875,9 @@ def aggr_ip(judge: _Judge, system: System, target: AggregationTarget) -> None:
             name,
             f"IP interface {name} is {interface.state or '--'}",
             [interface.line],
-            fix=Fix(
+            fix=Fix.of(
                 target.guest,
-                f"ipadm enable-if -t {name}",
+                ["ipadm", "enable-if", "-t", Name(name, "interface")],
                 "an interface is failed or down when every port under it is",
             ),
         )
@@ -834,9 +889,9 @@ def aggr_ip(judge: _Judge, system: System, target: AggregationTarget) -> None:
             name,
             f"no address configured on {name}",
             [interface.line],
-            fix=Fix(
+            fix=Fix.of(
                 target.guest,
-                f"ipadm create-addr -T dhcp {name}/v4",
+                ["ipadm", "create-addr", "-T", "dhcp", (Name(name, "interface"), "/v4")],
                 "or -T static -a <address>/<prefix>",
             ),
         )
@@ -849,5 +904,5 @@ def aggr_ip(judge: _Judge, system: System, target: AggregationTarget) -> None:
                 address.addrobj,
                 f"{shown} is {address.state or '--'}",
                 [address.line],
-                fix=Fix(target.guest, f"ipadm up-addr {address.addrobj}"),
+                fix=Fix.of(target.guest, ["ipadm", "up-addr", Name(address.addrobj, "addrobj")]),
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import stat
 import subprocess
@@ -119,3 +120,79 @@ def test_cli_prints_the_script() -> None:
     assert main(["collect-script", "--guest", "ldg6"], stdout=out) == 0
     assert out.getvalue().startswith("#!/bin/sh")
     assert "run ldm list-netdev ldg6" in out.getvalue()
+
+
+# A sh stub (a Python one costs a start-up per command): each call appends its program name
+# and arguments, separated by US (0x1f) and ended by RS (0x1e), to the log.
+RECORDER = """#!/bin/sh
+program=${{0##*/}}
+{{
+    printf '%s' "$program"
+    for word in "$@"; do printf '\\037%s' "$word"; done
+    printf '\\036'
+}} >> {log}
+case $program in
+    virtinfo) echo "Domain name: primary" ;;
+    pwned|id|touch|rm|reboot) : > PWNED ;;
+esac
+"""
+
+# Valid LDoms names (letters, digits and -_+#.:;~() per "Entering Names in the CLI") that the
+# shell would act on if they were written unquoted.
+HOSTILE_VALID_GUESTS = ["ldg6;pwned", "ldg6;id", "a(b)", "ldg#6", "x;touch;PWNED", "6:~;reboot"]
+
+
+@pytest.mark.skipif(SH is None, reason="no sh")
+@pytest.mark.parametrize("guest", HOSTILE_VALID_GUESTS)
+def test_only_the_expected_argv_reach_the_commands(guest: str, tmp_path: Path) -> None:
+    stubs = tmp_path / "bin"
+    stubs.mkdir()
+    log = tmp_path / "argv.log"
+    recorder = stubs / "recorder"
+    recorder.write_text(RECORDER.format(log=shlex.quote(str(log))), encoding="utf-8")
+    recorder.chmod(recorder.stat().st_mode | stat.S_IEXEC)
+    for name in ("dladm", "ipadm", "ldm", "uname", "virtinfo", "pwned", "id", "touch", "rm"):
+        (stubs / name).symlink_to(recorder)
+    (stubs / "reboot").symlink_to(recorder)
+    script = tmp_path / "collect.sh"
+    script.write_text(collect_script(guest), encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    env = dict(os.environ, PATH=f"{stubs}:{os.environ.get('PATH', '')}")
+    subprocess.run([SH, str(script)], cwd=work, env=env, capture_output=True, check=True)
+    records = log.read_text(encoding="utf-8").split("\x1e")
+    assert records[-1] == ""
+    argvs = [record.split("\x1f") for record in records[:-1]]
+    expected = [["virtinfo", "-a"]]
+    expected += [t.split() for w, t in COMMANDS if w == "every"]
+    expected += [["ldm", "list"]]
+    expected += [
+        [guest if word == "{guest}" else word for word in t.split()]
+        for w, t in COMMANDS
+        if w == "control"
+    ]
+    assert argvs == expected
+    assert list(work.iterdir()) == []
+
+
+@pytest.mark.parametrize("guest", ["-p", "-x", "ldg6 -l", "x\ntouch PWNED #", "", "ldg6; rm -rf /"])
+def test_a_guest_that_is_not_a_domain_name_is_refused(guest: str) -> None:
+    with pytest.raises(ValueError, match="not a domain name"):
+        collect_script(guest)
+
+
+def test_no_comment_takes_text_from_the_caller() -> None:
+    for line in collect_script("ldg6").splitlines():
+        if line.lstrip().startswith("#"):
+            assert "ldg6" not in line, line
+
+
+def test_security_md_lists_what_the_script_runs() -> None:
+    security = (Path(__file__).resolve().parent.parent / "SECURITY.md").read_text("utf-8")
+    listed = security[security.index("## What the collector runs") :]
+    listed = " ".join(listed[: listed.index("## Limits")].split())
+    for _, template in COMMANDS:
+        assert f"`{template.replace('{guest}', '[GUEST]')}`" in listed, template
+    script = collect_script("ldg6")
+    for program in ("virtinfo -a", "sed -n", "uname -n", "ldm list "):
+        assert program in script
