@@ -116,7 +116,7 @@ def render_text(report: Report) -> str:
         )
         if finding.fix is not None:
             where = finding.fix.domain or "the control domain"
-            if finding.server:
+            if finding.server and finding.server != where:
                 where += f" on server {finding.server}"
             out.append(f"     fix (in {where}): {finding.fix.command}")
             if finding.fix.note:

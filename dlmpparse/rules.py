@@ -338,7 +338,9 @@ def same_speed(judge: _Judge, system: System, target: AggregationTarget) -> None
     if len(seen_speeds) == len(members):
         values = {s for s, _ in seen_speeds.values()}
         seen = ", ".join(f"{link}: {s} Mb/s" for link, (s, _) in seen_speeds.items())
-        domains = _join(sorted({m.service_domain for m in members if m.service_domain}))
+        domains = _join(
+            sorted({system.where(m.service_domain) for m in members if m.service_domain})
+        )
         how = (
             "evidence: the speeds the guest sees for its members only; run `dladm show-phys` in "
             f"{domains or 'the service domains'} and `ldm list-services` in {_control(system)} "
@@ -360,7 +362,7 @@ def same_speed(judge: _Judge, system: System, target: AggregationTarget) -> None
                 fix=_move_switch(judge, switch, common),
             )
         return
-    domains = _join(sorted({m.service_domain for m in members if m.service_domain}))
+    domains = _join(sorted({system.where(m.service_domain) for m in members if m.service_domain}))
     judge.skipped(
         subject,
         f"no link speeds known: run `dladm show-phys` in {domains or 'each service domain'} "
@@ -570,7 +572,8 @@ def no_etherstub(judge: _Judge, system: System, target: AggregationTarget) -> No
                 name, f"{switch.name} is over {switch.net_dev}, {what}", [switch.line, evidence]
             )
             continue
-        where = member.service_domain or "its service domain"
+        where = system.where(member.service_domain) if member.service_domain else None
+        where = where or "its service domain"
         judge.skipped(
             name,
             f"{switch.name} is over {switch.net_dev}, whose class is not shown: run "
