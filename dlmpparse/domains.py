@@ -150,6 +150,20 @@ class Attribution:
     servers: tuple[str, ...] = ()
     unknown: tuple[int, ...] = ()
     servers_of: tuple[Optional[str], ...] = ()
+    # Every name of every domain -> the domains called so (built once: the inventory and the
+    # rules ask for each guest of a fleet).
+    _names: dict[str, tuple[DomainIdentity, ...]] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        names: dict[str, list[DomainIdentity]] = {}
+        for domain in self.domains:
+            called = {domain.name, domain.ldom, domain.node, *domain.typed}
+            for name in called:
+                if name is not None:
+                    names.setdefault(name, []).append(domain)
+        object.__setattr__(self, "_names", {k: tuple(v) for k, v in names.items()})
 
     def identity(
         self, name: Optional[str], server: Optional[str] = None
@@ -158,12 +172,13 @@ class Attribution:
         ``server`` (any server when None; then only a name that one domain has)."""
         if name is None:
             return None
-        scoped = [d for d in self.domains if server is None or d.server in (server, None)]
+        scoped = [
+            d for d in self._names.get(name, ()) if server is None or d.server in (server, None)
+        ]
         for domain in scoped:
             if name == domain.name:
                 return domain
-        found = [d for d in scoped if name in (d.ldom, d.node) or name in d.typed]
-        return found[0] if len(found) == 1 else None
+        return scoped[0] if len(scoped) == 1 else None
 
     def server_of(self, index: int) -> Optional[str]:
         return self.servers_of[index] if 0 <= index < len(self.servers_of) else None
@@ -353,7 +368,7 @@ def attribute(reading: Reading, *, guest: Optional[str] = None) -> Attribution:
     places = _merge_places(places)
     servers = _servers(places)
     universe = _ldom_universe(places)
-    domains: dict[_Key, _Domain] = {}
+    domains = _Domains()
     _identify_places(places, universe, servers, domains)
     _identify_listed(universe, domains)
     _join_single_guest(places, universe, domains)
@@ -520,15 +535,40 @@ def _vnet_macs(universe: _Universe) -> dict[str, list[tuple[Optional[str], Virtu
     return macs
 
 
-def _find(domains: dict[_Key, _Domain], name: str, server: Optional[str]) -> Optional[_Key]:
+class _Domains(dict[_Key, _Domain]):
+    """The identities being built, with an index of every name each is called by (a fleet's
+    transcript has thousands of domains: scanning them all for each name was quadratic)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: dict[str, set[_Key]] = {}
+
+    def __setitem__(self, key: _Key, domain: _Domain) -> None:
+        super().__setitem__(key, domain)
+        self.note(key)
+
+    def note(self, key: _Key) -> None:
+        """Index the names of ``key``'s domain (again, after they changed)."""
+        domain = self[key]
+        for name in {key[1], domain.ldom, domain.node, *domain.typed}:
+            if name is not None:
+                self.names.setdefault(name, set()).add(key)
+
+
+def _called(key: _Key, domain: _Domain, name: str) -> bool:
+    return name == key[1] or name in (domain.ldom, domain.node) or name in domain.typed
+
+
+def _find(domains: _Domains, name: str, server: Optional[str]) -> Optional[_Key]:
     """The key of the domain called ``name`` on ``server`` (or on no known server); with no
     server, the one domain of that name on any server."""
     if (server, name) in domains:
         return (server, name)
     found = [
         key
-        for key, domain in domains.items()
-        if (name == key[1] or name in (domain.ldom, domain.node) or name in domain.typed)
+        for key in domains.names.get(name, ())
+        if key in domains
+        and _called(key, domains[key], name)
         and (server is None or key[0] in (server, None))
     ]
     exact = [key for key in found if key[0] == server]
@@ -541,7 +581,7 @@ def _identify_places(
     places: Sequence[_Place],
     universe: _Universe,
     servers: Sequence[str],
-    domains: dict[_Key, _Domain],
+    domains: _Domains,
 ) -> None:
     macs = _vnet_macs(universe)
     for place in places:
@@ -553,7 +593,9 @@ def _identify_places(
         if name is None:  # pragma: no cover - a place that ran ldm has an LDom name
             continue
         key = _find(domains, name, place.server) or (place.server, name)
-        domain = domains.setdefault(key, _Domain(name=name, server=place.server))
+        if key not in domains:
+            domains[key] = _Domain(name=name, server=place.server)
+        domain = domains[key]
         if typed is not None and typed not in domain.typed:
             domain.typed.append(typed)
         if domain.ldom is None and ldom is not None:
@@ -565,6 +607,7 @@ def _identify_places(
             # A prompt shows the node name; an ssh target or a banner may be either name.
             domain.node = domain.node or typed
         domain.named_by.extend(c for c in place.how if c not in domain.named_by)
+        domains.note(key)
         place.identity = key
 
 
@@ -619,7 +662,7 @@ def _join(
     return None, None
 
 
-def _identify_listed(universe: _Universe, domains: dict[_Key, _Domain]) -> None:
+def _identify_listed(universe: _Universe, domains: _Domains) -> None:
     """Every LDom the ldm listings name is a domain, whether or not its own output is here."""
     for server, names in universe.items():
         for name in names:
@@ -636,7 +679,7 @@ def _is_listed_guest(name: str, records: Sequence[object]) -> bool:
 
 
 def _join_single_guest(
-    places: Sequence[_Place], universe: _Universe, domains: dict[_Key, _Domain]
+    places: Sequence[_Place], universe: _Universe, domains: _Domains
 ) -> None:
     """One unjoined guest shown, one unjoined guest listed by ldm: they are the same domain."""
     shown = [
@@ -686,7 +729,7 @@ def _join_single_guest(
             other.server = other.server or server
 
 
-def _roles(places: Sequence[_Place], domains: dict[_Key, _Domain]) -> None:
+def _roles(places: Sequence[_Place], domains: _Domains) -> None:
     for place in places:
         domain = domains.get(place.identity) if place.identity else None
         if domain is not None:
@@ -713,7 +756,7 @@ def _roles(places: Sequence[_Place], domains: dict[_Key, _Domain]) -> None:
             _listed_roles(record, domains, place.server)
 
 
-def _listed_roles(record: object, domains: dict[_Key, _Domain], server: Optional[str]) -> None:
+def _listed_roles(record: object, domains: _Domains, server: Optional[str]) -> None:
     def named(name: Optional[str]) -> Optional[_Domain]:
         if name is None:
             return None
