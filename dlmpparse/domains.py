@@ -284,6 +284,10 @@ def _how(via: str, host: str, prompt: Optional[str]) -> str:
 
 
 def _learn(place: _Place, result: BlockResult) -> None:
+    if result.block is not None and result.block.failure is not None:
+        # A failed command (`ldm: command not found`) says nothing of the domain, least of all
+        # that it runs ldm.
+        return
     grammar = result.grammar or ""
     if result.status == "read" and grammar.startswith("ldm ") and place.ran_ldm is None:
         place.ran_ldm = result.line
@@ -603,7 +607,7 @@ def _identify_places(
         nodes = list(place.nodes)
         if len(nodes) == 1:
             domain.node = nodes[0]
-        elif typed is not None and place.how and place.how[0].kind in ("prompt", "ssh-session"):
+        elif typed is not None and place.how and place.how[0].kind == "prompt":
             # A prompt shows the node name; an ssh target or a banner may be either name.
             domain.node = domain.node or typed
         domain.named_by.extend(c for c in place.how if c not in domain.named_by)

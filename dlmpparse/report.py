@@ -183,6 +183,9 @@ def render_json(report: Report) -> dict[str, Any]:
                 "aggregation": t.name,
                 "members": [m.link for m in t.members],
                 "members_from": t.members_from,
+                "ldom": t.ldom,
+                "where": t.where,
+                "server": t.server,
             }
             for t in report.system.targets
         ],

@@ -251,6 +251,15 @@ def test_sessions_from_the_transcript_stage_keep_host_less_blocks_apart() -> Non
     assert [found.of(i) for i in range(3)] == ["dbprod", "dbprod", None]
 
 
+def test_a_failed_ldm_command_does_not_make_a_control_domain() -> None:
+    blocks = _blocks(("ldg6", "ldm list", "bash: ldm: command not found"))
+    blocks[0] = attrs.evolve(blocks[0], failure="bash: ldm: command not found")
+    _, found = _attribution(blocks)
+    ldg6 = found.identity("ldg6")
+    assert ldg6 is not None and CONTROL not in ldg6.roles
+    assert found.controls() == ()
+
+
 def test_roles_from_switches_vnets_and_virtinfo() -> None:
     services = (
         "VSW\n"
