@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from dlmpparse import check, parse, to_dict
 from dlmpparse.commands import parse_command
 from dlmpparse.domains import CONTROL, GUEST, SERVICE, Attribution, attribute
+from dlmpparse.inventory import build_inventory
 from dlmpparse.reader import Reading, read_blocks
 from dlmpparse.records import Domain, NodeName, VirtualizationInfo
+from dlmpparse.rules import run_rules
 from dlmpparse.testing.identity import render_ldm_list, render_node_name, render_virtinfo_a
 from dlmpparse.testing.render import Style
 from dlmpparse.testing.strategies import (
@@ -364,3 +366,26 @@ def test_a_node_name_joined_by_mac_gives_the_same_findings(system: Any, node: st
         else:
             # Everything else acts on what the guest printed, and runs there.
             assert fix.domain == node
+
+
+def test_ipadm_run_with_ssh_from_the_control_domain_is_the_guests() -> None:
+    """Issue 12: `ssh ldg6 ipadm` typed on primary: the fix is for ldg6, in ldg6, and the
+    control domain is no guest."""
+    ipadm = (
+        "NAME              CLASS/TYPE STATE        UNDER      ADDR\n"
+        "net1              ip         ok           --         --\n"
+        "   net1/v4        static     ok           --         192.0.2.7/24"
+    )
+    blocks = _blocks(
+        ("primary", "ldm list-netdev ldg6", _NETDEV),
+        ("primary", "ldm list -o network ldg6", _NETWORK),
+        ("ldg6", "ipadm", ipadm),
+    )
+    blocks[2] = attrs.evolve(blocks[2], prompt="primary#", via="ssh")
+    reading = read_blocks(blocks)
+    system = build_inventory(reading)
+    assert [t.guest for t in system.targets] == ["ldg6"]
+    [failed] = [f for f in run_rules(system) if f.status == "fail"]
+    assert (failed.rule, failed.domain, failed.subject) == ("no-ip-on-members", "ldg6", "net1")
+    assert failed.fix is not None
+    assert (failed.fix.domain, failed.fix.command) == ("ldg6", "ipadm delete-ip net1")
