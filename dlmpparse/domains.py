@@ -440,17 +440,20 @@ def _name_sessions(places: Sequence[_Place]) -> None:
 
 
 def _merge_places(places: Sequence[_Place]) -> list[_Place]:
-    """Places with the same name as typed are one place; a host-less session that ran ldm with
-    no name of its own is the control domain's place when there is exactly one."""
-    by_name: dict[str, _Place] = {}
+    """Places with the same name as typed are one place, unless virtinfo -a shows them on two
+    chassis (an LDom name such as primary is unique only within one server)."""
+    by_name: dict[tuple[str, Optional[str]], _Place] = {}
     out: list[_Place] = []
     for place in places:
         if place.typed is None:
             out.append(place)
             continue
-        known = by_name.get(place.typed)
+        serial = _serial(place)
+        known = by_name.get((place.typed, serial)) or by_name.get((place.typed, None))
+        if known is None and serial is None:
+            known = next((p for (n, _), p in by_name.items() if n == place.typed), None)
         if known is None:
-            by_name[place.typed] = place
+            by_name[(place.typed, serial)] = place
             out.append(place)
             continue
         known.results.extend(place.results)
@@ -469,6 +472,10 @@ def _merge_places(places: Sequence[_Place]) -> list[_Place]:
     return out
 
 
+def _serial(place: _Place) -> Optional[str]:
+    return next((i.serial for i in place.infos if i.serial), None)
+
+
 def _servers(places: Sequence[_Place]) -> list[str]:
     """One server per control domain seen (a place that ran ldm), told apart by name or by
     the chassis serial virtinfo -a prints."""
@@ -477,11 +484,18 @@ def _servers(places: Sequence[_Place]) -> list[str]:
     for place in places:
         if place.ran_ldm is None and not any(CONTROL in i.roles for i in place.infos):
             continue
-        serial = next((i.serial for i in place.infos if i.serial), None)
-        name = place.typed or (serial and f"chassis {serial}") or f"server {len(servers) + 1}"
+        serial = _serial(place)
+        # A control domain's virtinfo -a names its own node name as the control domain.
+        node = next((i.control_node for i in place.infos if i.control_node), None)
+        name = (
+            node or place.typed or (serial and f"chassis {serial}") or f"server {len(servers) + 1}"
+        )
         if serial is not None and serial in serials:
             place.server = serials[serial]
             continue
+        if name in servers and serial is not None:
+            # Two control domains of the same name (primary) on two chassis.
+            name = f"{name} (chassis {serial})"
         if serial is not None:
             serials[serial] = name
         place.server = name

@@ -389,3 +389,29 @@ def test_ipadm_run_with_ssh_from_the_control_domain_is_the_guests() -> None:
     assert (failed.rule, failed.domain, failed.subject) == ("no-ip-on-members", "ldg6", "net1")
     assert failed.fix is not None
     assert (failed.fix.domain, failed.fix.command) == ("ldg6", "ipadm delete-ip net1")
+
+
+def test_two_chassis_serials_are_two_servers_even_with_the_same_names() -> None:
+    virtinfo = (
+        "Domain role: LDoms control I/O service root\n"
+        "Domain name: primary\n"
+        "Domain UUID: Unknown\n"
+        "Control domain: {node}\n"
+        "Chassis serial#: {serial}"
+    )
+    blocks = _blocks(
+        (None, "virtinfo -a", virtinfo.format(node="cdoma", serial="AK0001")),
+        (None, "ldm list-netdev ldg6", _NETDEV),
+        (None, "virtinfo -a", virtinfo.format(node="cdomb", serial="AK0002")),
+        (None, "ldm list-netdev ldg6", _NETDEV),
+    )
+    blocks = [attrs.evolve(b, session=s) for b, s in zip(blocks, (1, 1, 2, 2))]
+    _, found = _attribution(blocks)
+    assert found.servers == ("cdoma", "cdomb")
+    controls = [(d.name, d.server) for d in found.controls()]
+    assert controls == [("primary", "cdoma"), ("primary", "cdomb")]
+    # Each server's ldm listing names its own ldg6.
+    assert sorted((d.name, d.server) for d in found.domains if d.name == "ldg6") == [
+        ("ldg6", "cdoma"),
+        ("ldg6", "cdomb"),
+    ]
