@@ -108,6 +108,8 @@ class DomainIdentity:
         """``ldg6 = node dbprod: MAC ... of net1 is vnet1 of ldg6, line 57; guest (...)``;
         ``server`` adds the server (when the input shows several)."""
         parts = [self.name]
+        if server:
+            parts.append(f"on server {self.server or '(unknown)'}")
         if self.ldom and self.node and self.node != self.ldom:
             how = f": {self.joined_by.describe()}" if self.joined_by else ""
             parts.append(f"= node {self.node}{how}")
@@ -116,8 +118,6 @@ class DomainIdentity:
         elif self.ldom is None:
             parts.append("(LDom name unknown: run `virtinfo -a` in it)")
         text = " ".join(parts)
-        if server:
-            text += f" on server {self.server or '(unknown)'}"
         if self.roles:
             evidence = "; ".join(c.describe() for c in self.role_evidence)
             text += f"; {', '.join(self.roles)}" + (f" ({evidence})" if evidence else "")

@@ -192,6 +192,9 @@ def test_a_mac_address_joins_a_node_name_to_its_ldom_name() -> None:
     assert ldg6 is not None and ldg6.name == "ldg6"
     assert ldg6.joined_by is not None
     assert ldg6.joined_by.describe() == "MAC 00:14:4f:f9:cf:47 of net0 is vnet6 of ldg6, line 18"
+    assert ldg6.describe().startswith(
+        "ldg6 = node dbprod: MAC 00:14:4f:f9:cf:47 of net0 is vnet6 of ldg6, line 18; guest ("
+    )
     assert found.of(2) == "ldg6"
 
 
