@@ -346,8 +346,33 @@ def test_no_destructive_fix_for_a_control_domains_own_links() -> None:
 # --- a property: a node name other than the LDom name changes nothing --------------------------
 
 
-@given(systems(), st.sampled_from(["dbprod", "web-01", "app7"]))
-def test_a_node_name_joined_by_mac_gives_the_same_findings(system: Any, node: str) -> None:
+def _broken(system: Any, breakage: str) -> Any:
+    """The system with one thing broken, so that the check proposes fixes."""
+    first = system.members[0]
+    if breakage == "linkprop":
+        members = (attrs.evolve(first, linkprop="--"), *system.members[1:])
+        return attrs.evolve(system, members=members)
+    if breakage == "ip":
+        return attrs.evolve(system, ip_on=first.link)
+    if breakage == "release":
+        return attrs.evolve(system, releases=((first.service_domain, "11.3"),))
+    return attrs.evolve(
+        system,
+        members=(attrs.evolve(first, port_state="down"), *system.members[1:]),
+        configured=True,
+    )
+
+
+@given(
+    systems(),
+    st.sampled_from(["dbprod", "web-01", "app7"]),
+    st.sampled_from(["none", "linkprop", "ip", "release", "port"]),
+)
+def test_a_node_name_joined_by_mac_gives_the_same_findings(
+    system: Any, node: str, breakage: str
+) -> None:
+    if breakage != "none":
+        system = _broken(system, breakage)
     plain = check(render_system(system))
     renamed = check(render_system(attrs.evolve(system, node=node)))
 
@@ -355,17 +380,19 @@ def test_a_node_name_joined_by_mac_gives_the_same_findings(system: Any, node: st
         return [(f.rule, f.status, f.domain, f.subject) for f in report.findings]
 
     assert verdicts(renamed) == verdicts(plain)
+    fixes = [f for f in renamed.findings if f.fix is not None]
+    assert bool(fixes) == (breakage != "none")
     control = renamed.system.where(renamed.system.control_domains[0])
-    for finding in renamed.findings:
+    for finding in fixes:
         fix = finding.fix
-        if fix is None:
-            continue
+        assert fix is not None
         if fix.command.startswith("ldm "):
             # ldm runs in the control domain and names the guest by its LDom name.
             assert fix.domain == control
             assert node not in fix.command.split()
         elif finding.rule == "solaris-11.4":
-            assert fix.domain == renamed.system.where(finding.subject)
+            # The release shown by a service domain is updated there.
+            assert fix.domain == renamed.system.where(finding.subject) == finding.subject
         else:
             # Everything else acts on what the guest printed, and runs there.
             assert fix.domain == node
