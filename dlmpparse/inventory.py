@@ -1,6 +1,7 @@
 """Records -> inventory: the one place records from different commands and domains meet.
 
-What each domain printed is gathered into a ``DomainView`` (by the prompt's domain), what the
+What each domain printed is gathered into a ``DomainView`` (by the domain the domains stage,
+``dlmpparse.domains``, attributes each block to; nothing here guesses from a prompt), what the
 control domain's ldm printed about each domain into ``VirtualNetwork``/``NetDevice`` lists,
 and each guest's aggregation members are followed down the chain the rules need:
 
@@ -21,6 +22,7 @@ from typing import Optional
 import attrs
 
 from .commands import Invocation
+from .domains import CONTROL, SERVICE, Attribution, DomainIdentity, attribute
 from .reader import Reading
 from .records import (
     Aggregation,
@@ -166,6 +168,11 @@ class AggregationTarget:
     members: tuple[Member, ...]
     members_from: str
     members_line: Optional[int] = None
+    # The guest's LDom name (the operand of ldm commands; None when no evidence ties the name
+    # it was given to one), where to run commands in it (its node name), its server.
+    ldom: Optional[str] = None
+    where: Optional[str] = None
+    server: Optional[str] = None
 
 
 @attrs.frozen
@@ -179,9 +186,23 @@ class System:
     targets: tuple[AggregationTarget, ...]
     reading: Reading = attrs.field(eq=False, repr=False)
     control_domains: tuple[str, ...] = ()
+    attribution: Optional[Attribution] = attrs.field(default=None, eq=False, repr=False)
+    # The server this system is (None: the only one), information that is no finding.
+    server: Optional[str] = None
+    notes: tuple[str, ...] = ()
 
     def view(self, domain: Optional[str]) -> DomainView:
         return self.domains.get(domain) or DomainView(name=domain)
+
+    def identity(self, domain: Optional[str]) -> Optional[DomainIdentity]:
+        if self.attribution is None:
+            return None
+        return self.attribution.identity(domain, self.server)
+
+    def where(self, domain: str) -> str:
+        """Where to run a command in ``domain``: its node name when known."""
+        identity = self.identity(domain)
+        return identity.where if identity is not None else domain
 
     def line_text(self, number: int) -> str:
         return self.reading.line_text(number)
@@ -232,26 +253,30 @@ def build_inventory(
     *,
     guest: Optional[str] = None,
     members: Optional[Sequence[str]] = None,
+    attribution: Optional[Attribution] = None,
+    server: Optional[str] = None,
 ) -> System:
     """Join what the transcript showed per domain and link.
 
-    ``guest`` narrows the targets to one guest domain, and blocks whose prompt named no domain
-    (``#``, ``$``) are taken as that guest's. ``members`` overrides the member links.
+    Each block is its domain's as ``attribution`` (the domains stage; computed here when not
+    given) says; a block it leaves unattributed is no domain's. ``guest`` narrows the targets
+    to one guest domain; ``members`` overrides the member links; ``server`` keeps the blocks of
+    one server (when the input shows several).
     """
+    if attribution is None:
+        attribution = attribute(reading, guest=guest)
     gathered: dict[Optional[str], dict[str, list[object]]] = {}
     vnets: list[VirtualNetwork] = []
     netdevs: list[NetDevice] = []
     switches: list[VirtualSwitch] = []
-    control: list[str] = []
 
     def bucket(domain: Optional[str]) -> dict[str, list[object]]:
         return gathered.setdefault(domain, {})
 
-    for result in reading.results:
-        domain = result.domain
-        if domain is None and not (result.grammar or "").startswith("ldm "):
-            # A host-less prompt ("#", "$") names no domain: with --guest it is the guest's.
-            domain = guest
+    for index, result in enumerate(reading.results):
+        if server is not None and attribution.server_of(index) != server:
+            continue
+        domain = attribution.of(index)
         block = result.block
         invocation = block.invocation if block is not None else None
         if result.status == "not-read" and invocation is not None:
@@ -265,16 +290,26 @@ def build_inventory(
             continue
         if result.grammar:
             bucket(domain).setdefault("commands", []).append((result.grammar, result.line))
-        ran_ldm = (result.grammar or "").startswith("ldm ")
-        if ran_ldm and domain is not None and domain not in control:
-            control.append(domain)
         for record in result.records:
-            if isinstance(record, OsRelease) and domain is None and record.domain:
-                bucket(record.domain).setdefault("releases", []).append(record)
-                continue
             _place(record, bucket(domain), vnets, netdevs, switches)
+    control = [d.name for d in attribution.controls(server)]
     domains = {name: _view(name, items) for name, items in gathered.items()}
-    targets = _targets(domains, vnets, netdevs, switches, guest=guest, members=members)
+    named = None
+    if guest is not None:
+        identity = attribution.identity(guest, server)
+        named = identity.name if identity is not None else guest
+    notes: list[str] = []
+    targets = _targets(
+        domains,
+        vnets,
+        netdevs,
+        switches,
+        guest=named,
+        members=members,
+        attribution=attribution,
+        server=server,
+        notes=notes,
+    )
     return System(
         domains=domains,
         vnets=tuple(vnets),
@@ -283,6 +318,9 @@ def build_inventory(
         targets=tuple(targets),
         reading=reading,
         control_domains=tuple(control),
+        attribution=attribution,
+        server=server,
+        notes=tuple(notes),
     )
 
 
@@ -397,6 +435,9 @@ def _targets(
     *,
     guest: Optional[str],
     members: Optional[Sequence[str]],
+    attribution: Attribution,
+    server: Optional[str],
+    notes: list[str],
 ) -> list[AggregationTarget]:
     guests = [guest] if guest is not None else _guest_names(domains, vnets, netdevs)
     # Grouped once: a fleet's transcript has a thousand guests, and scanning every vnet for
@@ -412,6 +453,14 @@ def _targets(
         view = domains.get(name) or DomainView(name=name)
         guest_vnets = vnets_of.get(name, [])
         guest_netdevs = netdevs_of.get(name, [])
+        identity = attribution.identity(name, server)
+        if guest is None and identity is not None and not _over_vnets(view, guest_netdevs):
+            roles = [r for r in (CONTROL, SERVICE) if identity.has(r)]
+            if roles:
+                # A control or service domain's aggregation of physical NICs is no DLMP-over-
+                # vnets target; where it backs a virtual switch, say so.
+                notes.extend(_backing(name, roles, view, switches))
+                continue
         for aggregation, links, source, line in _member_lists(view, guest_netdevs, members):
             joined = tuple(
                 _join(link, view, guest_vnets, guest_netdevs, switches, aggregation)
@@ -424,7 +473,52 @@ def _targets(
                     members=joined,
                     members_from=source,
                     members_line=line,
+                    ldom=identity.ldom if identity is not None else None,
+                    where=identity.where if identity is not None else name,
+                    server=server,
                 )
+            )
+    return out
+
+
+def _over_vnets(view: DomainView, netdevs: Sequence[NetDevice]) -> bool:
+    """Whether the domain's aggregations (or, with none shown, the domain) are over VNET-class
+    links: a port or member whose show-phys DEVICE is vnetN or whose list-netdev CLASS is VNET."""
+    vnet_links = {p.link for p in view.physical if p.device and _VNET_DEVICE.match(p.device)}
+    vnet_links |= {d.name for d in netdevs if d.class_ == "VNET"}
+    ports = {p.port for d in view.details for p in d.ports}
+    ports |= {m for c in view.created for m in c.members}
+    ports |= {p.port for p in view.probes}
+    if not ports:
+        return bool(vnet_links)
+    return bool(ports & vnet_links)
+
+
+def _backing(
+    name: str, roles: Sequence[str], view: DomainView, switches: Sequence[VirtualSwitch]
+) -> list[str]:
+    out: list[str] = []
+    what = " and ".join(f"a {r} domain" for r in roles)
+    names = [d.link for d in view.details] + [a.link for a in view.aggregations]
+    for link in dict.fromkeys(names):
+        detail = view.detail(link)
+        shown = view.aggregation(link)
+        mode = (shown.mode if shown is not None else None) or "mode not shown"
+        ports = detail.ports if detail is not None else ()
+        speeds = sorted({p.speed for p in ports if p.speed is not None})
+        size = f"{len(ports)} x {speeds[0]} Mb/s" if len(speeds) == 1 else f"{len(ports)} ports"
+        over = [s.name for s in switches if s.net_dev == link and s.domain in (name, None)]
+        line = detail.line if detail is not None else shown.line if shown is not None else None
+        where = f", line {line}" if line else ""
+        if over:
+            out.append(
+                f"{', '.join(over)} is over {link} ({mode}, {size}) in {name}, {what}; not a "
+                f"DLMP-over-vnets target{where}"
+            )
+        else:
+            out.append(
+                f"{link} in {name} ({mode}, {size}) is an aggregation of {what} over physical "
+                f"links; not a DLMP-over-vnets target{where}"
             )
     return out
 

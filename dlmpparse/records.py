@@ -36,6 +36,7 @@ __all__ = [
     "IpInterface",
     "Link",
     "NetDevice",
+    "NodeName",
     "OsRelease",
     "PhysicalAddress",
     "PhysicalLink",
@@ -44,6 +45,7 @@ __all__ = [
     "Record",
     "VirtualNetwork",
     "VirtualSwitch",
+    "VirtualizationInfo",
     "Vnic",
     "int_or_none",
     "mac_or_none",
@@ -551,6 +553,35 @@ class Domain:
     line: int = attrs.field(validator=_is_line)
 
 
+@attrs.frozen(kw_only=True)
+class NodeName:
+    """A domain's Solaris node name as ``uname -n`` or ``hostname`` prints it (also what the
+    prompt usually shows; it need not be the domain's LDom name). ``source`` is the command."""
+
+    node: str = attrs.field(validator=_is_str)
+    source: str = attrs.field(validator=_is_str)
+    line: int = attrs.field(validator=_is_line)
+
+
+@attrs.frozen(kw_only=True)
+class VirtualizationInfo:
+    """What ``virtinfo -a`` prints in a logical domain about that domain itself.
+
+    ``roles`` are the words after ``Domain role: LDoms`` (``control``, ``guest``, ``I/O``,
+    ``service``, ``root``); ``name`` the LDom name (``Domain name:``); ``control_node`` the
+    Solaris node name of its control domain (``Control domain:``); ``serial`` the chassis
+    serial number, which tells one physical server from another.
+    """
+
+    impl: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    roles: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    name: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    uuid: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    control_node: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    serial: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    line: int = attrs.field(validator=_is_line)
+
+
 Record = Union[
     PhysicalLink,
     PhysicalAddress,
@@ -569,6 +600,8 @@ Record = Union[
     VirtualSwitch,
     OsRelease,
     Domain,
+    NodeName,
+    VirtualizationInfo,
 ]
 
 _MAPPING_FIELDS = frozenset({"extra", "field_lines"})

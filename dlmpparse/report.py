@@ -90,7 +90,8 @@ class Report:
 
 def _where(finding: Finding) -> str:
     domain = finding.domain or "?"
-    return f"{domain}/{finding.subject}"
+    server = f"{finding.server}/" if finding.server else ""
+    return f"{server}{domain}/{finding.subject}"
 
 
 def _lines(finding: Finding) -> str:
@@ -115,6 +116,8 @@ def render_text(report: Report) -> str:
         )
         if finding.fix is not None:
             where = finding.fix.domain or "the control domain"
+            if finding.server and finding.server != where:
+                where += f" on server {finding.server}"
             out.append(f"     fix (in {where}): {finding.fix.command}")
             if finding.fix.note:
                 out.append(f"          {finding.fix.note}")
@@ -124,6 +127,20 @@ def render_text(report: Report) -> str:
             "ldm list-netdev / ldm list -o network for the guest, or the guest's dladm commands, "
             "or name the guest with --guest"
         )
+    attribution = report.system.attribution
+    if attribution is not None:
+        several = len(attribution.servers) > 1
+        for domain in attribution.domains:
+            out.append(f"domain: {domain.describe(server=several)}")
+        if attribution.unknown:
+            lines = ", ".join(str(n) for n in attribution.unknown)
+            out.append(
+                f"note: line{'s' if len(attribution.unknown) > 1 else ''} {lines}: no domain "
+                "known (a host-less prompt with no uname -n, hostname or virtinfo -a in its "
+                "session); not checked"
+            )
+    for note in report.system.notes:
+        out.append(f"info: {note}")
     for item in report.not_read:
         where = f"{item.domain}# " if item.domain else ""
         out.append(f"note: line {item.line}: not read: {where}{item.command}")
@@ -166,10 +183,17 @@ def render_json(report: Report) -> dict[str, Any]:
                 "aggregation": t.name,
                 "members": [m.link for m in t.members],
                 "members_from": t.members_from,
+                "ldom": t.ldom,
+                "where": t.where,
+                "server": t.server,
             }
             for t in report.system.targets
         ],
         "findings": [f.to_dict() for f in report.findings],
+        "attribution": (
+            report.system.attribution.to_dict() if report.system.attribution is not None else None
+        ),
+        "information": list(report.system.notes),
         "errors": [e.to_dict() for e in report.errors],
         "not_read": [attrs.asdict(n) for n in report.not_read],
         "ignored": [s.to_dict() for s in report.ignored],

@@ -13,6 +13,7 @@ from typing import Callable, Optional, Union
 
 import attrs
 
+from .domains import CONTROL, SERVICE
 from .inventory import AggregationTarget, DomainView, Member, System
 from .names import Name, Placeholder, Word, invalid_names, shell_command, shell_word
 from .records import AggregationPort
@@ -71,9 +72,13 @@ class Finding:
     message: str
     evidence: tuple[Evidence, ...] = ()
     fix: Optional[Fix] = None
+    # The physical server, when the input shows several (domain names are unique per server).
+    server: Optional[str] = None
 
     def to_dict(self) -> dict[str, object]:
+        server = {"server": self.server} if self.server is not None else {}
         return {
+            **server,
             "rule": self.rule,
             "status": self.status,
             "severity": self.severity,
@@ -128,6 +133,7 @@ class _Judge:
                 message=message,
                 evidence=tuple(Evidence(n, self.system.line_text(n).strip()) for n in numbers),
                 fix=fix,
+                server=self.target.server,
             )
         )
 
@@ -142,9 +148,10 @@ class _Judge:
 
     @property
     def control(self) -> Optional[str]:
-        """The control domain's name, when the input shows ldm run in exactly one domain."""
+        """Where to run ldm: the control domain's node name (or name), when the input shows
+        exactly one control domain."""
         domains = self.system.control_domains
-        return domains[0] if len(domains) == 1 else None
+        return self.system.where(domains[0]) if len(domains) == 1 else None
 
     def skipped(self, subject: str, message: str, lines: Iterable[Optional[int]] = ()) -> None:
         self._add(SKIP, subject, message, lines)
@@ -177,8 +184,48 @@ def run_rules(system: System, rules: Sequence[Rule] = ()) -> list[Finding]:
 
 def _control(system: System) -> str:
     if len(system.control_domains) == 1:
-        return f"the control domain ({system.control_domains[0]})"
+        return f"the control domain ({system.where(system.control_domains[0])})"
     return "the control domain"
+
+
+def _in(target: AggregationTarget) -> str:
+    """Where to run a command in the guest: its node name, else the name it is known by."""
+    return target.where or target.guest
+
+
+def _ask_ldm(system: System, target: AggregationTarget, *commands: str) -> str:
+    """The hint to run ldm ``commands`` for the guest: with its LDom name, or, when no evidence
+    gives that name, to run ``virtinfo -a`` in it first (ldm refuses a host name)."""
+    if target.ldom is not None:
+        asked = " and ".join(f"`{c} {target.ldom}`" for c in commands)
+        return f"run {asked} in {_control(system)}"
+    return (
+        f"no evidence ties {_in(target)} to a logical domain name, which ldm needs: run "
+        f"`virtinfo -a` in {_in(target)} (or paste its `dladm show-phys -m`)"
+    )
+
+
+def _ldm_fix(judge: _Judge, target: AggregationTarget, command: str, note: str) -> Fix:
+    """``ldm <command> <the guest's LDom name>`` in the control domain; with no LDom name known,
+    ``virtinfo -a`` in the guest first."""
+    if target.ldom is not None:
+        return Fix.of(judge.control, [*command.split(), Name(target.ldom, "domain")], note)
+    return Fix.of(
+        _in(target),
+        ["virtinfo", "-a"],
+        f"its Domain name is the LDom name; then run `{command} <that name>` in the control "
+        f"domain: {note}",
+    )
+
+
+def _own_roles(system: System, target: AggregationTarget) -> Optional[str]:
+    """``control``/``service`` when the target is a control or service domain: its own links
+    carry other domains' traffic, so nothing destructive is proposed for them."""
+    identity = system.identity(target.guest)
+    if identity is None:
+        return None
+    roles = [r for r in (CONTROL, SERVICE) if identity.has(r)]
+    return " and ".join(roles) or None
 
 
 def _need_vnet(judge: _Judge, system: System, target: AggregationTarget, member: Member) -> bool:
@@ -186,8 +233,8 @@ def _need_vnet(judge: _Judge, system: System, target: AggregationTarget, member:
         return True
     judge.skipped(
         member.subject,
-        f"no ldm vnet found for {member.link}: run `ldm list -o network {target.guest}` "
-        f"and `ldm list-netdev {target.guest}` in {_control(system)}",
+        f"no ldm vnet found for {member.link}: "
+        + _ask_ldm(system, target, "ldm list -o network", "ldm list-netdev"),
         member.lines,
     )
     return False
@@ -199,7 +246,7 @@ def _members(judge: _Judge, target: AggregationTarget) -> Sequence[Member]:
             target.name or target.guest,
             f"no member links known for {target.name or 'the aggregation'}: give --members, or "
             f"paste `dladm create-aggr`, `dladm show-aggr -x` or `dladm show-phys` from "
-            f"{target.guest}",
+            f"{_in(target)}",
         )
     return target.members
 
@@ -311,7 +358,9 @@ def same_speed(judge: _Judge, system: System, target: AggregationTarget) -> None
     if len(seen_speeds) == len(members):
         values = {s for s, _ in seen_speeds.values()}
         seen = ", ".join(f"{link}: {s} Mb/s" for link, (s, _) in seen_speeds.items())
-        domains = _join(sorted({m.service_domain for m in members if m.service_domain}))
+        domains = _join(
+            sorted({system.where(m.service_domain) for m in members if m.service_domain})
+        )
         how = (
             "evidence: the speeds the guest sees for its members only; run `dladm show-phys` in "
             f"{domains or 'the service domains'} and `ldm list-services` in {_control(system)} "
@@ -333,7 +382,7 @@ def same_speed(judge: _Judge, system: System, target: AggregationTarget) -> None
                 fix=_move_switch(judge, switch, common),
             )
         return
-    domains = _join(sorted({m.service_domain for m in members if m.service_domain}))
+    domains = _join(sorted({system.where(m.service_domain) for m in members if m.service_domain}))
     judge.skipped(
         subject,
         f"no link speeds known: run `dladm show-phys` in {domains or 'each service domain'} "
@@ -423,8 +472,8 @@ def _vnet_property(
             # A listing without this column (ldm list-bindings' one-line table) says nothing.
             judge.skipped(
                 member.subject,
-                f"{name} of {member.vnet.name} is not shown: run `ldm list -o network "
-                f"{target.guest}` in {_control(system)}",
+                f"{name} of {member.vnet.name} is not shown: "
+                + _ask_ldm(system, target, "ldm list -o network"),
                 [member.vnet.line],
             )
             continue
@@ -443,7 +492,8 @@ def _vnet_property(
                         "set-vnet",
                         f"{name}={wanted}",
                         Name(member.vnet.name, "vnet"),
-                        Name(target.guest, "domain"),
+                        # The vnet's own listing names its domain by its LDom name.
+                        _ldom_word(member.vnet.domain or target.ldom or target.guest),
                     ],
                     note,
                 ),
@@ -461,7 +511,7 @@ def no_ip_on_members(judge: _Judge, system: System, target: AggregationTarget) -
     ipadm = _ran_ipadm(view)
     for member in _members(judge, target):
         if ipadm is None:
-            judge.skipped(member.link, f"no IP interfaces shown: run `ipadm` in {target.guest}")
+            judge.skipped(member.link, f"no IP interfaces shown: run `ipadm` in {_in(target)}")
             continue
         interfaces = [i for i in view.interfaces if i.name == member.link]
         addresses = [a for a in view.addresses if a.interface == member.link]
@@ -472,12 +522,7 @@ def no_ip_on_members(judge: _Judge, system: System, target: AggregationTarget) -
                 f"IP configured over member {member.link} ({names}); remove it before "
                 "adding the link to the aggregation",
                 [i.line for i in interfaces] + [a.line for a in addresses],
-                fix=Fix.of(
-                    target.guest,
-                    ["ipadm", "delete-ip", Name(member.link, "interface")],
-                    "this removes the interface and its addresses; move them to the "
-                    "aggregation (ipadm create-ip, ipadm create-addr) once it exists",
-                ),
+                fix=_delete_ip(system, target, member.link),
             )
         else:
             judge.passed(member.link, f"no IP interface over {member.link} in ipadm", [ipadm])
@@ -496,8 +541,8 @@ def no_etherstub(judge: _Judge, system: System, target: AggregationTarget) -> No
         if member.vswitch is None:
             judge.skipped(
                 member.subject,
-                f"no virtual switch known for {member.link}: run `ldm list-netdev "
-                f"{target.guest}` in {_control(system)}",
+                f"no virtual switch known for {member.link}: "
+                + _ask_ldm(system, target, "ldm list-netdev"),
             )
             continue
         key = (member.vswitch, member.service_domain)
@@ -548,7 +593,8 @@ def no_etherstub(judge: _Judge, system: System, target: AggregationTarget) -> No
                         Name(switch.name, "vswitch"),
                     ],
                     f"or connect the vnet to a switch over a physical link: ldm set-vnet "
-                    f"vswitch=<switch> <vnet> {shell_word(target.guest)}",
+                    f"vswitch=<switch> <vnet> "
+                    f"{shell_word(target.ldom) if target.ldom else '<its LDom name>'}",
                 ),
             )
             continue
@@ -565,7 +611,8 @@ def no_etherstub(judge: _Judge, system: System, target: AggregationTarget) -> No
                 name, f"{switch.name} is over {switch.net_dev}, {what}", [switch.line, evidence]
             )
             continue
-        where = member.service_domain or "its service domain"
+        where = system.where(member.service_domain) if member.service_domain else None
+        where = where or "its service domain"
         judge.skipped(
             name,
             f"{switch.name} is over {switch.net_dev}, whose class is not shown: run "
@@ -588,7 +635,8 @@ def solaris_114(judge: _Judge, system: System, target: AggregationTarget) -> Non
         if not known:
             judge.skipped(
                 domain,
-                f"the Solaris release of {domain} is not known: run `uname -v` in {domain}",
+                f"the Solaris release of {domain} is not known: run `uname -v` in "
+                f"{system.where(domain)}",
                 [r.line for r in system.view(domain).releases],
             )
             continue
@@ -603,7 +651,7 @@ def solaris_114(judge: _Judge, system: System, target: AggregationTarget) -> Non
                 "needs 11.4 in the guest and its service domains",
                 [release.line],
                 fix=Fix.of(
-                    domain,
+                    system.where(domain),
                     ["pkg", "update", "--accept", "entire@latest"],
                     "from a publisher that serves Oracle Solaris 11.4; the update makes a new "
                     "boot environment, active after a reboot",
@@ -626,8 +674,8 @@ def distinct_service_domains(judge: _Judge, system: System, target: AggregationT
     if len(known) < len(members):
         judge.skipped(
             subject,
-            f"service domains not known for every member: run `ldm list -o network "
-            f"{target.guest}` in {_control(system)}",
+            "service domains not known for every member: "
+            + _ask_ldm(system, target, "ldm list -o network"),
         )
         return
     seen = ", ".join(f"{m.subject} on {m.vswitch}@{m.service_domain}" for m in known)
@@ -647,24 +695,69 @@ def distinct_service_domains(judge: _Judge, system: System, target: AggregationT
                     "set-vnet",
                     ("vswitch=", Placeholder("a switch in another service domain")),
                     _vnet(known[-1].vnet_name),
-                    Name(target.guest, "domain"),
+                    _ldom_word(_vnet_domain(known[-1]) or target.ldom),
                 ],
             ),
         )
 
 
-def _recreate(target: AggregationTarget) -> Fix:
+def _vnet_domain(member: Member) -> Optional[str]:
+    return member.vnet.domain if member.vnet is not None else None
+
+
+def _recreate(system: System, target: AggregationTarget) -> Fix:
     links: list[Word] = [w for m in target.members for w in ("-l", Name(m.link))]
     if not links:
         links = ["-l", Placeholder("link"), "-l", Placeholder("link")]
     name: Word = Name(target.name) if target.name else "aggr0"
     shown = shell_word(target.name or "aggr0")
+    roles = _own_roles(system, target)
+    if roles is not None:
+        return _not_destroying(
+            target, f"dladm delete-aggr {shown}", roles, ["dladm", "show-aggr", name]
+        )
     return Fix.of(
-        target.guest,
+        _in(target),
         ["dladm", "delete-aggr", name, "&&", "dladm", "create-aggr", "-m", "dlmp", *links, name],
         "Solaris 11.4 cannot change an aggregation's mode in place; delete the IP interface "
         f"over {shown} first (ipadm delete-ip {shown}) and create it again afterwards",
     )
+
+
+def _delete_ip(system: System, target: AggregationTarget, link: str) -> Fix:
+    interface = Name(link, "interface")
+    roles = _own_roles(system, target)
+    if roles is not None:
+        return _not_destroying(
+            target,
+            f"ipadm delete-ip {shell_word(link)}",
+            roles,
+            ["ipadm", "show-addr", interface],
+        )
+    return Fix.of(
+        _in(target),
+        ["ipadm", "delete-ip", interface],
+        "this removes the interface and its addresses; move them to the "
+        "aggregation (ipadm create-ip, ipadm create-addr) once it exists",
+    )
+
+
+def _not_destroying(
+    target: AggregationTarget, command: str, roles: str, instead: Sequence[Word]
+) -> Fix:
+    """What is said instead of a destructive fix in a control or service domain: look, and
+    change it by hand."""
+    return Fix.of(
+        _in(target),
+        instead,
+        f"`{command}` is not proposed: {_in(target)} is a {roles} domain, whose own links "
+        "carry other domains' traffic; plan the change by hand, from its console",
+    )
+
+
+def _ldom_word(name: Optional[str]) -> Word:
+    """A domain operand of an ldm command: the LDom name, or a placeholder when none is known."""
+    return Name(name, "domain") if name else Placeholder("its LDom name")
 
 
 def _need_aggregation(judge: _Judge, target: AggregationTarget, command: str) -> Optional[str]:
@@ -672,7 +765,7 @@ def _need_aggregation(judge: _Judge, target: AggregationTarget, command: str) ->
         judge.skipped(
             target.guest,
             "no aggregation configured yet: after `dladm create-aggr -m dlmp -l ... aggr0`, "
-            f"run `{command}` in {target.guest}",
+            f"run `{command}` in {_in(target)}",
         )
     return target.name
 
@@ -690,7 +783,10 @@ def aggr_dlmp(judge: _Judge, system: System, target: AggregationTarget) -> None:
             judge.passed(name, "mode dlmp", [shown.line])
         else:
             judge.failed(
-                name, f"mode is {shown.mode}, must be dlmp", [shown.line], fix=_recreate(target)
+                name,
+                f"mode is {shown.mode}, must be dlmp",
+                [shown.line],
+                fix=_recreate(system, target),
             )
         return
     if created is not None:
@@ -702,10 +798,10 @@ def aggr_dlmp(judge: _Judge, system: System, target: AggregationTarget) -> None:
                 f"created with mode {created.mode or 'trunk (the default without -m)'}, "
                 "must be dlmp",
                 [created.line],
-                fix=_recreate(target),
+                fix=_recreate(system, target),
             )
         return
-    judge.skipped(name, f"mode not shown: run `dladm show-aggr {name}` in {target.guest}")
+    judge.skipped(name, f"mode not shown: run `dladm show-aggr {name}` in {_in(target)}")
 
 
 @rule(
@@ -719,7 +815,7 @@ def ports_attached(judge: _Judge, system: System, target: AggregationTarget) -> 
         return
     detail = system.view(target.guest).detail(name)
     if detail is None:
-        judge.skipped(name, f"ports not shown: run `dladm show-aggr -x {name}` in {target.guest}")
+        judge.skipped(name, f"ports not shown: run `dladm show-aggr -x {name}` in {_in(target)}")
         return
     if detail.state == "up":
         judge.passed(name, f"{name} is up", [detail.line])
@@ -728,9 +824,10 @@ def ports_attached(judge: _Judge, system: System, target: AggregationTarget) -> 
             name,
             f"{name} is {detail.state or 'in an unknown state'}",
             [detail.line],
-            fix=Fix.of(
-                judge.control,
-                ["ldm", "list-netdev", Name(target.guest, "domain")],
+            fix=_ldm_fix(
+                judge,
+                target,
+                "ldm list-netdev",
                 "an aggregation is down when all its ports are: bring up the service domains "
                 "and their switches' physical links, then check the ports here",
             ),
@@ -742,9 +839,7 @@ def ports_attached(judge: _Judge, system: System, target: AggregationTarget) -> 
                 member.link,
                 f"{member.link} is not a port of {name} (ports: {_join(sorted(ports)) or 'none'})",
                 [detail.line],
-                fix=Fix.of(
-                    target.guest, ["dladm", "add-aggr", "-l", Name(member.link), Name(name)]
-                ),
+                fix=Fix.of(_in(target), ["dladm", "add-aggr", "-l", Name(member.link), Name(name)]),
             )
     for port in detail.ports:
         if port.state == "up" and port.portstate == "attached":
@@ -769,9 +864,10 @@ def ports_attached(judge: _Judge, system: System, target: AggregationTarget) -> 
                 port.port,
                 f"port is {port.state or '--'} and {port.portstate or 'not attached'}",
                 [port.line],
-                fix=Fix.of(
-                    judge.control,
-                    ["ldm", "list-netdev", Name(target.guest, "domain")],
+                fix=_ldm_fix(
+                    judge,
+                    target,
+                    "ldm list-netdev",
                     f"a port is down when its virtual switch's physical link is down or its "
                     f"service domain is not running: bring them up, then run dladm show-aggr -x "
                     f"{shell_word(name)} again",
@@ -802,7 +898,7 @@ def probe_active(judge: _Judge, system: System, target: AggregationTarget) -> No
             judge.skipped(
                 name,
                 f"probing enabled (probe-ip={enabled[-1].value}) but its state is not shown: "
-                f"run `dladm show-aggr -S {name}` in {target.guest}",
+                f"run `dladm show-aggr -S {name}` in {_in(target)}",
                 [enabled[-1].line],
             )
         else:
@@ -838,7 +934,7 @@ def probe_active(judge: _Judge, system: System, target: AggregationTarget) -> No
 
 def _probe_fix(target: AggregationTarget, name: str) -> Fix:
     return Fix.of(
-        target.guest,
+        _in(target),
         [
             "dladm",
             "set-linkprop",
@@ -859,7 +955,7 @@ def aggr_ip(judge: _Judge, system: System, target: AggregationTarget) -> None:
     view = system.view(target.guest)
     ipadm = _ran_ipadm(view)
     if ipadm is None:
-        judge.skipped(name, f"IP configuration not shown: run `ipadm` in {target.guest}")
+        judge.skipped(name, f"IP configuration not shown: run `ipadm` in {_in(target)}")
         return
     interface = next((i for i in view.interfaces if i.name == name), None)
     if interface is None:
@@ -867,7 +963,7 @@ def aggr_ip(judge: _Judge, system: System, target: AggregationTarget) -> None:
             name,
             f"no IP interface over {name}",
             [ipadm],
-            fix=Fix.of(target.guest, ["ipadm", "create-ip", Name(name, "interface")]),
+            fix=Fix.of(_in(target), ["ipadm", "create-ip", Name(name, "interface")]),
         )
         return
     if interface.state != "ok":
@@ -876,7 +972,7 @@ def aggr_ip(judge: _Judge, system: System, target: AggregationTarget) -> None:
             f"IP interface {name} is {interface.state or '--'}",
             [interface.line],
             fix=Fix.of(
-                target.guest,
+                _in(target),
                 ["ipadm", "enable-if", "-t", Name(name, "interface")],
                 "an interface is failed or down when every port under it is",
             ),
@@ -890,7 +986,7 @@ def aggr_ip(judge: _Judge, system: System, target: AggregationTarget) -> None:
             f"no address configured on {name}",
             [interface.line],
             fix=Fix.of(
-                target.guest,
+                _in(target),
                 ["ipadm", "create-addr", "-T", "dhcp", (Name(name, "interface"), "/v4")],
                 "or -T static -a <address>/<prefix>",
             ),
@@ -904,5 +1000,5 @@ def aggr_ip(judge: _Judge, system: System, target: AggregationTarget) -> None:
                 address.addrobj,
                 f"{shown} is {address.state or '--'}",
                 [address.line],
-                fix=Fix.of(target.guest, ["ipadm", "up-addr", Name(address.addrobj, "addrobj")]),
+                fix=Fix.of(_in(target), ["ipadm", "up-addr", Name(address.addrobj, "addrobj")]),
             )

@@ -85,6 +85,9 @@ class Block:
     domain: Optional[str] = None
     command: Optional[str] = None
     invocation: Optional[Invocation] = None
+    session: int = 0
+    via: Optional[str] = None
+    failure: Optional[str] = None
 
     @property
     def normalised(self) -> Optional[str]:

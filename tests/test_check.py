@@ -29,9 +29,46 @@ def test_transcript_fixture(path: Path) -> None:
     assert report.exit_code == expected["exit_code"]
     failed = [[f.rule, f.domain, f.subject] for f in report.findings if f.status == "fail"]
     assert failed == expected["failed"]
-    assert [[f.rule, f.status, f.domain, f.subject] for f in report.findings] == expected[
-        "findings"
-    ]
+    rows = [[f.rule, f.status, f.domain, f.subject] for f in report.findings]
+    if expected.get("servers"):
+        rows = [[f.server, *row] for f, row in zip(report.findings, rows)]
+    assert rows == expected["findings"]
+    _check_extras(report, expected)
+
+
+def _check_extras(report: Any, expected: dict[str, Any]) -> None:
+    """The optional keys of a transcript fixture: ``fixes`` (every failing finding's fix:
+    rule, domain, subject, the domain to run it in, the command), ``messages`` (rule, subject,
+    text the message holds), ``absent`` (text no message or fix may hold), ``information``
+    (text of the report's information lines) and ``identities`` (domain, node name, the kind
+    of evidence that joined them)."""
+    if "fixes" in expected:
+        fixes = [
+            [
+                f.rule,
+                f.domain,
+                f.subject,
+                f.fix.domain if f.fix else None,
+                f.fix.command if f.fix else None,
+            ]
+            for f in report.findings
+            if f.status == "fail"
+        ]
+        assert fixes == expected["fixes"]
+    for rule, subject, text in expected.get("messages", []):
+        assert any(
+            f.rule == rule and f.subject == subject and text in f.message for f in report.findings
+        ), (rule, subject, text)
+    said = [f.message for f in report.findings]
+    said += [f"{f.fix.command} {f.fix.note or ''}" for f in report.findings if f.fix]
+    for text in expected.get("absent", []):
+        assert not any(text in line for line in said), text
+    for text in expected.get("information", []):
+        assert any(text in note for note in report.system.notes), (text, report.system.notes)
+    for name, node, kind in expected.get("identities", []):
+        identity = report.system.attribution.identity(name)
+        assert identity is not None and identity.node == node, identity
+        assert identity.joined_by is not None and identity.joined_by.kind == kind, identity
 
 
 @pytest.mark.parametrize("rule_id", [r.id for r in RULES])

@@ -72,7 +72,6 @@ def test_selection(command: str, key: str) -> None:
     [
         "uname",  # prints only SunOS
         "uname -s",
-        "uname -n",
         "uname -m",
         "uname -an",
         "uname -sr",

@@ -14,7 +14,15 @@ from .._text import normalise_line
 from ..commands import Invocation, parse_command
 from ..errors import ParseError, UnknownCommandError
 from ..records import Record
-from . import dladm_links, dladm_phys_views, ipadm_show, ldm_more, ldm_parseable, os_release
+from . import (
+    dladm_links,
+    dladm_phys_views,
+    identity,
+    ipadm_show,
+    ldm_more,
+    ldm_parseable,
+    os_release,
+)
 from ._base import Grammar, Table
 from ._table import Layout, TableGrammar
 from .dladm import SHOW_AGGR, SHOW_AGGR_PROBE, SHOW_AGGR_X, SHOW_PHYS
@@ -40,6 +48,7 @@ GRAMMARS: tuple[Grammar, ...] = (
     *os_release.GRAMMARS,
     *ldm_more.GRAMMARS,
     *ldm_parseable.GRAMMARS,
+    *identity.GRAMMARS,
 )
 # Every dladm and ipadm table has a parseable form (-p -o FIELDS), read by the same assembler.
 GRAMMARS += tuple(

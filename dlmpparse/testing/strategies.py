@@ -20,17 +20,20 @@ from ..records import (
     Aggregation,
     AggregationDetail,
     AggregationPort,
+    Domain,
     Etherstub,
     IpAddress,
     IpInterface,
     Link,
     NetDevice,
+    NodeName,
     OsRelease,
     PhysicalAddress,
     PhysicalLink,
     PhysicalLocation,
     ProbeStatus,
     Record,
+    VirtualizationInfo,
     VirtualNetwork,
     VirtualSwitch,
     Vnic,
@@ -738,3 +741,61 @@ def rendered_cases(commands: Optional[Sequence[str]] = None) -> st.SearchStrateg
     if unknown:
         raise ValueError(f"no rendered cases for {unknown}; known: {sorted(known)}")
     return st.one_of([known[c] for c in chosen])
+
+
+# --- identity: uname -n / hostname, virtinfo -a, ldm list --------------------------------------
+
+_HOST_NAMES = st.from_regex(r"[a-z][a-z0-9-]{0,11}(?:\.[a-z]{2,6})?", fullmatch=True)
+
+
+def node_names() -> st.SearchStrategy[NodeName]:
+    return st.builds(
+        NodeName,
+        node=_HOST_NAMES,
+        source=st.sampled_from(["uname -n", "hostname"]),
+        line=st.just(1),
+    )
+
+
+@st.composite
+def virtualization_infos(draw: st.DrawFn) -> VirtualizationInfo:
+    control = draw(st.booleans())
+    extra = [r for r in ("I/O", "service", "root") if draw(st.booleans())]
+    maybe = _maybe
+    return VirtualizationInfo(
+        impl="LDoms",
+        roles=("control" if control else "guest", *extra),
+        name=draw(maybe(_HOST_NAMES)),
+        uuid=draw(maybe(st.uuids().map(str))),
+        control_node=draw(maybe(_HOST_NAMES)),
+        serial=draw(maybe(st.from_regex(r"[A-Z0-9]{6,12}", fullmatch=True))),
+        line=1,
+    )
+
+
+@st.composite
+def ldm_domains(draw: st.DrawFn, max_size: int = 5) -> list[Domain]:
+    names = draw(st.lists(_HOST_NAMES.filter(lambda n: len(n) <= 13), max_size=max_size,
+                          unique=True))
+    out = []
+    for index, name in enumerate(names):
+        running = draw(st.booleans())
+        control = index == 0 and draw(st.booleans())
+        flags = "-n-c" if control else draw(st.sampled_from(["-n--", "----", "-t--"]))
+        flags += draw(st.sampled_from(["v-", "--"]))
+        util = draw(st.sampled_from(["0.4", "1.2", "23", "100"])) if running else None
+        out.append(
+            Domain(
+                name=name,
+                state="active" if running else draw(st.sampled_from(["bound", "inactive"])),
+                flags=flags if running else "------",
+                cons=("UART" if control else str(5000 + index)) if running else None,
+                ncpu=draw(st.integers(1, 256)),
+                mem=draw(st.integers(1, 512)) << draw(st.sampled_from([20, 30])),
+                util=util,
+                norm_util=util,
+                uptime=draw(st.integers(1, 10**7)) if running else None,
+                line=index + 2,
+            )
+        )
+    return out

@@ -46,6 +46,10 @@ class DlmpSystem:
     ip_on: Optional[str] = None
     configured: bool = True
     probing: bool = True
+    # The guest's Solaris node name, shown by its prompts, when it differs from its LDom name
+    # (``guest``, in the ldm listings); its output then shows its links' MAC addresses
+    # (dladm show-phys -m), which tie the two names together.
+    node: Optional[str] = None
 
     def release(self, domain: str) -> str:
         return dict(self.releases).get(domain, "11.4.23.69.3")
@@ -110,11 +114,22 @@ def render_system(system: DlmpSystem) -> str:
             "",
         ]
     links = " ".join(f"-l {m.link}" for m in members)
-    out += [f"{guest}# uname -v", system.release(guest), f"{guest}# dladm show-phys", _PHYS]
+    # ldm knows the guest by its LDom name; its own prompts show its node name.
+    guest = system.node or guest
+    out += [f"{guest}# uname -v", system.release(system.guest), f"{guest}# dladm show-phys", _PHYS]
     out += [
         f"{m.link:<15} Ethernet      up         1000   full      vnet{j}"
         for j, m in enumerate(members)
     ]
+    if system.node is not None:
+        out += [
+            f"{guest}# dladm show-phys -m",
+            "LINK                SLOT     ADDRESS            INUSE CLIENT",
+        ]
+        out += [
+            f"{m.link:<19} primary  0:14:4f:f9:cf:{j:x}    yes   {m.link}"
+            for j, m in enumerate(members)
+        ]
     if not system.configured:
         out += [
             f"{guest}# ipadm",
