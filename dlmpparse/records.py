@@ -44,6 +44,7 @@ __all__ = [
     "PhysicalLocation",
     "ProbeStatus",
     "Record",
+    "UnreadSection",
     "VirtualNetwork",
     "VirtualSwitch",
     "Vnic",
@@ -584,6 +585,21 @@ class Domain:
     line: int = attrs.field(validator=_is_line)
 
 
+@attrs.frozen(kw_only=True)
+class UnreadSection:
+    """A section of an ldm listing under a heading this version does not know (``DISK`` in
+    LDoms 1.x's ``list-bindings``, a later release's ``PCIE``...): its lines ``line`` (the
+    heading) to ``last_line`` were consumed, not read. ``domain`` is the listing's domain
+    there. The transcript reader reports it as text not read; the listing's other sections
+    (VSW, NETWORK) are read as usual.
+    """
+
+    section: str = attrs.field(validator=_is_str)
+    domain: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    last_line: int = attrs.field(validator=_is_line)
+    line: int = attrs.field(validator=_is_line)
+
+
 Record = Union[
     PhysicalLink,
     PhysicalAddress,
@@ -602,6 +618,7 @@ Record = Union[
     VirtualSwitch,
     OsRelease,
     Domain,
+    UnreadSection,
 ]
 
 _MAPPING_FIELDS = frozenset({"extra", "field_lines"})

@@ -138,7 +138,8 @@ def test_list_bindings_and_list_l_round_trip(vnets: list[Any], noise: Noise) -> 
         ("ldm list -l ldg1", r.render_list_l("ldg1", vnets, noise)),
     ):
         got = [{**x, "field_lines": {}} for x in dicts(parse(command, rendered.text))]
-        assert got == at_lines(vnets, rendered)
+        # The 3.4 one-line table has no ID, MAXBW or LINKPROP column: not shown, not blank.
+        assert got == at_lines(vnets, rendered, not_shown={"id", "maxbw", "linkprop"})
 
 
 @given(gen.os_releases(), noises(), st.sampled_from(["v", "r", "rv", "srv"]))

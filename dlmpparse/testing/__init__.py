@@ -48,6 +48,7 @@ from .render import (
     render_show_vnic,
     render_table,
     render_transcript,
+    render_unknown_section,
 )
 from .system import DlmpSystem, Member, render_system
 
@@ -81,4 +82,5 @@ __all__ = [
     "render_system",
     "render_table",
     "render_transcript",
+    "render_unknown_section",
 ]

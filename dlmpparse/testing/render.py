@@ -525,6 +525,17 @@ def render_fields(
     return render_table([h.upper() for h in header], rows, style)
 
 
+def render_unknown_section(
+    heading: str, header: Sequence[str], rows: Sequence[Sequence[str]], crlf: bool = False
+) -> str:
+    """A section of an ldm listing under ``heading`` (a word dlmpparse does not know): the
+    heading at column 0, then a table indented by four blanks, as ldm prints its sections;
+    ends with a blank line."""
+    table = render_table(header, rows, Style(indent="    ", crlf=crlf))
+    end = "\r\n" if crlf else "\n"
+    return f"{heading}{end}{table.text}{end}"
+
+
 def render_transcript(blocks: Sequence[tuple[str, str, str]], *, en_dash: bool = False) -> str:
     """A terminal transcript: each (domain, command, output) as ``domain# command`` and the
     output under it; ``en_dash`` types options with an en-dash as web pages do."""
