@@ -194,7 +194,8 @@ FLAT_PARSEABLE: dict[str, tuple[Any, list[str], list[str], Any]] = {
         st.one_of(gen.aggregations(), gen.aggregations_11_0()),
         ["link", "mode", "policy", "addrpolicy", "lacpactivity", "lacptimer"],
         ["link", "mode", "policy", "addrpolicy", "lacpactivity", "lacptimer"],
-        lambda x: {"flags": None},
+        # -o names no FLAGS (Solaris 11.0's column): not shown.
+        lambda x: {"flags": None, "not_shown": {"flags"}},
     ),
     "dladm show-aggr -S": (
         gen.probe_statuses(),
@@ -206,20 +207,20 @@ FLAT_PARSEABLE: dict[str, tuple[Any, list[str], list[str], Any]] = {
         gen.links(),
         ["link", "class", "mtu", "state", "over"],
         ["link", "class", "mtu", "state", "over"],
-        lambda x: {},
+        lambda x: {"not_shown": {"bridge"}},
     ),
     "dladm show-etherstub": (gen.etherstubs(), ["link"], ["link"], lambda x: {}),
     "dladm show-vnic": (
         gen.vnics(),
         ["link", "over", "speed", "macaddress", "macaddrtype"],
         ["link", "over", "speed", "macaddress", "macaddrtype"],
-        lambda x: {"speed_raw": str(x.speed), "vids": ()},
+        lambda x: {"speed_raw": str(x.speed), "vids": (), "not_shown": {"vids"}},
     ),
     "ipadm show-if": (
         gen.ip_interfaces(),
         ["name", "class", "state", "active", "over"],
         ["ifname", "class", "state", "active", "over"],
-        lambda x: {},
+        lambda x: {"not_shown": {"persistent"}},
     ),
     "ipadm show-addr": (
         gen.ip_addresses(),
@@ -261,7 +262,12 @@ def test_parseable_show_aggr_x_reads_back(details: list[AggregationDetail], crlf
             )
             ports.append(
                 attrs.evolve(
-                    port, speed_raw=str(port.speed), duplex=None, state=None, line=len(lines)
+                    port,
+                    speed_raw=str(port.speed),
+                    duplex=None,
+                    state=None,
+                    line=len(lines),
+                    not_shown={"duplex", "state"},
                 )
             )
         expected.append(
@@ -272,6 +278,7 @@ def test_parseable_show_aggr_x_reads_back(details: list[AggregationDetail], crlf
                 state=None,
                 ports=ports,
                 line=line,
+                not_shown={"duplex", "state"},
             )
         )
     end = "\r\n" if crlf else "\n"

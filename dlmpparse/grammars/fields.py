@@ -35,6 +35,7 @@ __all__ = [
     "ZONE",
     "FieldsTable",
     "assemble_marked",
+    "fields_event",
     "fields_variant",
     "mark_not_shown",
     "record_fields_of",
@@ -49,14 +50,23 @@ ZONE = column("ZONE", "zone", NAME, "a zone name such as global", generic=True)
 _FOLLOWERS = {"speed": ("speed_raw",), "targets": ("xtargets",)}
 
 
-def record_fields_of(fields: Iterable[str]) -> frozenset[str]:
-    """The record field names (``class_`` for ``class``) the given column fields fill."""
+def record_fields_of(fields: Iterable[str], *, human: bool = True) -> frozenset[str]:
+    """The record field names (``class_`` for ``class``) the given column fields fill; in
+    parseable form XTARGETS is a field of its own, not read with TARGETS."""
     out: set[str] = set()
     for name in fields:
         out.add(name)
         out.add(f"{name}_")
-        out.update(_FOLLOWERS.get(name, ()))
+        if human or name != "targets":
+            out.update(_FOLLOWERS.get(name, ()))
     return frozenset(out)
+
+
+def fields_event(hidden: Iterable[str], line: int, *, human: bool = True) -> Event:
+    """The event that heads a table's events when its output left column fields out: the
+    record fields ``assemble_marked`` names in each record's ``not_shown``."""
+    names = record_fields_of(hidden, human=human)
+    return Event(FIELDS_EVENT, {"hidden": " ".join(sorted(names))}, line, "")
 
 
 def mark_not_shown(record: Record, hidden: frozenset[str]) -> Record:
@@ -246,7 +256,7 @@ class FieldsTable:
         identity = self.columns.by_name[self.columns.identity][0].field
         # First, what was printed: the assembler marks the fields left out on each record.
         hidden = set(self.columns.all_fields) - self.shown(names)
-        out = [Event(FIELDS_EVENT, {"hidden": " ".join(sorted(hidden))}, first_line, "")]
+        out = [fields_event(hidden, first_line)]
         for event in events:
             if event.kind == "header":
                 out.append(event)
@@ -291,7 +301,7 @@ def assemble_marked(human: Grammar, events: Sequence[Event], context: Context) -
         else:
             rows.append(event)
     records = human.assemble(rows, context)
-    marked = record_fields_of(hidden)
+    marked = frozenset(hidden)
     return [mark_not_shown(r, marked) for r in records]
 
 
