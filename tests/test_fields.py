@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dlmpparse import parse, to_dict
-from dlmpparse.testing import render_fields
+from dlmpparse import ParseError, parse, read_transcript, to_dict
+from dlmpparse.testing import render_fields, render_table
 from dlmpparse.testing import strategies as gen
 
 # command: (records, record attributes, -o field names; the first is the rows' identity)
@@ -112,3 +112,84 @@ def test_zone_column_reads_like_the_full_table(records: list[Any]) -> None:
     assert [to_dict(x) for x in parse("dladm show-phys -Z", zoned_rows.text)] == [
         to_dict(x) for x in parse("dladm show-phys", full.text)
     ]
+
+
+_X_TAIL = ["speed", "duplex", "state", "address", "portstate"]
+
+
+@given(gen.aggregation_details(), st.data())
+def test_show_aggr_x_with_chosen_columns_reads_back(
+    details: list[Any], data: st.DataObject
+) -> None:
+    """Two row shapes: the aggregation's row (PORT ``--``) and its ports' rows (LINK blank).
+    LINK stays first (a port row's blank LINK leads the row); PORT and the rest in any order."""
+    rest = data.draw(st.permutations(["port", *_X_TAIL]))
+    shown = ["link", *rest[: data.draw(st.integers(1, len(rest)))]]
+    if "port" not in shown:
+        shown.append("port")
+    hidden = {"speed", "speed_raw", *_X_TAIL} - set(shown)
+    if "speed" in shown:
+        hidden.discard("speed_raw")
+
+    def cell(record: Any, name: str) -> str:
+        value = getattr(record, name, None)
+        if name == "speed":
+            return f"{value}Mb"
+        return "--" if value is None else str(value)
+
+    rows: list[list[str]] = []
+    expected = []
+    for detail in details:
+        rows.append(
+            [
+                detail.link if c == "link" else "--" if c == "port" else cell(detail, c)
+                for c in shown
+            ]
+        )
+        line = len(rows) + 1
+        ports = []
+        for port in detail.ports:
+            rows.append(["" if c == "link" else cell(port, c) for c in shown])
+            ports.append(_blanked(port, hidden, len(rows) + 1))
+        expected.append(attrs.evolve(_blanked(detail, hidden, line), ports=ports))
+    rendered = render_table([c.upper() for c in shown], rows)
+    got = parse(f"dladm show-aggr -x -o {','.join(shown)}", rendered.text)
+    assert [to_dict(x) for x in got] == [to_dict(x) for x in expected]
+
+
+def _blanked(record: Any, hidden: set[str], line: int) -> Any:
+    names = {f.name for f in attrs.fields(type(record))}
+    changes: dict[str, Any] = {n: None for n in hidden & names}
+    if "speed_raw" in names and "speed" not in hidden:
+        changes["speed_raw"] = f"{record.speed}Mb"
+    return attrs.evolve(record, **changes, line=line, not_shown=frozenset(hidden & names))
+
+
+def test_a_chosen_columns_table_ends_before_prose_in_a_transcript() -> None:
+    text = (
+        "root@ldg6:~# dladm show-phys -o link,speed,state\n"
+        "LINK   SPEED STATE\n"
+        "net0   1000  up\n"
+        "net1   0     down\n"
+        "That is all the links.\n"
+        "root@ldg6:~# dladm show-aggr -o link,mode\n"
+        "LINK   MODE\n"
+        "aggr0  trunk\n"
+    )
+    reading = read_transcript(text)
+    assert not reading.errors
+    phys, aggr = reading.results
+    assert [(r.link, r.speed, r.not_shown) for r in phys.records] == [
+        ("net0", 1000, frozenset({"media", "duplex", "device"})),
+        ("net1", 0, frozenset({"media", "duplex", "device"})),
+    ]
+    assert [(r.link, r.mode) for r in aggr.records] == [("aggr0", "trunk")]
+    assert [(i.first_line, i.reason) for i in reading.ignored] == [
+        (5, "text after the output of `dladm show-phys -o link,speed,state`")
+    ]
+
+
+def test_a_header_that_does_not_name_the_fields_is_an_error() -> None:
+    with pytest.raises(ParseError) as caught:
+        parse("dladm show-phys -o link,speed", "LINK STATE\nnet0 up\n")
+    assert caught.value.line == 1

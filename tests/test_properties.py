@@ -306,8 +306,9 @@ COVERED = {
     "ldm list-netdev -p": "test_list_netdev_p_gives_the_tables_records",
     "ldm list-services -p": "test_list_services_p_gives_the_tables_records",
     "ldm list-bindings -p": "test_list_bindings_p_gives_the_tables_records",
-    # The -o forms: tests/test_fields.py for the flat tables; the tables whose rows come in
-    # several shapes (-m, -x, -S) and show-etherstub (one column) by their golden fixtures.
+    # The -o forms: tests/test_fields.py for the flat tables and -x; the other tables whose
+    # rows come in several shapes (-m, -S) and show-etherstub (one column) by their golden
+    # fixtures.
     **{
         f"{c} -o": "test_fields.py::test_chosen_columns_read_back"
         for c in (
@@ -324,11 +325,11 @@ COVERED = {
         f"{c} -o": "golden fixtures only (tests/fixtures/<slug>)"
         for c in (
             "dladm show-phys -m",
-            "dladm show-aggr -x",
             "dladm show-aggr -S",
             "dladm show-etherstub",
         )
     },
+    "dladm show-aggr -x -o": "test_fields.py::test_show_aggr_x_with_chosen_columns_reads_back",
 }
 
 
