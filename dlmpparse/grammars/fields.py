@@ -43,7 +43,7 @@ __all__ = [
 
 # The kind of the event that heads a FieldsTable's events: the column fields not printed.
 FIELDS_EVENT = "fields-not-shown"
-ZONE = column("ZONE", "zone", NAME, "a zone name such as global", generic=True)
+ZONE = column("ZONE", "zone", NAME + "|--", "a zone name such as global", generic=True)
 
 # Record fields that follow a column's field: the printed token kept beside a converted value.
 # (show-aggr -S's TARGETS cell holds XTARGETS too.)
