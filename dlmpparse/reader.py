@@ -18,7 +18,7 @@ from ._text import normalise_line, split_lines
 from .commands import Invocation
 from .errors import ParseError, UnknownCommandError
 from .grammars import Grammar, by_header, domain_of, select
-from .records import Record
+from .records import Record, UnreadSection
 from .transcript import Block, split_transcript
 
 __all__ = ["BlockResult", "IgnoredText", "Reading", "read_transcript"]
@@ -172,6 +172,21 @@ def _read_table(
             )
         )
         return
+    # Sections of an ldm listing under a heading this version does not know were consumed,
+    # not read: they are reported with the text not read, not handed on as records.
+    unread = [r for r in records if isinstance(r, UnreadSection)]
+    if unread:
+        records = [r for r in records if not isinstance(r, UnreadSection)]
+        for section in unread:
+            start = section.line - first_line
+            ignored.append(
+                IgnoredText(
+                    first_line=section.line,
+                    last_line=section.last_line,
+                    lines=tuple(lines[start : section.last_line - first_line + 1]),
+                    reason=f"section {section.section} of `{command}`, not read",
+                )
+            )
     results.append(
         BlockResult(
             status=READ,

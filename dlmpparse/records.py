@@ -12,7 +12,9 @@ The converters here do all value normalising, so every grammar gets it for free:
 
 Field names are a public JSON schema (see ``docs/schema.md``): snake_case, and ``class`` is
 spelt ``class_`` in Python only because ``class`` is a keyword. Every record carries ``line``,
-the 1-based line of the user's input it was read from.
+the 1-based line of the user's input it was read from. Records of tables that may leave
+columns out (``-o FIELDS``) carry ``not_shown``: the fields None or empty because they were not
+printed, as opposed to printed empty (``--``).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ __all__ = [
     "PhysicalLocation",
     "ProbeStatus",
     "Record",
+    "UnreadSection",
     "VirtualNetwork",
     "VirtualSwitch",
     "VirtualizationInfo",
@@ -152,6 +155,11 @@ def _strings(value: Union[str, Iterable[str], None]) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _names(value: Iterable[str]) -> frozenset[str]:
+    """The fields a command's output left out (``not_shown``)."""
+    return value if isinstance(value, frozenset) else frozenset(value)
+
+
 def _ints(value: Union[str, Iterable[int], None]) -> tuple[int, ...]:
     if value is None:
         return ()
@@ -182,6 +190,7 @@ _CONVERTERS: tuple[Callable[..., Any], ...] = (
     yes_no_or_none,
     _strings,
     _ints,
+    _names,
     _pairs,
 )
 for _converter in _CONVERTERS:
@@ -202,15 +211,26 @@ def unchecked(cls: type[_R]) -> Callable[..., _R]:
     public constructor costs about four times as much per row, and tables have tens of
     thousands of rows. The tests build every fixture's records both ways and compare them.
     """
-    names = [field.name for field in attrs.fields(cls)]  # type: ignore[arg-type]
+    fields = attrs.fields(cls)  # type: ignore[arg-type]
+    names = [field.name for field in fields]
     scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
     body = []
+    params = []
+    after_line = False
     for index, name in enumerate(names):
         # Slot descriptors: a frozen class refuses setattr, its slots take values directly.
         scope[f"_set{index}"] = cls.__dict__[name].__set__
         body.append(f"    _set{index}(self, {name})")
+        # Fields declared after ``line`` (``not_shown``) were added later: callers that pass
+        # every older field positionally get their default.
+        if after_line:
+            scope[f"_default{index}"] = fields[index].default
+            params.append(f"{name}=_default{index}")
+        else:
+            params.append(name)
+        after_line = after_line or name == "line"
     source = (
-        f"def unchecked_{cls.__name__}({', '.join(names)}):\n"
+        f"def unchecked_{cls.__name__}({', '.join(params)}):\n"
         "    self = _new(_cls)\n" + "\n".join(body) + "\n    return self\n"
     )
     exec(compile(source, f"<unchecked {cls.__name__}>", "exec"), scope)
@@ -240,6 +260,7 @@ class PhysicalLink:
     duplex: Optional[str] = attrs.field(default=None, converter=text_or_none)
     device: Optional[str] = attrs.field(default=None, converter=text_or_none)
     line: int = attrs.field(validator=_is_line)
+    not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
 @attrs.frozen(kw_only=True)
@@ -258,6 +279,7 @@ class PhysicalAddress:
     in_use: Optional[bool] = attrs.field(default=None, converter=yes_no_or_none)
     client: Optional[str] = attrs.field(default=None, converter=text_or_none)
     line: int = attrs.field(validator=_is_line)
+    not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
     @property
     def primary(self) -> bool:
@@ -278,6 +300,7 @@ class PhysicalLocation:
     device: Optional[str] = attrs.field(default=None, converter=text_or_none)
     location: Optional[str] = attrs.field(default=None, converter=text_or_none)
     line: int = attrs.field(validator=_is_line)
+    not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
 @attrs.frozen(kw_only=True)
@@ -297,6 +320,7 @@ class Aggregation:
     lacptimer: Optional[str] = attrs.field(default=None, converter=text_or_none)
     flags: Optional[str] = attrs.field(default=None, converter=text_or_none)
     line: int = attrs.field(validator=_is_line)
+    not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
 @attrs.frozen(kw_only=True)
@@ -311,6 +335,7 @@ class AggregationPort:
     address: Optional[str] = attrs.field(default=None, converter=mac_or_none)
     portstate: Optional[str] = attrs.field(default=None, converter=text_or_none)
     line: int = attrs.field(validator=_is_line)
+    not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
 def _ports(value: Iterable[AggregationPort]) -> tuple[AggregationPort, ...]:
@@ -329,6 +354,7 @@ class AggregationDetail:
     address: Optional[str] = attrs.field(default=None, converter=mac_or_none)
     ports: tuple[AggregationPort, ...] = attrs.field(default=(), converter=_ports)
     line: int = attrs.field(validator=_is_line)
+    not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
 @attrs.frozen(kw_only=True)
@@ -347,6 +373,7 @@ class ProbeStatus:
     targets: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     xtargets: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     line: int = attrs.field(validator=_is_line)
+    not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
 @attrs.frozen(kw_only=True)
@@ -401,6 +428,7 @@ class VirtualNetwork:
     extra: tuple[tuple[str, Optional[str]], ...] = attrs.field(default=(), converter=_pairs)
     field_lines: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_pairs)
     line: int = attrs.field(validator=_is_line)
+    not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
     def line_of(self, field: str) -> int:
         """The input line the given field's value was printed on (the vnet's row otherwise)."""
@@ -424,6 +452,7 @@ class IpInterface:
     over: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     persistent: Optional[str] = attrs.field(default=None, converter=text_or_none)
     line: int = attrs.field(validator=_is_line)
+    not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
 @attrs.frozen(kw_only=True)
@@ -439,6 +468,7 @@ class IpAddress:
     state: Optional[str] = attrs.field(default=None, converter=text_or_none)
     addr: Optional[str] = attrs.field(default=None, converter=text_or_none)
     line: int = attrs.field(validator=_is_line)
+    not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
 @attrs.frozen(kw_only=True)
@@ -456,6 +486,7 @@ class Link:
     bridge: Optional[str] = attrs.field(default=None, converter=text_or_none)
     over: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     line: int = attrs.field(validator=_is_line)
+    not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
 @attrs.frozen(kw_only=True)
@@ -464,6 +495,7 @@ class Etherstub:
 
     link: str = attrs.field(validator=_is_str)
     line: int = attrs.field(validator=_is_line)
+    not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
 @attrs.frozen(kw_only=True)
@@ -481,6 +513,7 @@ class Vnic:
     macaddrtype: Optional[str] = attrs.field(default=None, converter=text_or_none)
     vids: tuple[int, ...] = attrs.field(default=(), converter=_ints)
     line: int = attrs.field(validator=_is_line)
+    not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
 @attrs.frozen(kw_only=True)
@@ -508,6 +541,7 @@ class VirtualSwitch:
     extra: tuple[tuple[str, Optional[str]], ...] = attrs.field(default=(), converter=_pairs)
     field_lines: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_pairs)
     line: int = attrs.field(validator=_is_line)
+    not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
 @attrs.frozen(kw_only=True)
@@ -582,6 +616,21 @@ class VirtualizationInfo:
     line: int = attrs.field(validator=_is_line)
 
 
+@attrs.frozen(kw_only=True)
+class UnreadSection:
+    """A section of an ldm listing under a heading this version does not know (``DISK`` in
+    LDoms 1.x's ``list-bindings``, a later release's ``PCIE``...): its lines ``line`` (the
+    heading) to ``last_line`` were consumed, not read. ``domain`` is the listing's domain
+    there. The transcript reader reports it as text not read; the listing's other sections
+    (VSW, NETWORK) are read as usual.
+    """
+
+    section: str = attrs.field(validator=_is_str)
+    domain: Optional[str] = attrs.field(default=None, converter=text_or_none)
+    last_line: int = attrs.field(validator=_is_line)
+    line: int = attrs.field(validator=_is_line)
+
+
 Record = Union[
     PhysicalLink,
     PhysicalAddress,
@@ -602,6 +651,7 @@ Record = Union[
     Domain,
     NodeName,
     VirtualizationInfo,
+    UnreadSection,
 ]
 
 _MAPPING_FIELDS = frozenset({"extra", "field_lines"})
@@ -612,12 +662,17 @@ def to_dict(record: Record) -> dict[str, Any]:
 
     ``class_`` is written ``class``; tuples become lists; ``extra`` and ``field_lines`` become
     objects; nested records (the ports of an ``AggregationDetail``) become objects too.
+    ``not_shown`` is written (as a sorted list) only when it names a field.
     """
     out: dict[str, Any] = {"record": type(record).__name__}
     for field in attrs.fields(type(record)):
         value = getattr(record, field.name)
         key = field.name.rstrip("_")
-        if field.name in _MAPPING_FIELDS:
+        if field.name == "not_shown":
+            # Only output that left fields out says so: full tables keep their JSON as it was.
+            if value:
+                out[key] = sorted(name.rstrip("_") for name in value)
+        elif field.name in _MAPPING_FIELDS:
             out[key] = dict(value)
         elif isinstance(value, tuple):
             out[key] = [to_dict(v) if attrs.has(type(v)) else v for v in value]

@@ -93,7 +93,9 @@ def test_example_output_is_what_parse_prints(example: Example) -> None:
 # ldm's -p listings share one page, docs/commands/ldm-parseable.md.
 LDM_PARSEABLE = list(dlmpparse.grammars.ldm_parseable.GRAMMARS)
 HUMAN = [g for g in GRAMMARS if g.table_for is None and g not in LDM_PARSEABLE]
-PARSEABLE = [g for g in GRAMMARS if g.table_for is not None]
+PARSEABLE = [g for g in GRAMMARS if g.table_for is not None and g.key.endswith(" -p")]
+# The human forms with chosen columns (-o FIELDS, -Z) share docs/commands/fields.md.
+FIELDS = [g for g in GRAMMARS if g.table_for is not None and g.key.endswith(" -o")]
 
 
 @pytest.mark.parametrize("grammar", HUMAN, ids=lambda g: g.slug)
@@ -107,6 +109,13 @@ def test_every_grammar_has_a_page_with_an_example(grammar: Grammar) -> None:
 def test_every_parseable_form_has_an_example(grammar: Grammar) -> None:
     """The -p forms share one page, docs/commands/parseable.md, one example each."""
     page = DOCS / "commands" / "parseable.md"
+    selected = [dlmpparse.grammars.select(e.command)[0].key for e in _examples(page)]
+    assert grammar.key in selected, f"{page} has no example of {grammar.key}"
+
+
+@pytest.mark.parametrize("grammar", FIELDS, ids=lambda g: g.slug)
+def test_every_fields_form_has_an_example(grammar: Grammar) -> None:
+    page = DOCS / "commands" / "fields.md"
     selected = [dlmpparse.grammars.select(e.command)[0].key for e in _examples(page)]
     assert grammar.key in selected, f"{page} has no example of {grammar.key}"
 

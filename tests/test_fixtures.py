@@ -91,6 +91,24 @@ NO_OTHER_REAL_SAMPLE = frozenset(
         "ldm list-netdev -p",
         "ldm list-services -p",
         "ldm list-bindings -p",
+        # Human output with chosen columns (-o FIELDS): scripts run it, none publishes what
+        # it printed; the fixtures are the documented tables cut down to the named columns
+        # (SOURCES-fields.md). dladm show-link -Z has a published sample.
+        *(
+            f"{command} -o"
+            for command in (
+                "dladm show-phys",
+                "dladm show-phys -m",
+                "dladm show-phys -L",
+                "dladm show-aggr",
+                "dladm show-aggr -x",
+                "dladm show-aggr -S",
+                "dladm show-etherstub",
+                "dladm show-vnic",
+                "ipadm show-if",
+                "ipadm show-addr",
+            )
+        ),
     }
 )
 

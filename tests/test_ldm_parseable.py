@@ -34,7 +34,8 @@ def comparable(records: Sequence[Any], *drop: str) -> list[dict[str, Any]]:
     out = []
     for record in records:
         data = to_dict(record)
-        for key in ("line", "field_lines", *drop):
+        # not_shown says what a form leaves out: the forms differ, the facts must not.
+        for key in ("line", "field_lines", "not_shown", *drop):
             data.pop(key, None)
         if "extra" in data:
             data["extra"] = {k.lower(): v for k, v in data["extra"].items()}

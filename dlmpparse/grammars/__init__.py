@@ -26,6 +26,7 @@ from . import (
 from ._base import Grammar, Table
 from ._table import Layout, TableGrammar
 from .dladm import SHOW_AGGR, SHOW_AGGR_PROBE, SHOW_AGGR_X, SHOW_PHYS
+from .fields import fields_variant
 from .ipadm import IPADM
 from .ldm import LIST_NETDEV, LIST_NETWORK, SectionedTable
 from .parseable import parseable_variant
@@ -50,10 +51,11 @@ GRAMMARS: tuple[Grammar, ...] = (
     *ldm_parseable.GRAMMARS,
     *identity.GRAMMARS,
 )
-# Every dladm and ipadm table has a parseable form (-p -o FIELDS), read by the same assembler.
-GRAMMARS += tuple(
-    parseable_variant(g) for g in GRAMMARS if g.program in ("dladm", "ipadm") and g.subcommand
-)
+# Every dladm and ipadm table has a parseable form (-p -o FIELDS) and a human form with chosen
+# columns (-o FIELDS; dladm's -Z and -z zone too), read by the same assembler.
+_HUMAN_TABLES = tuple(g for g in GRAMMARS if g.program in ("dladm", "ipadm") and g.subcommand)
+GRAMMARS += tuple(parseable_variant(g) for g in _HUMAN_TABLES)
+GRAMMARS += tuple(fields_variant(g) for g in _HUMAN_TABLES)
 
 
 def supported_commands() -> tuple[str, ...]:

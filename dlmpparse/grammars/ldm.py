@@ -29,6 +29,7 @@ from ..errors import ParseError
 from ..records import (
     NetDevice,
     Record,
+    UnreadSection,
     VirtualNetwork,
     VirtualSwitch,
     text_or_none,
@@ -165,7 +166,9 @@ LIST_NETDEV = Grammar(
 # dashes separates domains. ``SectionedTable`` splits the output at the headings and gives each
 # section's lines to that section's reader, so every line is accounted for: read into rows (VSW,
 # NETWORK), taken as a heading's value (NAME, MAC), or consumed under a known heading whose
-# contents are not records (VCC, VDS, VCPU, ...). An unknown heading is an error.
+# contents are not records (VCC, VDS, VCPU, ...). A heading this version does not know, over an
+# indented table, is consumed and reported (``UnknownSection``): a release that adds a section
+# must not cost the listing its VSW and NETWORK sections.
 
 
 class SectionReader(Protocol):
@@ -277,6 +280,56 @@ class ConsumedTable:
                 return [], index
             raise _error(why, command, first_line + index, raw, _indent(line))
         return [], len(lines)
+
+
+class _NotASection(Exception):
+    """The lines under a capitalised word are no indented table: the word is no heading."""
+
+
+class UnknownSection:
+    """A section under a heading this version does not know (``DISK`` in LDoms 1.x, a release's
+    ``PCIE``, ``VPCI``...): an indented table (or ``key=value`` lines) under the heading.
+
+    It is consumed, not read: one ``unread`` event names the heading and its last line, and the
+    assembler makes it an ``UnreadSection`` record (the transcript reader reports it as text not
+    read). Lines that are no such table mean the word was no heading (``_NotASection``).
+    """
+
+    def __init__(self, heading: str, line: int, raw: str) -> None:
+        self.heading = heading
+        self.line = line
+        self.raw = raw
+
+    def read(
+        self, lines: Sequence[str], first_line: int, *, lenient: bool, command: str
+    ) -> tuple[list[Event], int]:
+        header_indent: Optional[int] = None
+        pairs = False
+        last = self.line
+        for index, raw in enumerate(lines):
+            line = normalise_line(raw)
+            if not line.strip():
+                continue
+            indent = _indent(line)
+            if header_indent is None:
+                if indent == 0:
+                    raise _NotASection()
+                header_indent = indent
+                pairs = _KEY_VALUE.match(line) is not None and not _HEADER_LINE.match(line)
+                if not pairs and not _HEADER_LINE.match(line):
+                    raise _NotASection()
+            elif indent < header_indent or (pairs and not _KEY_VALUE.match(line)):
+                why = f"expected a row of the {self.heading} section, indented under its header"
+                if lenient:
+                    return [self._event(last)], index
+                raise _error(why, command, first_line + index, raw, indent)
+            last = first_line + index
+        if header_indent is None:
+            raise _NotASection()
+        return [self._event(last)], len(lines)
+
+    def _event(self, last: int) -> Event:
+        return Event("unread", {"text": self.heading, "last": str(last)}, self.line, self.raw)
 
 
 class NothingReader:
@@ -425,9 +478,25 @@ class SectionedTable:
 
         def flush(end: int) -> Optional[int]:
             """Read the section ``lines[begin:end]``; the index where it stopped, if early."""
-            events, consumed = reader.read(
-                lines[begin:end], first_line + begin, lenient=lenient, command=shown
-            )
+            try:
+                events, consumed = reader.read(
+                    lines[begin:end], first_line + begin, lenient=lenient, command=shown
+                )
+            except _NotASection:
+                assert isinstance(reader, UnknownSection)
+                heading_index = reader.line - first_line
+                if lenient:
+                    # Prose after the listing (a capitalised word), not a section.
+                    return heading_index
+                known = ", ".join(sorted(self.sections))
+                raise _error(
+                    f"unknown section heading {reader.heading} (known: {known}), and no "
+                    "indented table under it",
+                    shown,
+                    reader.line,
+                    reader.raw,
+                    _indent(normalise_line(reader.raw)),
+                ) from None
             out.extend(events)
             return begin + consumed if consumed < end - begin else None
 
@@ -453,17 +522,10 @@ class SectionedTable:
             if heading is not None and heading in self.rejected:
                 raise _error(self.rejected[heading], shown, number, raw, _indent(line))
             if unknown:
-                if lenient:
-                    return out, index
-                known = ", ".join(sorted(self.sections))
-                raise _error(
-                    f"unknown section heading {text} (known: {known})",
-                    shown,
-                    number,
-                    raw,
-                    _indent(line),
-                )
-            if heading is not None:
+                # A heading this version does not know: its table is consumed and reported
+                # as not read, and the listing's other sections are still read.
+                reader = UnknownSection(text, number, raw)
+            elif heading is not None:
                 out.append(Event("heading", {"text": heading}, number, raw))
                 reader = self.sections[heading]
             else:
@@ -766,6 +828,9 @@ def _vnet_line(event: Event, domain: Optional[str]) -> VirtualNetwork:
         service=switch or None,
         service_domain=service_domain or None,
         line=event.line,
+        # A column the header has is a value even when blank (no LINKPROP: no phys-state); a
+        # column this release's table does not have is not shown.
+        not_shown=[f for f in _LINE_FIELDS_VNET if f not in cells],
         **{f: cells[f] for f in _LINE_FIELDS_VNET if f in cells},  # type: ignore[arg-type]
     )
 
@@ -778,6 +843,7 @@ def _vsw_line(event: Event, domain: Optional[str]) -> VirtualSwitch:
         domain=cells.get("ldom") or domain,
         extra=extra,
         line=event.line,
+        not_shown=[f for f in _LINE_FIELDS_VSW if f not in cells],
         **{f: cells[f] for f in _LINE_FIELDS_VSW if f in cells},  # type: ignore[arg-type]
     )
 
@@ -807,6 +873,18 @@ def assemble_listing(events: Sequence[Event], context: Context) -> list[Record]:
                 heading = event.cells["text"]
             elif kind == "separator":
                 domain, heading = context.domain, None
+            continue
+        if kind == "unread":
+            close()
+            heading = None
+            out.append(
+                UnreadSection(
+                    section=event.cells["text"] or "",
+                    domain=domain,
+                    last_line=int(event.cells["last"] or event.line),
+                    line=event.line,
+                )
+            )
             continue
         if kind == "value":
             value = event.cells["value"] or ""

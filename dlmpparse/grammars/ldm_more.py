@@ -5,8 +5,9 @@ All three are sectioned listings read by ``ldm.SectionedTable``: the VSW and NET
 (one-line tables of LDoms 1.x to Oracle VM Server for SPARC 3.5, or 3.6's blocks of
 ``KEY :value`` pairs) give ``VirtualSwitch`` and ``VirtualNetwork`` records; every other
 section is consumed under its known heading (VCC, VDS, VCPU, MEMORY, CONTROL, VARIABLES, ...,
-and the PEER and CLIENT sub-tables of list-bindings) and gives no record. A heading ldm does
-not print, or a line that fits no section, is a ParseError.
+and the PEER and CLIENT sub-tables of list-bindings) and gives no record. A heading this
+version does not know (LDoms 1.x's DISK, a later release's PCIE) over an indented table is
+consumed and reported as an ``UnreadSection``; a line that fits no section is a ParseError.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ addresses carry escaped colons.
 
 Each parseable form reuses its human grammar: the ``-o`` field names are the human header's
 column names, every value is checked against that column's cell pattern, and the rows become
-the same events the human table gives, so the same assembler builds the same records.
+the same events the human table gives, so the same assembler builds the same records. The
+fields ``-o`` did not name are listed in each record's ``not_shown`` (docs/schema.md).
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ import attrs
 from .._text import normalise_line
 from ..commands import Invocation
 from ..errors import ParseError
-from ._base import Grammar
+from ..records import Record
+from ._base import Context, Grammar
 from ._table import Column, Event, TableGrammar
+from .fields import assemble_marked, fields_event
 
 __all__ = ["parseable_variant", "split_fields"]
 
@@ -87,6 +90,11 @@ class ParseableTable:
         self.identity = columns[identity][0].field
         self.needs_identity = identity not in {f.upper() for f in fields}
         self.operand = operand
+        # What -o left out, named on each record (the identity from the operand is shown).
+        shown = {c.field for group in self.fields for c in group}
+        if self.needs_identity and operand is not None:
+            shown.add(self.identity)
+        self.hidden = sorted(set(self.all_fields) - shown)
 
     def match_header(self, line: str) -> Optional[object]:
         return None
@@ -111,7 +119,7 @@ class ParseableTable:
         command: Optional[str] = None,
     ) -> tuple[list[Event], int]:
         shown = command or self.human.key
-        out: list[Event] = []
+        out: list[Event] = [fields_event(self.hidden, first_line, human=False)]
         for index, raw in enumerate(lines):
             line = normalise_line(raw)
             number = first_line + index
@@ -202,12 +210,16 @@ def parseable_variant(human: Grammar) -> Grammar:
         except ValueError as exc:
             raise ParseError(str(exc), command=invocation.raw, text=invocation.raw) from None
 
+    def assemble(events: Sequence[Event], context: Context) -> list[Record]:
+        return assemble_marked(human, events, context)
+
     key = f"{human.key} -p"
     return attrs.evolve(
         human,
         key=key,
         accepts=accepts,
         table_for=table_for,
+        assemble=assemble,
         summary=f"{human.key} in parseable form (-p -o FIELDS)",
         # The fast path reads the human table; -p lines go through the parseable reader.
         fast_path=None,

@@ -30,6 +30,7 @@ from .render import (
     ldm_speed,
     network_pairs,
     ofmt_line,
+    render_fields,
     render_ipadm,
     render_ipadm_show_addr,
     render_ipadm_show_if,
@@ -47,6 +48,7 @@ from .render import (
     render_show_vnic,
     render_table,
     render_transcript,
+    render_unknown_section,
 )
 from .system import DlmpSystem, Member, render_system
 
@@ -61,6 +63,7 @@ __all__ = [
     "ldm_speed",
     "network_pairs",
     "ofmt_line",
+    "render_fields",
     "render_ipadm",
     "render_ipadm_show_addr",
     "render_ipadm_show_if",
@@ -79,4 +82,5 @@ __all__ = [
     "render_system",
     "render_table",
     "render_transcript",
+    "render_unknown_section",
 ]

@@ -498,6 +498,44 @@ def render_parseable(
     return Rendered(text, tuple(range(1, len(out) + 1)))
 
 
+def render_fields(
+    records: Sequence[object],
+    fields: Sequence[str],
+    header: Sequence[str],
+    style: Style = Style(),
+) -> Rendered:
+    """The human ``-o FIELDS`` form of flat records: ``fields`` name record attributes
+    (``class`` for ``class_``) in print order, ``header`` the columns printed above them.
+    None and empty lists print ``--``, lists comma-separated, booleans ``yes``/``no``."""
+    rows = []
+    for record in records:
+        cells = []
+        for field in fields:
+            value = getattr(record, "class_" if field == "class" else field)
+            if value is None or value == ():
+                text = "--"
+            elif isinstance(value, bool):
+                text = "yes" if value else "no"
+            elif isinstance(value, tuple):
+                text = ",".join(map(str, value))
+            else:
+                text = str(value)
+            cells.append(text)
+        rows.append(cells)
+    return render_table([h.upper() for h in header], rows, style)
+
+
+def render_unknown_section(
+    heading: str, header: Sequence[str], rows: Sequence[Sequence[str]], crlf: bool = False
+) -> str:
+    """A section of an ldm listing under ``heading`` (a word dlmpparse does not know): the
+    heading at column 0, then a table indented by four blanks, as ldm prints its sections;
+    ends with a blank line."""
+    table = render_table(header, rows, Style(indent="    ", crlf=crlf))
+    end = "\r\n" if crlf else "\n"
+    return f"{heading}{end}{table.text}{end}"
+
+
 def render_transcript(blocks: Sequence[tuple[str, str, str]], *, en_dash: bool = False) -> str:
     """A terminal transcript: each (domain, command, output) as ``domain# command`` and the
     output under it; ``en_dash`` types options with an en-dash as web pages do."""

@@ -44,6 +44,7 @@ from .system import DlmpSystem, Member
 
 __all__ = [
     "SEED_COMMANDS",
+    "UNKNOWN_HEADINGS",
     "Case",
     "aggregation_details",
     "aggregations",
@@ -68,6 +69,7 @@ __all__ = [
     "styles",
     "systems",
     "typical_link_names",
+    "unknown_sections",
     "virtual_networks",
     "virtual_switches",
     "vnics",
@@ -798,4 +800,31 @@ def ldm_domains(draw: st.DrawFn, max_size: int = 5) -> list[Domain]:
                 line=index + 2,
             )
         )
+    return out
+
+
+# Section headings of ldm listings that dlmpparse does not read: older releases' (DISK) and
+# later ones' (PCIE, VPCI), and made-up words a future release might print.
+UNKNOWN_HEADINGS = ("DISK", "PCIE", "VPCI", "PHYSIO", "VNIU", "HVDISK", "CMI", "IOV")
+
+
+@st.composite
+def unknown_sections(draw: st.DrawFn) -> list[tuple[str, list[str], list[list[str]]]]:
+    """Sections under headings dlmpparse does not know: (heading, header, rows); the header's
+    column names are capitalised words, the cells any words."""
+    out = []
+    for heading in draw(st.lists(st.sampled_from(UNKNOWN_HEADINGS), max_size=3, unique=True)):
+        header = draw(
+            st.lists(
+                st.sampled_from(["NAME", "VOLUME", "DEVICE", "SERVER", "STATUS", "TOUT", "ID"]),
+                min_size=1,
+                max_size=4,
+                unique=True,
+            )
+        )
+        word = st.text(string.ascii_lowercase + string.digits + "@/_.-", min_size=1, max_size=12)
+        rows = draw(
+            st.lists(st.lists(word, min_size=len(header), max_size=len(header)), max_size=3)
+        )
+        out.append((heading, header, rows))
     return out
