@@ -14,18 +14,20 @@ from typing import Optional
 
 import attrs
 
-from ._text import normalise_line, split_lines
+from ._text import normalise_line
 from .commands import Invocation
 from .errors import ParseError, UnknownCommandError
 from .grammars import Grammar, by_header, domain_of, select
 from .records import Record
-from .transcript import Block, split_transcript
+from .text import Noise, clean_text
+from .transcript import Block, split_clean
 
 __all__ = ["BlockResult", "IgnoredText", "Reading", "read_transcript"]
 
 READ = "read"
 FAILED = "failed"
 NOT_READ = "not-read"
+COMMAND_FAILED = "command-failed"
 
 
 @attrs.frozen
@@ -50,7 +52,9 @@ class IgnoredText:
 class BlockResult:
     """What became of one block (or of one prompt-less table found inside a block).
 
-    ``status`` is ``read``, ``failed`` or ``not-read`` (no grammar for the command).
+    ``status`` is ``read``, ``failed`` (its output did not parse), ``not-read`` (no grammar
+    for the command) or ``command-failed`` (the command itself failed: ``reason`` quotes the
+    error line, e.g. ``ldm: command not found``).
     ``domain`` is where the command ran (from the prompt), ``command`` the command normalised
     (en-dashes and spacing fixed; the key of the grammar for a table found by its header),
     ``grammar`` the key of the grammar used.
@@ -87,8 +91,21 @@ class Reading:
 
 
 def read_transcript(text: str) -> Reading:
-    """Split ``text`` at its prompts and read every block."""
-    return read_blocks(split_transcript(text), tuple(split_lines(text)))
+    """Clean ``text`` (the text stage), split it at its prompts and read every block."""
+    cleaned = clean_text(text)
+    return _with_noise(read_blocks(split_clean(cleaned), cleaned.lines), cleaned.noise)
+
+
+def _with_noise(reading: Reading, noise: Sequence[Noise]) -> Reading:
+    """The text stage's noise lines (password prompts, elisions) as ignored text."""
+    if not noise:
+        return reading
+    spans = [
+        IgnoredText(first_line=n.line, last_line=n.line, lines=(n.text,), reason=n.reason)
+        for n in noise
+    ]
+    ignored = sorted([*reading.ignored, *spans], key=lambda span: span.first_line)
+    return attrs.evolve(reading, ignored=tuple(ignored))
 
 
 def read_blocks(blocks: Sequence[Block], source: tuple[str, ...] = ()) -> Reading:
@@ -99,9 +116,30 @@ def read_blocks(blocks: Sequence[Block], source: tuple[str, ...] = ()) -> Readin
     return Reading(results=tuple(results), ignored=tuple(ignored), source=source)
 
 
+def _read_failed_command(
+    block: Block, results: list[BlockResult], ignored: list[IgnoredText]
+) -> None:
+    """A command that failed (its output is an error line): no output to read, and said so."""
+    why = f"the command failed: {block.failure}"
+    results.append(
+        BlockResult(
+            status=COMMAND_FAILED,
+            line=block.line,
+            domain=block.domain,
+            command=block.normalised,
+            reason=why,
+            block=block,
+        )
+    )
+    _ignore(block.lines, block.first_line, f"`{block.normalised}` failed: {block.failure}", ignored)
+
+
 def _read_block(block: Block, results: list[BlockResult], ignored: list[IgnoredText]) -> None:
+    if block.failure is not None:
+        _read_failed_command(block, results, ignored)
+        return
     if block.command is None:
-        if block.prompt is not None:
+        if block.prompt is not None and block.via != "banner":
             _ignore(block.lines, block.first_line, "text after a prompt with no command", ignored)
             return
         _scan(block, block.lines, block.first_line, results, ignored, "text outside any command")

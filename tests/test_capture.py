@@ -1,0 +1,357 @@
+"""Capture noise and where a command ran: the text stage (dlmpparse.text), prompt shapes,
+ssh attribution, interactive ssh sessions, banners and failed commands."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Optional
+
+import pytest
+
+from dlmpparse import read_transcript
+from dlmpparse.text import ELISION, PASSWORD, clean_line, clean_text
+from dlmpparse.transcript import match_prompt, split_transcript
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+ESC = "\x1b"
+
+
+# --- the text stage ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        # colour prompt (bash PS1 with CSI SGR), as script(1) records it
+        (f"{ESC}[01;32mroot@ldg6{ESC}[00m:{ESC}[01;34m~{ESC}[00m# ipadm\r", "root@ldg6:~# ipadm"),
+        # OSC window title ended by BEL, then bracketed paste on
+        (f"{ESC}]0;root@primary: ~\x07{ESC}[?2004hprimary# ldm ls", "primary# ldm ls"),
+        # OSC ended by ST (ESC \)
+        (f"{ESC}]2;title{ESC}\\primary# ldm ls", "primary# ldm ls"),
+        # bracketed paste off and a lone CR at the end of the command line
+        (f"{ESC}[?2004l\r", ""),
+        # an overwritten line: the terminal shows the second text over the first
+        ("progress 10%\rdone        ", "done        "),
+        ("abcdef\rXY", "XYcdef"),
+        # backspace overstrikes (man-page bold, a corrected typo)
+        ("L\bLI\bIN\bNK", "LINK"),
+        ("dladm shwo\b\bow-phys", "dladm show-phys"),
+        # a trailing ^C echoed by the terminal
+        ("net0  Ethernet  up^C", "net0  Ethernet  up"),
+        # web-page look-alikes: a lone cell, a triple, a KEY :value pair, a separator row
+        ("aggr0  \u2013  1000Mb", "aggr0  --  1000Mb"),
+        ("vnet1  ldg5-vsw0@ldg5  00:14:4f:fb:f5:33  1|\u2013|\u2013", None),
+        ("MAXBW :\u2014   MODE :\u2212", "MAXBW :--   MODE :--"),
+        ("\u2013\u2013  \u2013\u2013\u2013", "----  ------"),
+        # a dash inside a word is left alone (only whole dash cells are web look-alikes)
+        ("primary\u2013vsw0", "primary\u2013vsw0"),
+        # NBSP and other Unicode spaces: one space each; zero-width characters removed
+        ("net0\u00a0\u2009Ethernet\u200b", "net0  Ethernet"),
+    ],
+)
+def test_clean_line(raw: str, shown: Optional[str]) -> None:
+    if shown is None:
+        shown = raw.replace("\u2013", "--")
+    assert clean_line(raw) == shown
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Password:", PASSWORD),
+        ("Password: ", PASSWORD),
+        ("[sudo] password for admin:", PASSWORD),
+        ("root@ldg6's password:", PASSWORD),
+        ("...", ELISION),
+        ("   \u2026", ELISION),
+        ("[...]", ELISION),
+    ],
+)
+def test_noise_lines_are_blanked_and_listed(line: str, reason: str) -> None:
+    cleaned = clean_text(f"primary# ldm list-services\n{line}\nVSW\n")
+    assert cleaned.lines == ("primary# ldm list-services", "", "VSW")
+    [noise] = cleaned.noise
+    assert (noise.line, noise.text, noise.reason) == (2, line.strip(), reason)
+
+
+def test_clean_text_keeps_every_line_and_its_number() -> None:
+    text = f"a\r\n{ESC}[1mb{ESC}[0m\nPassword:\n\nc\u00a0d\n"
+    cleaned = clean_text(text)
+    assert cleaned.lines == ("a", "b", "", "", "c d")
+
+
+def test_plain_text_takes_the_fast_path_unchanged() -> None:
+    text = "primary# dladm show-phys\nLINK MEDIA\r\nnet0 Ethernet\n"
+    cleaned = clean_text(text)
+    assert cleaned.lines == ("primary# dladm show-phys", "LINK MEDIA\r", "net0 Ethernet")
+    assert cleaned.noise == ()
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        ESC + "[" * 100_000,
+        ESC + "]" + "x" * 100_000,
+        ("\r" + "a" * 10) * 10_000,
+        "\u2013 " * 50_000,
+        "|" + "\u2013|" * 50_000,
+    ],
+)
+def test_clean_line_is_linear_on_long_hostile_lines(raw: str) -> None:
+    # No timing assertion: a quadratic pattern would not finish within the suite's run.
+    assert isinstance(clean_line(raw), str)
+
+
+# --- prompts ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "host", "command"),
+    [
+        ("-bash-4.4$ dladm show-phys", None, "dladm show-phys"),
+        ("bash-5.1# ipadm", None, "ipadm"),
+        ("sh-4.4$ uname -n", None, "uname -n"),
+        ("-bash-4.4$", None, None),
+        ("root@ldg6:~# dladm show-aggr -x", "ldg6", "dladm show-aggr -x"),
+        ("admin@dbprod:/export/home/admin$ ipadm", "dbprod", "ipadm"),
+        ("primary:/root# ldm list-services", "primary", "ldm list-services"),
+        ("[oracle@dbprod tmp]$ dladm show-phys", "dbprod", "dladm show-phys"),
+        ("ldg6% dladm show-phys", "ldg6", "dladm show-phys"),
+        ("root@ldg6 # dladm show-phys", "ldg6", "dladm show-phys"),
+        ("primary# sudo ldm list-services", "primary", "sudo ldm list-services"),
+        ("primary# sudo -u admin /usr/sbin/dladm show-phys", "primary", None),
+        ("primary# pfexec ldm ls", "primary", "pfexec ldm ls"),
+        ("ldg6# time dladm show-phys", "ldg6", "time dladm show-phys"),
+        ("ldg6# /usr/sbin/dladm show-phys", "ldg6", "/usr/sbin/dladm show-phys"),
+        ("primary# ssh ldg6 ipadm", "primary", "ssh ldg6 ipadm"),
+        ("% dladm show-phys", None, "dladm show-phys"),
+    ],
+)
+def test_prompt_shapes(line: str, host: Optional[str], command: Optional[str]) -> None:
+    prompt = match_prompt(line)
+    assert prompt is not None
+    assert prompt.host == host
+    if command is not None or line.endswith(("$", "#")):
+        assert prompt.command == command
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # output and prose that have a sigil in them
+        "aggr0 # the aggregation",
+        "net0$ Ethernet up 1000 full vnet0",
+        "# Configure the aggregation as follows:",
+        "$ 5 per month",
+        "100% done",
+        "note# this is not a command",
+        "-x# dladm show-phys",
+        "%%% junk",
+        "#",
+    ],
+)
+def test_output_is_not_a_prompt(line: str) -> None:
+    assert match_prompt(line) is None
+
+
+# An independent, simpler test of what a prompt line in these fixtures looks like: a word
+# ending in a sigil (or a bracketed user@host) at the start of the line, then a blank.
+_PROMPT_LOOK = re.compile(r"(?:\S*[#$%]|\[[^\]]*\][#$%])(?: |$)")
+
+
+def _fixture_texts() -> list[Path]:
+    return sorted(p for p in FIXTURES.rglob("*.txt"))
+
+
+@pytest.mark.parametrize("path", _fixture_texts(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_line_of_output_in_any_fixture_is_a_prompt(path: Path) -> None:
+    """Outside transcripts no line is a prompt; inside them exactly the prompt lines are."""
+    cleaned = clean_text(path.read_text(encoding="utf-8"))
+    for number, line in enumerate(cleaned.lines, 1):
+        found = match_prompt(line) is not None
+        if path.parent.name != "transcripts":
+            assert not found, f"{path.name}:{number}: {line!r} taken for a prompt"
+        else:
+            looks = _PROMPT_LOOK.match(line.lstrip()) is not None and "%%%" not in line
+            assert found == looks, f"{path.name}:{number}: {line!r}"
+
+
+# --- where a command ran ----------------------------------------------------------------------
+
+
+def _where(text: str) -> list[tuple[int, Optional[str], Optional[str], Optional[str], int]]:
+    return [
+        (b.line, b.normalised, b.domain, b.via, b.session)
+        for b in split_transcript(text)
+        if b.prompt is not None
+    ]
+
+
+def test_ssh_with_a_command_runs_it_in_the_target() -> None:
+    text = (
+        "primary# ssh ldg6 ipadm\nNAME CLASS/TYPE STATE UNDER ADDR\n"
+        "primary# ssh -l root -p 2222 ldg6 'dladm show-aggr -x'\n"
+        'primary# ssh admin@ldg7 "sudo dladm show-phys"\n'
+        "primary# ssh -o StrictHostKeyChecking=no ldg5 dladm show-phys net2\n"
+        "primary# ldm list-services\n"
+    )
+    assert _where(text) == [
+        (1, "ipadm", "ldg6", "ssh", 0),
+        (3, "dladm show-aggr -x", "ldg6", "ssh", 0),
+        (4, "sudo dladm show-phys", "ldg7", "ssh", 0),
+        (5, "dladm show-phys net2", "ldg5", "ssh", 0),
+        (6, "ldm list-services", "primary", "prompt", 0),
+    ]
+
+
+def test_interactive_ssh_host_less_prompts_belong_to_the_target_until_exit() -> None:
+    text = (
+        "primary:/root# ssh ldg6\nPassword:\nLast login: Wed Nov 25 10:00:00 2026\n"
+        "-bash-4.4$ dladm show-phys\n"
+        "-bash-4.4$ ssh ldg7\n"
+        "bash-5.1# ipadm\n"
+        "bash-5.1# exit\nlogout\n"
+        "-bash-4.4$ ipadm\n"
+        "-bash-4.4$ logout\n"
+        "primary:/root# ldm list\n"
+        "# dladm show-phys\n"
+    )
+    assert _where(text) == [
+        (1, "ssh ldg6", "primary", "prompt", 0),
+        (4, "dladm show-phys", "ldg6", "ssh-session", 1),
+        (5, "ssh ldg7", "ldg6", "ssh-session", 1),
+        (6, "ipadm", "ldg7", "ssh-session", 2),
+        (7, "exit", "ldg7", "ssh-session", 2),
+        (9, "ipadm", "ldg6", "ssh-session", 1),
+        (10, "logout", "ldg6", "ssh-session", 1),
+        (11, "ldm list", "primary", "prompt", 0),
+        # Host-less and not in an ssh session: unknown, never the previous prompt's domain.
+        (12, "dladm show-phys", None, None, 0),
+    ]
+
+
+def test_a_prompt_naming_another_host_ends_an_ssh_session() -> None:
+    text = (
+        "primary# ssh ldg6\n$ dladm show-phys\nroot@dbprod:~# ipadm\n$ ipadm\n"
+        "primary# ldm list\nldg5# dladm show-phys\n"
+    )
+    assert _where(text) == [
+        (1, "ssh ldg6", "primary", "prompt", 0),
+        (2, "dladm show-phys", "ldg6", "ssh-session", 1),
+        # The first named prompt after the ssh is the host it reached (a node name).
+        (3, "ipadm", "dbprod", "prompt", 1),
+        (4, "ipadm", "ldg6", "ssh-session", 1),
+        # primary's prompt again: back in the shell that ran the ssh.
+        (5, "ldm list", "primary", "prompt", 0),
+        (6, "dladm show-phys", "ldg5", "prompt", 2),
+    ]
+
+
+def test_banners_of_one_style_name_domain_and_command() -> None:
+    text = (
+        "=== ldg6: dladm show-phys ===\nLINK MEDIA STATE SPEED DUPLEX DEVICE\n"
+        "net0 Ethernet up 1000 full vnet0\n"
+        "=== primary: ldm list-netdev ldg6 ===\n"
+    )
+    blocks = split_transcript(text)
+    assert [(b.line, b.normalised, b.domain, b.via, b.session) for b in blocks] == [
+        (1, "dladm show-phys", "ldg6", "banner", 1),
+        (4, "ldm list-netdev ldg6", "primary", "banner", 2),
+    ]
+    reading = read_transcript(text)
+    assert next((r.status, r.domain, r.grammar) for r in reading.results) == (
+        "read",
+        "ldg6",
+        "dladm show-phys",
+    )
+
+
+def test_banner_without_a_command_finds_tables_by_header() -> None:
+    text = (
+        "----- ldg5 -----\nLINK MEDIA STATE SPEED DUPLEX DEVICE\nnet2 Ethernet up 1000 full igb2\n"
+        "----- ldg6 -----\nLINK MEDIA STATE SPEED DUPLEX DEVICE\nnet0 Ethernet up 1000 full vnet0\n"
+    )
+    reading = read_transcript(text)
+    assert [(r.status, r.domain, r.grammar, r.line) for r in reading.results] == [
+        ("read", "ldg5", "dladm show-phys", 2),
+        ("read", "ldg6", "dladm show-phys", 5),
+    ]
+    assert reading.ignored == ()
+
+
+def test_a_fence_style_used_inconsistently_is_no_banner() -> None:
+    text = (
+        "----- ldg5 -----\nLINK MEDIA STATE SPEED DUPLEX DEVICE\n"
+        "----- see below for more -----\n"
+    )
+    assert all(b.via != "banner" for b in split_transcript(text))
+
+
+# --- failed commands --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "error"),
+    [
+        ("ldm list-netdev ldg6", "ldm: command not found"),
+        ("ldm list-netdev ldg6", "-bash: ldm: command not found"),
+        ("ldm list-netdev ldg9", "LDom ldg9 not found"),
+        ("dladm show-phys x", "dladm: invalid link name 'x'"),
+        ("sudo ldm list-services", "sudo: ldm: command not found"),
+        ("ldm list-netdev", "ksh: ldm: not found [No such file or directory]"),
+        ("/usr/sbin/ldm ls", "bash: /usr/sbin/ldm: No such file or directory"),
+        ("dlamd show-phys", "bash: dlamd: command not found"),
+    ],
+)
+def test_a_failed_command_is_reported_as_failed(command: str, error: str) -> None:
+    text = f"primary# {command}\n{error}\nprimary# ipadm\nNAME CLASS/TYPE STATE UNDER ADDR\n"
+    [block, _] = split_transcript(text)
+    assert block.failure == error
+    reading = read_transcript(text)
+    first = reading.results[0]
+    assert first.status == "command-failed"
+    assert error in (first.reason or "")
+    assert not reading.errors
+    [span] = reading.ignored
+    assert span.first_line == 2 and "failed" in span.reason
+
+
+def test_output_that_merely_mentions_an_error_is_not_a_failure() -> None:
+    text = (
+        "ldg6# dladm show-phys\nLINK MEDIA STATE SPEED DUPLEX DEVICE\n"
+        "net0 Ethernet up 1000 full vnet0\nbash: ldm: command not found\n"
+    )
+    [block] = split_transcript(text)
+    assert block.failure is None
+
+
+def test_password_prompt_after_sudo_is_reported_not_text_after_the_output() -> None:
+    text = (
+        "primary# sudo ldm list-netdev ldg6\nPassword:\n"
+        "NAME    CLASS    MEDIA   STATE    SPEED  OVER     LOC\n"
+        "----    -----    -----   -----    -----  ----     ---\n"
+        "net0    VNET     ETHER   up       1G     vnet0    primary-vsw0/vnet6\n"
+    )
+    reading = read_transcript(text)
+    [result] = reading.results
+    assert (result.status, result.command, len(result.records)) == (
+        "read",
+        "sudo ldm list-netdev ldg6",
+        1,
+    )
+    [span] = reading.ignored
+    assert (span.first_line, span.reason) == (2, PASSWORD)
+
+
+def test_an_elision_inside_a_listing_is_skipped_and_reported() -> None:
+    text = (
+        "ldg6# dladm show-phys\nLINK MEDIA STATE SPEED DUPLEX DEVICE\n"
+        "net0 Ethernet up 1000 full vnet0\n...\nnet3 Ethernet up 1000 full vnet3\n"
+    )
+    reading = read_transcript(text)
+    [result] = reading.results
+    assert [r.line for r in result.records] == [3, 5]
+    [span] = reading.ignored
+    assert (span.first_line, span.reason) == (4, ELISION)
