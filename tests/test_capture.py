@@ -3,13 +3,14 @@ ssh attribution, interactive ssh sessions, banners and failed commands."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Optional
 
 import pytest
 
-from dlmpparse import read_transcript
+from dlmpparse import check, read_transcript
 from dlmpparse.text import ELISION, PASSWORD, clean_line, clean_text
 from dlmpparse.transcript import match_prompt, split_transcript
 
@@ -168,14 +169,18 @@ def _fixture_texts() -> list[Path]:
 @pytest.mark.parametrize("path", _fixture_texts(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_no_line_of_output_in_any_fixture_is_a_prompt(path: Path) -> None:
     """Outside transcripts no line is a prompt; inside them exactly the prompt lines are."""
-    cleaned = clean_text(path.read_text(encoding="utf-8"))
+    with open(path, encoding="utf-8", newline="") as handle:
+        text = handle.read()
+    cleaned = clean_text(text)
+    prompts = {b.line for b in split_transcript(text) if b.prompt is not None}
     for number, line in enumerate(cleaned.lines, 1):
-        found = match_prompt(line) is not None
         if path.parent.name != "transcripts":
-            assert not found, f"{path.name}:{number}: {line!r} taken for a prompt"
-        else:
-            looks = _PROMPT_LOOK.match(line.lstrip()) is not None and "%%%" not in line
-            assert found == looks, f"{path.name}:{number}: {line!r}"
+            assert match_prompt(line) is None, f"{path.name}:{number}: {line!r}"
+            assert not prompts
+            continue
+        # banners.txt: its banners head blocks as prompts do
+        looks = _PROMPT_LOOK.match(line.lstrip()) is not None or line.startswith("=== ")
+        assert (number in prompts) == looks, f"{path.name}:{number}: {line!r}"
 
 
 # --- where a command ran ----------------------------------------------------------------------
@@ -355,3 +360,97 @@ def test_an_elision_inside_a_listing_is_skipped_and_reported() -> None:
     assert [r.line for r in result.records] == [3, 5]
     [span] = reading.ignored
     assert (span.first_line, span.reason) == (4, ELISION)
+
+
+# --- the issue's captures, end to end ---------------------------------------------------------
+
+TRANSCRIPTS = FIXTURES / "transcripts"
+CAPTURES = [
+    "ssh-session-hostless-prompts",
+    "ssh-command-from-control",
+    "typescript-escapes",
+    "sudo-password",
+    "web-paste-dashes",
+    "failed-commands",
+    "banners",
+]
+
+
+def _read(path: Path) -> str:
+    # newline="" keeps lone CRs and CRLF ends as the capture has them.
+    with open(path, encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+@pytest.mark.parametrize("name", CAPTURES)
+def test_capture_fixture_findings_and_fix_domains(name: str) -> None:
+    expected = json.loads((TRANSCRIPTS / f"{name}.json").read_text(encoding="utf-8"))
+    report = check(_read(TRANSCRIPTS / f"{name}.txt"), **expected["options"])
+    assert not report.errors, [str(e) for e in report.errors]
+    assert report.exit_code == expected["exit_code"]
+    assert [[f.rule, f.status, f.domain, f.subject] for f in report.findings] == expected[
+        "findings"
+    ]
+    fixes = [
+        [f.rule, f.domain, f.subject, f.fix.domain] for f in report.findings if f.fix is not None
+    ]
+    assert fixes == expected["fixes"]
+
+
+def test_typescript_prompts_and_output_lines_as_the_terminal_showed_them() -> None:
+    reading = read_transcript(_read(TRANSCRIPTS / "typescript-escapes.txt"))
+    read, not_read = "read", "not-read"
+    # healthy.txt's 13 commands (create-aggr, create-ip, create-addr and set-linkprop are
+    # not read), then exit.
+    assert [r.status for r in reading.results] == [read] * 5 + [not_read] * 3 + [read] * 2 + [
+        not_read
+    ] + [read] * 2 + [not_read]
+    assert {r.domain for r in reading.results} == {"primary", "ldg5", "ldg6"}
+    [aggr_x] = [r for r in reading.results if r.command == "dladm show-aggr -x"]
+    assert aggr_x.domain == "ldg6"
+    # The header shares its line with ESC[?2004l and a lone CR: the terminal shows the header.
+    assert reading.line_text(aggr_x.line + 1).startswith("LINK       PORT")
+    assert [(s.first_line, s.lines) for s in reading.ignored] == [
+        (1, ("Script started on Wed Nov 25 09:30:01 2026",)),
+        (40, ("aggr0/v4",)),
+        (63, ("logout", "Script done on Wed Nov 25 09:41:17 2026")),
+    ]
+
+
+def test_failed_commands_are_reported_and_change_no_domain() -> None:
+    report = check(_read(TRANSCRIPTS / "failed-commands.txt"))
+    failed = [
+        (r.line, r.domain, r.command)
+        for r in report.reading.results
+        if r.status == "command-failed"
+    ]
+    assert failed == [
+        (7, "ldg6", "ldm list-netdev ldg6"),
+        (9, "primary", "ldm list-netdev ldg9"),
+        (45, "ldg6", "dladm show-aggr -x aggr1"),
+        (47, "ldg6", "dlamd show-phys"),
+    ]
+    # ldg6 typed an ldm command that failed: it did not become a control domain.
+    assert report.system.control_domains == ("primary",)
+    reasons = [s.reason for s in report.ignored if "failed" in s.reason]
+    assert reasons == [
+        "`ldm list-netdev ldg6` failed: -bash: ldm: command not found",
+        "`ldm list-netdev ldg9` failed: LDom ldg9 not found",
+        "`dladm show-aggr -x aggr1` failed: dladm: invalid link name 'aggr1'",
+        "`dlamd show-phys` failed: bash: dlamd: command not found",
+    ]
+
+
+def test_sudo_password_prompts_are_reported_as_ignored_noise() -> None:
+    report = check(_read(TRANSCRIPTS / "sudo-password.txt"))
+    spans = [(s.first_line, s.lines[0]) for s in report.ignored if s.reason == PASSWORD]
+    assert spans == [
+        (8, "Password:"),
+        (25, "[sudo] password for admin:"),
+        (35, "[sudo] password for admin:"),
+    ]
+    # No listing became "text after the output".
+    assert not [s for s in report.ignored if "text after" in s.reason]
+    ldm = [r for r in report.reading.results if (r.command or "").startswith("sudo ldm")]
+    assert [r.status for r in ldm] == ["read"] * 3
+    assert {r.domain for r in ldm} == {"primary"}
