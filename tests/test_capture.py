@@ -8,9 +8,15 @@ import re
 from pathlib import Path
 from typing import Optional
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dlmpparse import check, read_transcript
+from dlmpparse.testing import DlmpSystem, Member, render_system
+from dlmpparse.testing.capture import CAPTURE_STYLES, capture
+from dlmpparse.testing.strategies import systems
 from dlmpparse.text import ELISION, PASSWORD, clean_line, clean_text
 from dlmpparse.transcript import match_prompt, split_transcript
 
@@ -454,3 +460,63 @@ def test_sudo_password_prompts_are_reported_as_ignored_noise() -> None:
     ldm = [r for r in report.reading.results if (r.command or "").startswith("sudo ldm")]
     assert [r.status for r in ldm] == ["read"] * 3
     assert {r.domain for r in ldm} == {"primary"}
+
+
+# --- property: every capture style gives the clean rendering's findings -----------------------
+
+
+def _verdicts(text: str) -> list[tuple[object, ...]]:
+    report = check(text)
+    assert not report.errors, [str(e) for e in report.errors]
+    return [
+        (
+            f.rule,
+            f.status,
+            f.domain,
+            f.subject,
+            f.fix.domain if f.fix else None,
+            f.fix.command if f.fix else None,
+        )
+        for f in report.findings
+    ]
+
+
+@given(systems(), st.sampled_from(CAPTURE_STYLES))
+def test_every_capture_style_gives_the_clean_findings(system: DlmpSystem, style: str) -> None:
+    clean = render_system(system)
+    assert _verdicts(capture(clean, style)) == _verdicts(clean)
+
+
+@given(systems(), st.sampled_from(["ip", "speed", "linkprop"]), st.sampled_from(CAPTURE_STYLES))
+def test_a_failure_and_its_fix_stay_in_the_domain_that_printed_it(
+    system: DlmpSystem, broken: str, style: str
+) -> None:
+    first = system.members[0]
+    if broken == "ip":
+        system = attrs.evolve(system, ip_on=first.link)
+    elif broken == "speed":
+        # the first member's service domain (primary; the second member is on another one)
+        system = attrs.evolve(system, speeds=(system.speeds[0] * 10, *system.speeds[1:]))
+    else:
+        members = (attrs.evolve(first, linkprop="--"), *system.members[1:])
+        system = attrs.evolve(system, members=members)
+    clean = render_system(system)
+    expected = _verdicts(clean)
+    assert any(v[1] == "fail" for v in expected)
+    assert _verdicts(capture(clean, style)) == expected
+
+
+def test_capture_styles_change_the_text() -> None:
+    clean = render_system(
+        DlmpSystem(
+            guest="ldg6",
+            service_domains=("primary", "ldg5"),
+            speeds=(1000, 1000),
+            members=(Member(link="net0", vnet="vnet6", service_domain="primary"),),
+        )
+    )
+    texts = {style: capture(clean, style) for style in CAPTURE_STYLES}
+    assert all(text != clean for text in texts.values())
+    assert len(set(texts.values())) == len(CAPTURE_STYLES)
+    with pytest.raises(ValueError, match="unknown capture style"):
+        capture(clean, "fax")
