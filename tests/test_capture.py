@@ -520,3 +520,14 @@ def test_capture_styles_change_the_text() -> None:
     assert len(set(texts.values())) == len(CAPTURE_STYLES)
     with pytest.raises(ValueError, match="unknown capture style"):
         capture(clean, "fax")
+
+
+def test_a_failed_create_aggr_creates_nothing() -> None:
+    healthy = _read(TRANSCRIPTS / "before-config.txt")
+    failed = healthy + (
+        "ldg6# dladm create-aggr -m dlmp -l net0 -l net1 aggr0\n"
+        "dladm: create operation failed: link busy\n"
+    )
+    report = check(failed)
+    assert report.reading.results[-1].status == "command-failed"
+    assert _verdicts(failed) == _verdicts(healthy)
