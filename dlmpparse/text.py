@@ -49,9 +49,11 @@ _LOOKALIKE_DASHES = "\u2013\u2014\u2212"
 # A token of dashes only (hyphens and look-alikes) between blanks, bars, colons or line ends.
 _DASH_TOKEN = re.compile(r"(?<![^\s|:])[-\u2013\u2014\u2212]+(?![^\s|:])")
 _INVISIBLE = {ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
+# Each alternative ends at its colon with no optional blanks before it that a run of the
+# same characters could also match (linear on a long line without a colon).
 _PASSWORD = re.compile(
-    r"(?:\[sudo\] password for [^:]*|[Pp]assword(?: for [^:]*)?|[\w.@-]+'s password"
-    r"|Enter passphrase for key '[^']*')\s*:"
+    r"\[sudo\] password for [^:]*:|[Pp]assword[ \t]*:|[Pp]assword for [^:]*:"
+    r"|[\w.@-]+'s password:|Enter passphrase for key '[^']*':"
 )
 _ELISION = re.compile(r"(?:\.\.\.|\u2026|\[\.\.\.\]|\[\u2026\]|\.\.\. ?\(\w[\w ]*\))")
 

@@ -23,6 +23,7 @@ exactly one block.
 
 from __future__ import annotations
 
+import functools
 import re
 import shlex
 from collections.abc import Sequence
@@ -93,13 +94,14 @@ _LDM_ERROR = re.compile(
     r"(?:LDom|Domain) \S+ not found|Authorization failed|Invalid (?:sub)?command.*"
     r"|Unknown (?:sub)?command.*|Usage:.*|usage:.*|Failed to connect to logical domain manager.*"
 )
-_PRIVILEGE_ERROR = re.compile(r"(?:sudo|pfexec|su): .*|Sorry, try again\.?")
+_PRIVILEGE_ERROR = re.compile(r"(?:sudo|pfexec|su): .*")
 
 # Banners scripts print instead of prompts: a fence of "=", "-", "#" or "*" on both sides of
-# a host name, optionally followed by ": command".
-_BANNER = re.compile(
-    r"[ \t]*(?P<fence>={3,}|-{3,}|#{3,}|\*{3,})[ \t]+(?P<host>[A-Za-z][\w.-]*)"
-    r"(?:[ \t]*:[ \t]*(?P<command>[^ \t=#*].*?))?[ \t]+(?P<close>[=\-#*]{3,})"
+# a host name, optionally followed by ": command". The fences are cut off first, then the
+# inside is matched.
+_FENCES = "=-#*"
+_BANNER_INSIDE = re.compile(
+    r"(?P<host>[A-Za-z][\w.-]*)(?:[ \t]*:[ \t]*(?P<command>[^ \t=#*].*))?"
 )
 
 
@@ -113,8 +115,15 @@ class Prompt:
     command: Optional[str]
 
 
+@functools.lru_cache(maxsize=512)
+def _invocation(command: str) -> Optional[Invocation]:
+    # Transcripts repeat their commands: parsed once each (a prompt line is looked at to
+    # tell it from output, then for ssh, exit and a failure, then for the block).
+    return parse_command(command)
+
+
 def _program(command: str) -> Optional[str]:
-    invocation = parse_command(command)
+    invocation = _invocation(command)
     return invocation.program if invocation is not None else None
 
 
@@ -273,6 +282,8 @@ class _Sessions:
 def _ssh(command: str) -> Optional[tuple[str, Optional[str]]]:
     """``ssh [opts] [user@]HOST [CMD ...]``: the host and the remote command (None for an
     interactive login); None when the command is not an ssh."""
+    if "ssh" not in command:
+        return None
     text = normalise_command(command)
     try:
         words = shlex.split(text, posix=True)
@@ -306,6 +317,22 @@ def _ssh(command: str) -> Optional[tuple[str, Optional[str]]]:
     return host, remote
 
 
+def _banner(line: str) -> tuple[Optional[str], Optional[_Banner]]:
+    """The fence character of a fenced line (or None) and the banner it is (or None)."""
+    if len(line) < 7 or line[0] not in _FENCES or line[-1] != line[0]:
+        return None, None
+    fence = line[0]
+    inside = line.strip(fence)
+    opening, closing = len(line) - len(line.lstrip(fence)), len(line) - len(line.rstrip(fence))
+    if opening < 3 or closing < 3 or not inside[:1].isspace() or not inside[-1:].isspace():
+        return None, None
+    found = _BANNER_INSIDE.fullmatch(inside.strip())
+    if found is None:
+        return fence, None
+    command = found.group("command")
+    return fence, _Banner(found.group("host"), command.strip() if command else None)
+
+
 def _learn_banner_style(lines: Sequence[str]) -> dict[int, _Banner]:
     """The banners of a file: the lines of one fence style, used by every line of that
     style (a fence character on both sides of a host name); none when the style is mixed."""
@@ -313,23 +340,26 @@ def _learn_banner_style(lines: Sequence[str]) -> dict[int, _Banner]:
     spoiled: set[str] = set()
     for index, raw in enumerate(lines):
         line = raw.strip()
-        if len(line) < 7 or line[0] not in "=-#*" or line[-1] not in "=-#*":
+        if len(line) < 7 or line[0] not in _FENCES:
             continue
-        if line[:3] != line[0] * 3:
+        fence, banner = _banner(line)
+        if fence is None:
             continue
-        found = _BANNER.fullmatch(line)
-        fence = line[0]
-        if found is None or found.group("close")[0] != fence:
-            if line[-3:] == fence * 3 and any(c.isalpha() for c in line):
+        if banner is None:
+            if any(c.isalpha() for c in line):
                 spoiled.add(fence)
             continue
-        command = found.group("command")
-        banner = _Banner(found.group("host"), command.strip() if command else None)
         by_fence.setdefault(fence, []).append((index, banner))
     styles = [fence for fence in by_fence if fence not in spoiled]
     if len(styles) != 1:
         return {}
-    return dict(by_fence[styles[0]])
+    banners = by_fence[styles[0]]
+    if len(banners) == 1:
+        # One fenced line is a style only when it names a command a banner would.
+        command = banners[0][1].command
+        if command is None or _program(command) not in KNOWN_PROGRAMS:
+            return {}
+    return dict(banners)
 
 
 def split_clean(clean: CleanText) -> tuple[Block, ...]:
@@ -397,13 +427,15 @@ def _head(prompt: Prompt, number: int, sessions: _Sessions) -> _Head:
 
 def failure_of(command: str, lines: Sequence[str]) -> Optional[str]:
     """The error line that says the command failed, when its output begins with one."""
-    program = _program(command)
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        if _SHELL_ERROR.fullmatch(line) or _PRIVILEGE_ERROR.fullmatch(line):
+        if ": " in line and (_SHELL_ERROR.fullmatch(line) or _PRIVILEGE_ERROR.fullmatch(line)):
             return line
+        if line == "Sorry, try again.":
+            return line
+        program = _program(command)
         if program and line.startswith(program + ": "):
             return line
         if program == "ldm" and _LDM_ERROR.fullmatch(line):
@@ -433,7 +465,7 @@ def _close(
             prompt=head.prompt,
             domain=head.domain,
             command=command,
-            invocation=parse_command(command) if command else None,
+            invocation=_invocation(command) if command else None,
             session=head.session,
             via=head.via if head.domain is not None else None,
             failure=failure_of(command, body) if command else None,

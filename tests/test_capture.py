@@ -531,3 +531,10 @@ def test_a_failed_create_aggr_creates_nothing() -> None:
     report = check(failed)
     assert report.reading.results[-1].status == "command-failed"
     assert _verdicts(failed) == _verdicts(healthy)
+
+
+def test_a_single_fenced_line_without_a_command_is_no_banner() -> None:
+    text = "ldg6# dladm show-phys\nLINK MEDIA STATE SPEED DUPLEX DEVICE\n--- Summary ---\n"
+    assert [b.via for b in split_transcript(text)] == ["prompt"]
+    [single] = split_transcript("=== ldg6: dladm show-phys ===\nLINK MEDIA STATE SPEED DUPLEX\n")
+    assert (single.domain, single.via, single.normalised) == ("ldg6", "banner", "dladm show-phys")
