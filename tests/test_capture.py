@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -538,3 +539,35 @@ def test_a_single_fenced_line_without_a_command_is_no_banner() -> None:
     assert [b.via for b in split_transcript(text)] == ["prompt"]
     [single] = split_transcript("=== ldg6: dladm show-phys ===\nLINK MEDIA STATE SPEED DUPLEX\n")
     assert (single.domain, single.via, single.normalised) == ("ldg6", "banner", "dladm show-phys")
+
+
+_HOSTILE = {
+    "password prompt without a colon": lambda n: "[sudo] password for " + " " * n + "x",
+    "Password for without a colon": lambda n: "Password for " + " " * n,
+    "banner with blanks inside": lambda n: "=== h: " + " " * n + "x ===",
+    "banner of fences": lambda n: "=== a " + "= " * (n // 2) + "===",
+    "look-alike dashes": lambda n: "\u2013" * n + "x",
+    "colon-separated words": lambda n: "a: " * (n // 3) + "x",
+    "prompt with sigils in its path": lambda n: "h:" + "/#x" * (n // 3),
+    "bracketed prompt never closed": lambda n: "[a@b " + "x" * n,
+    "host-less prompt and blanks": lambda n: "# " + " " * n + "dladm",
+    "escape parameters": lambda n: "\x1b[" + "0;" * (n // 2),
+}
+
+
+def _cost(line: str) -> float:
+    text = f"primary# ldm list\n{line}\nprimary# dladm show-phys\n{line}\n"
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        read_transcript(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("name", sorted(_HOSTILE))
+def test_text_and_transcript_patterns_are_linear(name: str) -> None:
+    """Ten times the line costs about ten times as much (a quadratic pattern: a hundred)."""
+    make = _HOSTILE[name]
+    small, large = _cost(make(10_000)), _cost(make(100_000))
+    assert large < 35 * max(small, 1e-4), (small, large)
