@@ -134,7 +134,82 @@ def _read_failed_command(
     _ignore(block.lines, block.first_line, f"`{block.normalised}` failed: {block.failure}", ignored)
 
 
+# Terminal widths at which a long row is wrapped onto the next line when a terminal's text is
+# saved (script(1), a console log) rather than copied by the emulator, which re-joins it.
+_TERMINAL_WIDTHS = (80, 132)
+WRAPPED = "joined to the line before: a row the terminal wrapped at column {width}"
+
+
+def _wrapped_rows(
+    block: Block, suspects: set[int]
+) -> Optional[tuple[tuple[str, ...], list[IgnoredText]]]:
+    """The block's lines with terminal-wrapped rows joined (each continuation line blanked,
+    so numbers stay), and a note per join; None when there is nothing to join. A line is
+    joined to the next when it is as long as a terminal is wide and it or the next line did
+    not read (``suspects``: the line numbers of errors and ignored text): a second part that
+    is a row by itself stays a row."""
+    lines = list(block.lines)
+    notes: list[IgnoredText] = []
+    joined = False
+    for index in range(len(lines) - 1):
+        number = block.first_line + index
+        if number not in suspects and number + 1 not in suspects:
+            continue
+        line = lines[index].rstrip("\r")
+        width = next((w for w in _TERMINAL_WIDTHS if len(line) and len(line) % w == 0), None)
+        following = lines[index + 1]
+        if width is None or not following.strip():
+            continue
+        lines[index] = line + following
+        lines[index + 1] = ""
+        joined = True
+        notes.append(IgnoredText(number + 1, number + 1, (following,), WRAPPED.format(width=width)))
+    if not joined:
+        return None
+    return tuple(lines), notes
+
+
 def _read_block(block: Block, results: list[BlockResult], ignored: list[IgnoredText]) -> None:
+    if block.failure is None and any(len(line) >= _TERMINAL_WIDTHS[0] for line in block.lines):
+        _read_maybe_wrapped(block, results, ignored)
+        return
+    _read_block_as_is(block, results, ignored)
+
+
+def _read_maybe_wrapped(
+    block: Block, results: list[BlockResult], ignored: list[IgnoredText]
+) -> None:
+    """Read the block as it is; if that leaves an error or text after a table and joining
+    the lines a terminal wrapped reads better (fewer errors, then fewer ignored lines), use
+    the joined reading and say which lines were joined."""
+    plain_results: list[BlockResult] = []
+    plain_ignored: list[IgnoredText] = []
+    _read_block_as_is(block, plain_results, plain_ignored)
+    suspects = {r.error.line for r in plain_results if r.error is not None}
+    for span in plain_ignored:
+        suspects.update(range(span.first_line, span.last_line + 1))
+    unwrapped = _wrapped_rows(block, suspects) if suspects else None
+    if unwrapped is not None:
+        lines, notes = unwrapped
+        joined_results: list[BlockResult] = []
+        joined_ignored: list[IgnoredText] = []
+        _read_block_as_is(attrs.evolve(block, lines=lines), joined_results, joined_ignored)
+        if _score(joined_results, joined_ignored) < _score(plain_results, plain_ignored):
+            results.extend(joined_results)
+            ignored.extend(sorted([*joined_ignored, *notes], key=lambda s: s.first_line))
+            return
+    results.extend(plain_results)
+    ignored.extend(plain_ignored)
+
+
+def _score(results: Sequence[BlockResult], ignored: Sequence[IgnoredText]) -> tuple[int, int]:
+    errors = sum(1 for r in results if r.status == FAILED)
+    return errors, sum(s.last_line - s.first_line + 1 for s in ignored)
+
+
+def _read_block_as_is(
+    block: Block, results: list[BlockResult], ignored: list[IgnoredText]
+) -> None:
     if block.failure is not None:
         _read_failed_command(block, results, ignored)
         return

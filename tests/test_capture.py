@@ -380,6 +380,7 @@ CAPTURES = [
     "web-paste-dashes",
     "failed-commands",
     "banners",
+    "terminal-wrapped",
 ]
 
 
@@ -571,3 +572,22 @@ def test_text_and_transcript_patterns_are_linear(name: str) -> None:
     make = _HOSTILE[name]
     small, large = _cost(make(10_000)), _cost(make(100_000))
     assert large < 35 * max(small, 1e-4), (small, large)
+
+
+def test_a_terminal_wide_row_followed_by_a_row_is_not_joined() -> None:
+    text = (
+        "ldg6# dladm show-aggr -x\n"
+        "LINK       PORT           SPEED    DUPLEX   STATE    ADDRESS            PORTSTAT\nE\n"
+        "aggr0      --             1000Mb   full     up       2:8:20:88:84:ba    --\n"
+        "           net0           1000Mb   full     up       0:14:4f:f9:cf:47   attached\n"
+        "           net1           1000Mb   full     up       0:14:4f:fb:f5:33   attached\n"
+    )
+    assert len(text.splitlines()[1]) == len(text.splitlines()[4]) == 80
+    reading = read_transcript(text)
+    [result] = reading.results
+    assert result.status == "read"
+    [aggr] = result.records
+    assert [p.port for p in aggr.ports] == ["net0", "net1"]  # type: ignore[attr-defined]
+    assert [(s.first_line, s.reason) for s in reading.ignored] == [
+        (3, "joined to the line before: a row the terminal wrapped at column 80")
+    ]

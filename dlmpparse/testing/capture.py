@@ -19,6 +19,7 @@ Pure functions, no hypothesis. ``capture(text, style)``; ``CAPTURE_STYLES`` list
 * ``collapsed``: pasted where runs of blanks collapse to one and lines lose their indentation
   (a wiki, a chat), so a ``show-aggr -x`` port row loses its blank LINK cell; not the
   positional ``ldm list-services`` tables, whose empty cells only their columns tell;
+* ``terminal-80``: saved from an 80-column terminal: every longer line wrapped onto the next;
 * ``banners``: a script's ``=== host: command ===`` banners instead of prompts.
 """
 
@@ -42,6 +43,7 @@ CAPTURE_STYLES = (
     "script",
     "web-paste",
     "collapsed",
+    "terminal-80",
     "banners",
 )
 
@@ -202,6 +204,13 @@ def capture(text: str, style: str) -> str:
                 lines += body
             else:
                 lines += [" ".join(line.split()) for line in body]
+    elif style == "terminal-80":
+        lines = []
+        for line in _prompted(blocks, "{host}# "):
+            while len(line) > 80:
+                lines.append(line[:80])
+                line = line[80:]
+            lines.append(line)
     elif style == "banners":
         lines = []
         for host, command, body in blocks:
