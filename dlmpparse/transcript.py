@@ -95,6 +95,11 @@ _LDM_ERROR = re.compile(
     r"|Unknown (?:sub)?command.*|Usage:.*|usage:.*|Failed to connect to logical domain manager.*"
 )
 _PRIVILEGE_ERROR = re.compile(r"(?:sudo|pfexec|su): .*")
+# An interactive ssh that did not log in (its session is not entered).
+_SSH_ERROR = re.compile(
+    r"ssh: .*|Permission denied \(.*\)\.?|Host key verification failed\.?"
+    r"|Connection (?:closed|reset|timed out|refused)\b.*"
+)
 
 # Banners scripts print instead of prompts: a fence of "=", "-", "#" or "*" on both sides of
 # a host name, optionally followed by ": command". The fences are cut off first, then the
@@ -197,9 +202,10 @@ class Block:
         return self.first_line + len(self.lines) - 1 if self.lines else self.line
 
 
-def split_transcript(text: str) -> tuple[Block, ...]:
-    """Split a transcript into blocks at prompt lines, after the text stage."""
-    return split_clean(clean_text(text))
+def split_transcript(text: str, *, file_starts: Sequence[int] = ()) -> tuple[Block, ...]:
+    """Split a transcript into blocks at prompt lines, after the text stage (``file_starts``:
+    see ``split_clean``)."""
+    return split_clean(clean_text(text), file_starts=file_starts)
 
 
 @attrs.frozen
@@ -219,6 +225,8 @@ class _Head:
     via: Optional[str]
     session: int
     banner: bool = False
+    # The target of an interactive ``ssh HOST``: its session opens if the ssh did not fail.
+    ssh_target: Optional[str] = None
 
 
 @attrs.define
@@ -228,6 +236,7 @@ class _Session:
     # The ssh target when the session was opened by an interactive ssh.
     ssh_host: Optional[str] = None
     named: bool = False
+    prompts: int = 0
 
 
 class _Sessions:
@@ -250,6 +259,7 @@ class _Sessions:
 
     def named_prompt(self, host: str) -> _Session:
         current = self.current
+        current.prompts += 1
         if current.host == host or current.ssh_host == host:
             current.named = True
             return current
@@ -263,10 +273,15 @@ class _Sessions:
             # may differ from the name typed): the same shell.
             current.host, current.named = host, True
             return current
-        if current.host is None and not current.named and current.number == 0:
+        if current.host is None and current.ssh_host is None and current.prompts == 1:
+            # The first prompt of the input (or of a file) names the session's host.
             current.host, current.named = host, True
             return current
         return self.fresh(host)
+
+    def host_less_prompt(self) -> _Session:
+        self.current.prompts += 1
+        return self.current
 
     def push_ssh(self, host: str) -> None:
         self.count += 1
@@ -362,18 +377,26 @@ def _learn_banner_style(lines: Sequence[str]) -> dict[int, _Banner]:
     return dict(banners)
 
 
-def split_clean(clean: CleanText) -> tuple[Block, ...]:
-    """Split the text stage's lines into blocks at prompt lines and banners."""
+def split_clean(clean: CleanText, *, file_starts: Sequence[int] = ()) -> tuple[Block, ...]:
+    """Split the text stage's lines into blocks at prompt lines and banners.
+
+    ``file_starts``: the line numbers (1-based) where the files of input given together
+    begin; each starts a new session (and a new block), as a file is another capture."""
     lines = clean.lines
     banners = _learn_banner_style(lines)
+    starts = {number - 1 for number in file_starts if number > 1}
     blocks: list[Block] = []
     sessions = _Sessions()
     start = 0
     head: Optional[_Head] = None
     for index, line in enumerate(lines):
+        if index in starts:
+            _close(blocks, lines, start, index, head, sessions)
+            sessions.fresh(None)
+            head, start = None, index
         banner = banners.get(index)
         if banner is not None:
-            _close(blocks, lines, start, index, head)
+            _close(blocks, lines, start, index, head, sessions)
             session = sessions.fresh(banner.host)
             head = _Head(
                 line=index + 1,
@@ -392,10 +415,10 @@ def split_clean(clean: CleanText) -> tuple[Block, ...]:
             found = match_prompt(line, any_command=True)
         if found is None:
             continue
-        _close(blocks, lines, start, index, head)
+        _close(blocks, lines, start, index, head, sessions)
         head = _head(found, index + 1, sessions)
         start = index + 1
-    _close(blocks, lines, start, len(lines), head)
+    _close(blocks, lines, start, len(lines), head, sessions)
     return tuple(blocks)
 
 
@@ -405,7 +428,7 @@ def _head(prompt: Prompt, number: int, sessions: _Sessions) -> _Head:
         domain: Optional[str] = prompt.host
         via: Optional[str] = VIA_PROMPT
     else:
-        session = sessions.current
+        session = sessions.host_less_prompt()
         domain = session.ssh_host
         via = VIA_SSH_SESSION if domain is not None else None
     command = prompt.command
@@ -417,8 +440,7 @@ def _head(prompt: Prompt, number: int, sessions: _Sessions) -> _Head:
         host, remote = ssh
         if remote is not None:
             return attrs.evolve(head, command=remote, domain=host, via=VIA_SSH)
-        sessions.push_ssh(host)
-        return head
+        return attrs.evolve(head, ssh_target=host)
     program = _program(command)
     if program in ("exit", "logout"):
         sessions.pop()
@@ -444,12 +466,22 @@ def failure_of(command: str, lines: Sequence[str]) -> Optional[str]:
     return None
 
 
+def _ssh_failure(lines: Sequence[str]) -> Optional[str]:
+    """ssh's error line, when an interactive ssh printed one before any prompt."""
+    for raw in lines:
+        line = raw.strip()
+        if line and _SSH_ERROR.fullmatch(line):
+            return line
+    return None
+
+
 def _close(
     blocks: list[Block],
     lines: Sequence[str],
     start: int,
     end: int,
     head: Optional[_Head],
+    sessions: _Sessions,
 ) -> None:
     body = tuple(lines[start:end])
     if head is None:
@@ -457,6 +489,11 @@ def _close(
             blocks.append(Block(line=start + 1, first_line=start + 1, lines=body))
         return
     command = head.command
+    failure = failure_of(command, body) if command else None
+    if head.ssh_target is not None:
+        failure = failure or _ssh_failure(body)
+        if failure is None:
+            sessions.push_ssh(head.ssh_target)
     blocks.append(
         Block(
             line=head.line,
@@ -468,6 +505,6 @@ def _close(
             invocation=_invocation(command) if command else None,
             session=head.session,
             via=head.via if head.domain is not None else None,
-            failure=failure_of(command, body) if command else None,
+            failure=failure,
         )
     )

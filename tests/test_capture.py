@@ -591,3 +591,43 @@ def test_a_terminal_wide_row_followed_by_a_row_is_not_joined() -> None:
     assert [(s.first_line, s.reason) for s in reading.ignored] == [
         (3, "joined to the line before: a row the terminal wrapped at column 80")
     ]
+
+
+def test_an_ssh_that_failed_opens_no_session() -> None:
+    text = (
+        "# ssh ldg6\nssh: connect to host ldg6 port 22: Connection refused\n"
+        "# dladm show-phys\n"
+    )
+    blocks = split_transcript(text)
+    assert blocks[0].failure == "ssh: connect to host ldg6 port 22: Connection refused"
+    assert (blocks[1].domain, blocks[1].via, blocks[1].session) == (None, None, 0)
+    [failed, _] = read_transcript(text).results
+    assert failed.status == "command-failed"
+
+
+def test_a_host_less_start_then_a_named_prompt_are_two_sessions() -> None:
+    # The host-less prompt's host is unknown: it may not be primary, so not primary's session.
+    text = "# uname -n\ndbprod\nprimary# ldm list\nprimary# ldm list-services\n"
+    assert [(b.domain, b.session) for b in split_transcript(text)] == [
+        (None, 0),
+        ("primary", 1),
+        ("primary", 1),
+    ]
+
+
+def test_each_file_starts_a_session() -> None:
+    text = "primary# ssh ldg6\n$ ipadm\n$ dladm show-phys\n$ ipadm\n"
+    assert [(b.line, b.domain, b.session) for b in split_transcript(text)] == [
+        (1, "primary", 0),
+        (2, "ldg6", 1),
+        (3, "ldg6", 1),
+        (4, "ldg6", 1),
+    ]
+    # Lines 3-4 are another file: its host-less prompts are not the ssh session's.
+    blocks = split_transcript(text, file_starts=(1, 3))
+    assert [(b.line, b.domain, b.session) for b in blocks] == [
+        (1, "primary", 0),
+        (2, "ldg6", 1),
+        (3, None, 2),
+        (4, None, 2),
+    ]
