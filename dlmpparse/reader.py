@@ -77,10 +77,12 @@ class Reading:
 
     results: tuple[BlockResult, ...]
     ignored: tuple[IgnoredText, ...]
+    # The text stage's lines: evidence quotes what the terminal showed, not its escapes.
     source: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def line_text(self, number: int) -> str:
-        """Input line ``number`` (1-based) as the user gave it, Unicode spaces made plain."""
+        """Input line ``number`` (1-based) as the terminal showed it (the text stage's line:
+        escapes gone, Unicode spaces made plain, noise lines blank)."""
         if 1 <= number <= len(self.source):
             return normalise_line(self.source[number - 1]).rstrip()
         return ""
