@@ -237,6 +237,9 @@ class _Session:
     ssh_host: Optional[str] = None
     named: bool = False
     prompts: int = 0
+    # Shells started inside this one on the same host (su, sudo -i, bash): an exit leaves
+    # one of them before it leaves the session.
+    shells: int = 0
 
 
 class _Sessions:
@@ -287,8 +290,13 @@ class _Sessions:
         self.count += 1
         self.stack.append(_Session(self.count, None, ssh_host=host))
 
+    def push_shell(self) -> None:
+        self.current.shells += 1
+
     def pop(self) -> None:
-        if len(self.stack) > 1:
+        if self.current.shells:
+            self.current.shells -= 1
+        elif len(self.stack) > 1:
             self.stack.pop()
         else:
             self.fresh(None)
@@ -444,7 +452,34 @@ def _head(prompt: Prompt, number: int, sessions: _Sessions) -> _Head:
     program = _program(command)
     if program in ("exit", "logout"):
         sessions.pop()
+    elif _starts_a_shell(command):
+        sessions.push_shell()
     return head
+
+
+_SHELLS = frozenset(
+    {"su", "bash", "sh", "ksh", "ksh93", "zsh", "csh", "tcsh", "pfbash", "pfsh", "pfksh", "newgrp"}
+)
+
+
+_SUDO_SHELL_FLAGS = frozenset({"-i", "-s", "-E", "-H", "-iu", "-su"})
+
+
+def _starts_a_shell(command: str) -> bool:
+    """Whether the command starts an interactive shell on the same host (``su -``,
+    ``sudo -i``, ``sudo su -``, ``bash``), which its own ``exit`` leaves."""
+    words = normalise_command(command).split()
+    if words[:1] == ["sudo"] and len(words) > 1 and set(words[1:]) <= _SUDO_SHELL_FLAGS:
+        return True
+    invocation = _invocation(command)
+    if invocation is None or invocation.program not in _SHELLS:
+        return False
+    if invocation.program == "su":
+        # "su", "su -", "su - root", "su root": at most a user; "su -c CMD" runs a command.
+        users = [w for w in (invocation.subcommand, *invocation.operands) if w and w != "-"]
+        return "c" not in invocation.flags and len(users) <= 1
+    # "bash script.sh" runs a script.
+    return invocation.subcommand is None and not invocation.operands
 
 
 def failure_of(command: str, lines: Sequence[str]) -> Optional[str]:

@@ -631,3 +631,24 @@ def test_each_file_starts_a_session() -> None:
         (3, None, 2),
         (4, None, 2),
     ]
+
+
+def test_exit_from_a_root_shell_inside_an_ssh_session_stays_in_it() -> None:
+    text = (
+        "primary# ssh admin@ldg6\n-bash-4.4$ sudo -i\nPassword:\n# dladm show-phys\n# exit\n"
+        "logout\n-bash-4.4$ ipadm\n-bash-4.4$ su -\n# ipadm\n# exit\n-bash-4.4$ exit\n"
+        "$ dladm show-phys\n"
+    )
+    assert [(b.line, b.domain, b.session) for b in split_transcript(text)] == [
+        (1, "primary", 0),
+        (2, "ldg6", 1),
+        (4, "ldg6", 1),
+        (5, "ldg6", 1),
+        (7, "ldg6", 1),
+        (8, "ldg6", 1),
+        (9, "ldg6", 1),
+        (10, "ldg6", 1),
+        (11, "ldg6", 1),
+        # out of the ssh: back in primary's shell, whose host-less prompt names no host
+        (12, None, 0),
+    ]
