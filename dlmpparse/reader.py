@@ -196,7 +196,10 @@ def _read_maybe_wrapped(
         joined_results: list[BlockResult] = []
         joined_ignored: list[IgnoredText] = []
         _read_block_as_is(attrs.evolve(block, lines=lines), joined_results, joined_ignored)
-        if _score(joined_results, joined_ignored) < _score(plain_results, plain_ignored):
+        # The joined lines count as ignored: joining prose that only happens to be as long
+        # as a terminal is no better than leaving it.
+        joined_score = _score(joined_results, [*joined_ignored, *notes])
+        if joined_score < _score(plain_results, plain_ignored):
             results.extend(joined_results)
             ignored.extend(sorted([*joined_ignored, *notes], key=lambda s: s.first_line))
             return

@@ -652,3 +652,11 @@ def test_exit_from_a_root_shell_inside_an_ssh_session_stays_in_it() -> None:
         # out of the ssh: back in primary's shell, whose host-less prompt names no host
         (12, None, 0),
     ]
+
+
+def test_prose_as_long_as_a_terminal_is_not_joined() -> None:
+    prose = "x" * 79 + "."
+    text = f"notes\n{prose}\nmore prose after it\n"
+    reading = read_transcript(text)
+    assert [(s.first_line, s.last_line) for s in reading.ignored] == [(1, 3)]
+    assert all("joined" not in s.reason for s in reading.ignored)
