@@ -92,10 +92,14 @@ class Reading:
         return tuple(r.error for r in self.results if r.error is not None)
 
 
-def read_transcript(text: str) -> Reading:
-    """Clean ``text`` (the text stage), split it at its prompts and read every block."""
+def read_transcript(text: str, *, file_starts: Sequence[int] = ()) -> Reading:
+    """Clean ``text`` (the text stage), split it at its prompts and read every block.
+
+    ``file_starts``: the 1-based line numbers where each file of several given together
+    begins (each is a capture of its own: a new shell session)."""
     cleaned = clean_text(text)
-    return _with_noise(read_blocks(split_clean(cleaned), cleaned.lines), cleaned.noise)
+    blocks = split_clean(cleaned, file_starts=file_starts)
+    return _with_noise(read_blocks(blocks, cleaned.lines), cleaned.noise)
 
 
 def _with_noise(reading: Reading, noise: Sequence[Noise]) -> Reading:

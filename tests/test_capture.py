@@ -631,6 +631,8 @@ def test_each_file_starts_a_session() -> None:
         (3, None, 2),
         (4, None, 2),
     ]
+    reading = read_transcript(text, file_starts=(1, 3))
+    assert [r.domain for r in reading.results] == ["primary", "ldg6", None, None]
 
 
 def test_exit_from_a_root_shell_inside_an_ssh_session_stays_in_it() -> None:
