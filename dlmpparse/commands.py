@@ -61,7 +61,23 @@ _LDM_ALIASES = {
 }
 
 # Words that run the real command with other privileges; they do not change its output.
-_WRAPPERS = frozenset({"sudo", "pfexec", "pfsh", "time", "command", "exec"})
+_WRAPPERS = frozenset({"sudo", "pfexec", "pfsh", "time", "command", "exec", "env"})
+# Their options that take an argument (``sudo -u oracle``, ``pfexec -P basic``).
+_WRAPPER_OPTIONS = {"sudo": "ugpChUrtDRT", "pfexec": "P", "env": "u"}
+
+
+def _unwrap(words: list[str]) -> list[str]:
+    """The words after any wrappers, their options and ``env``'s ``NAME=value`` pairs."""
+    while words and words[0].rsplit("/", 1)[-1] in _WRAPPERS:
+        with_argument = _WRAPPER_OPTIONS.get(words[0].rsplit("/", 1)[-1], "")
+        words = words[1:]
+        while words and (words[0].startswith("-") or "=" in words[0]):
+            word = words.pop(0)
+            if word == "--":
+                break
+            if word.startswith("-") and word[-1] in with_argument and len(word) == 2 and words:
+                words.pop(0)
+    return words
 
 
 @attrs.frozen
@@ -138,9 +154,7 @@ def parse_command(text: str) -> Optional[Invocation]:
     # Pipes and redirections: the output is the first command's only if nothing filtered it;
     # keep the whole text in ``raw`` and read the first command.
     cleaned = re.split(r"[|;]|\s&&\s", f" {cleaned} ", maxsplit=1)[0].strip()
-    words = _split(cleaned)
-    while words and words[0] in _WRAPPERS:
-        words = words[1:]
+    words = _unwrap(_split(cleaned))
     if not words:
         return None
     program = words[0].rsplit("/", 1)[-1]

@@ -14,18 +14,20 @@ from typing import Optional
 
 import attrs
 
-from ._text import normalise_line, split_lines
+from ._text import normalise_line
 from .commands import Invocation
 from .errors import ParseError, UnknownCommandError
 from .grammars import Grammar, by_header, domain_of, select
 from .records import Record, UnreadSection
-from .transcript import Block, split_transcript
+from .text import Noise, clean_text
+from .transcript import Block, split_clean
 
 __all__ = ["BlockResult", "IgnoredText", "Reading", "read_transcript"]
 
 READ = "read"
 FAILED = "failed"
 NOT_READ = "not-read"
+COMMAND_FAILED = "command-failed"
 
 
 @attrs.frozen
@@ -50,7 +52,9 @@ class IgnoredText:
 class BlockResult:
     """What became of one block (or of one prompt-less table found inside a block).
 
-    ``status`` is ``read``, ``failed`` or ``not-read`` (no grammar for the command).
+    ``status`` is ``read``, ``failed`` (its output did not parse), ``not-read`` (no grammar
+    for the command) or ``command-failed`` (the command itself failed: ``reason`` quotes the
+    error line, e.g. ``ldm: command not found``).
     ``domain`` is where the command ran (from the prompt), ``command`` the command normalised
     (en-dashes and spacing fixed; the key of the grammar for a table found by its header),
     ``grammar`` the key of the grammar used.
@@ -73,10 +77,12 @@ class Reading:
 
     results: tuple[BlockResult, ...]
     ignored: tuple[IgnoredText, ...]
+    # The text stage's lines: evidence quotes what the terminal showed, not its escapes.
     source: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def line_text(self, number: int) -> str:
-        """Input line ``number`` (1-based) as the user gave it, Unicode spaces made plain."""
+        """Input line ``number`` (1-based) as the terminal showed it (the text stage's line:
+        escapes gone, Unicode spaces made plain, noise lines blank)."""
         if 1 <= number <= len(self.source):
             return normalise_line(self.source[number - 1]).rstrip()
         return ""
@@ -86,9 +92,26 @@ class Reading:
         return tuple(r.error for r in self.results if r.error is not None)
 
 
-def read_transcript(text: str) -> Reading:
-    """Split ``text`` at its prompts and read every block."""
-    return read_blocks(split_transcript(text), tuple(split_lines(text)))
+def read_transcript(text: str, *, file_starts: Sequence[int] = ()) -> Reading:
+    """Clean ``text`` (the text stage), split it at its prompts and read every block.
+
+    ``file_starts``: the 1-based line numbers where each file of several given together
+    begins (each is a capture of its own: a new shell session)."""
+    cleaned = clean_text(text)
+    blocks = split_clean(cleaned, file_starts=file_starts)
+    return _with_noise(read_blocks(blocks, cleaned.lines), cleaned.noise)
+
+
+def _with_noise(reading: Reading, noise: Sequence[Noise]) -> Reading:
+    """The text stage's noise lines (password prompts, elisions) as ignored text."""
+    if not noise:
+        return reading
+    spans = [
+        IgnoredText(first_line=n.line, last_line=n.line, lines=(n.text,), reason=n.reason)
+        for n in noise
+    ]
+    ignored = sorted([*reading.ignored, *spans], key=lambda span: span.first_line)
+    return attrs.evolve(reading, ignored=tuple(ignored))
 
 
 def read_blocks(blocks: Sequence[Block], source: tuple[str, ...] = ()) -> Reading:
@@ -99,9 +122,108 @@ def read_blocks(blocks: Sequence[Block], source: tuple[str, ...] = ()) -> Readin
     return Reading(results=tuple(results), ignored=tuple(ignored), source=source)
 
 
+def _read_failed_command(
+    block: Block, results: list[BlockResult], ignored: list[IgnoredText]
+) -> None:
+    """A command that failed (its output is an error line): no output to read, and said so."""
+    why = f"the command failed: {block.failure}"
+    results.append(
+        BlockResult(
+            status=COMMAND_FAILED,
+            line=block.line,
+            domain=block.domain,
+            command=block.normalised,
+            reason=why,
+            block=block,
+        )
+    )
+    _ignore(block.lines, block.first_line, f"`{block.normalised}` failed: {block.failure}", ignored)
+
+
+# Terminal widths at which a long row is wrapped onto the next line when a terminal's text is
+# saved (script(1), a console log) rather than copied by the emulator, which re-joins it.
+_TERMINAL_WIDTHS = (80, 132)
+WRAPPED = "joined to the line before: a row the terminal wrapped at column {width}"
+
+
+def _wrapped_rows(
+    block: Block, suspects: set[int]
+) -> Optional[tuple[tuple[str, ...], list[IgnoredText]]]:
+    """The block's lines with terminal-wrapped rows joined (each continuation line blanked,
+    so numbers stay), and a note per join; None when there is nothing to join. A line is
+    joined to the next when it is as long as a terminal is wide and it or the next line did
+    not read (``suspects``: the line numbers of errors and ignored text): a second part that
+    is a row by itself stays a row."""
+    lines = list(block.lines)
+    notes: list[IgnoredText] = []
+    joined = False
+    for index in range(len(lines) - 1):
+        number = block.first_line + index
+        if number not in suspects and number + 1 not in suspects:
+            continue
+        line = lines[index].rstrip("\r")
+        width = next((w for w in _TERMINAL_WIDTHS if len(line) and len(line) % w == 0), None)
+        following = lines[index + 1]
+        if width is None or not following.strip():
+            continue
+        lines[index] = line + following
+        lines[index + 1] = ""
+        joined = True
+        notes.append(IgnoredText(number + 1, number + 1, (following,), WRAPPED.format(width=width)))
+    if not joined:
+        return None
+    return tuple(lines), notes
+
+
 def _read_block(block: Block, results: list[BlockResult], ignored: list[IgnoredText]) -> None:
+    if block.failure is None and any(len(line) >= _TERMINAL_WIDTHS[0] for line in block.lines):
+        _read_maybe_wrapped(block, results, ignored)
+        return
+    _read_block_as_is(block, results, ignored)
+
+
+def _read_maybe_wrapped(
+    block: Block, results: list[BlockResult], ignored: list[IgnoredText]
+) -> None:
+    """Read the block as it is; if that leaves an error or text after a table and joining
+    the lines a terminal wrapped reads better (fewer errors, then fewer ignored lines), use
+    the joined reading and say which lines were joined."""
+    plain_results: list[BlockResult] = []
+    plain_ignored: list[IgnoredText] = []
+    _read_block_as_is(block, plain_results, plain_ignored)
+    suspects = {r.error.line for r in plain_results if r.error is not None}
+    for span in plain_ignored:
+        suspects.update(range(span.first_line, span.last_line + 1))
+    unwrapped = _wrapped_rows(block, suspects) if suspects else None
+    if unwrapped is not None:
+        lines, notes = unwrapped
+        joined_results: list[BlockResult] = []
+        joined_ignored: list[IgnoredText] = []
+        _read_block_as_is(attrs.evolve(block, lines=lines), joined_results, joined_ignored)
+        # The joined lines count as ignored: joining prose that only happens to be as long
+        # as a terminal is no better than leaving it.
+        joined_score = _score(joined_results, [*joined_ignored, *notes])
+        if joined_score < _score(plain_results, plain_ignored):
+            results.extend(joined_results)
+            ignored.extend(sorted([*joined_ignored, *notes], key=lambda s: s.first_line))
+            return
+    results.extend(plain_results)
+    ignored.extend(plain_ignored)
+
+
+def _score(results: Sequence[BlockResult], ignored: Sequence[IgnoredText]) -> tuple[int, int]:
+    errors = sum(1 for r in results if r.status == FAILED)
+    return errors, sum(s.last_line - s.first_line + 1 for s in ignored)
+
+
+def _read_block_as_is(
+    block: Block, results: list[BlockResult], ignored: list[IgnoredText]
+) -> None:
+    if block.failure is not None:
+        _read_failed_command(block, results, ignored)
+        return
     if block.command is None:
-        if block.prompt is not None:
+        if block.prompt is not None and block.via != "banner":
             _ignore(block.lines, block.first_line, "text after a prompt with no command", ignored)
             return
         _scan(block, block.lines, block.first_line, results, ignored, "text outside any command")

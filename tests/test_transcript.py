@@ -55,6 +55,11 @@ def test_not_prompts(line: str) -> None:
         ("dladm show-aggr -S -n aggr0", "dladm show-aggr -Sn aggr0"),
         ("/usr/sbin/dladm show-phys", "dladm show-phys"),
         ("pfexec dladm show-phys net0", "dladm show-phys net0"),
+        ("sudo -u admin dladm show-phys net0", "dladm show-phys net0"),
+        ("sudo -- /usr/sbin/ldm ls-services", "ldm list-services"),
+        ("time -p dladm show-aggr -x", "dladm show-aggr -x"),
+        ("env LC_ALL=C ipadm", "ipadm"),
+        ("pfexec -P basic dladm show-phys", "dladm show-phys"),
         (
             "dladm create-aggr -m dlmp -l net0 -l net1 aggr0",
             "dladm create-aggr -m dlmp -l net0 -l net1 aggr0",

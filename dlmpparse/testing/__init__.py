@@ -13,6 +13,8 @@ The public surface:
 * ``Style`` (also named ``Noise``): the noise of real pastes (padding, tabs, NBSP, trailing
   blanks, CRLF, blank lines, indentation, a repeated header);
 * ``DlmpSystem``/``Member``/``render_system``: a whole system's transcript;
+* ``capture``/``CAPTURE_STYLES`` (``dlmpparse.testing.capture``): that transcript as
+  administrators capture it (other prompts, ssh, script(1), web paste, banners, ...);
 * the hypothesis strategies live in ``dlmpparse.testing.strategies`` (``rendered_cases``,
   ``physical_links``, ``noises``, ...), imported from there, so importing
   ``dlmpparse.testing`` (or ``dlmpparse``, which never imports this package) does not import
@@ -21,6 +23,7 @@ The public surface:
 
 from __future__ import annotations
 
+from .capture import CAPTURE_STYLES, capture
 from .render import (
     AGGR_LAYOUTS,
     Noise,
@@ -54,11 +57,13 @@ from .system import DlmpSystem, Member, render_system
 
 __all__ = [
     "AGGR_LAYOUTS",
+    "CAPTURE_STYLES",
     "DlmpSystem",
     "Member",
     "Noise",
     "Rendered",
     "Style",
+    "capture",
     "dladm_mac",
     "ldm_speed",
     "network_pairs",
