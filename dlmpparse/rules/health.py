@@ -1,0 +1,256 @@
+"""The health of a configured aggregation: DLMP mode, ports up and attached, probes active, the
+IP interface over it ok."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Optional
+
+from ..inventory import AggregationTarget, System
+from ..names import Name, Placeholder, shell_word
+from ..records import AggregationPort
+from ._helpers import (
+    _in,
+    _join,
+    _ldm_fix,
+    _move_switch,
+    _need_aggregation,
+    _odd_one_out,
+    _ran_ipadm,
+    _recreate,
+)
+from .judge import ERROR, Fix, Judge, rule
+
+
+@rule("aggr-dlmp", ERROR, "The aggregation is a DLMP aggregation (dladm create-aggr -m dlmp).")
+def aggr_dlmp(judge: Judge, system: System, target: AggregationTarget) -> None:
+    name = _need_aggregation(judge, target, "dladm show-aggr")
+    if name is None:
+        return
+    view = system.view(target.guest)
+    shown = view.aggregation(name)
+    created = view.creation(name)
+    if shown is not None and shown.mode is not None:
+        if shown.mode == "dlmp":
+            judge.passed(name, "mode dlmp", [shown.line])
+        else:
+            judge.failed(
+                name,
+                f"mode is {shown.mode}, must be dlmp",
+                [shown.line],
+                fix=_recreate(system, target),
+            )
+        return
+    if created is not None:
+        if created.mode == "dlmp":
+            judge.passed(name, "created with -m dlmp", [created.line])
+        else:
+            judge.failed(
+                name,
+                f"created with mode {created.mode or 'trunk (the default without -m)'}, "
+                "must be dlmp",
+                [created.line],
+                fix=_recreate(system, target),
+            )
+        return
+    judge.skipped(name, f"mode not shown: run `dladm show-aggr {name}` in {_in(target)}")
+
+
+@rule(
+    "ports-attached",
+    ERROR,
+    "The aggregation is up and every port is up and attached.",
+)
+def ports_attached(judge: Judge, system: System, target: AggregationTarget) -> None:
+    name = _need_aggregation(judge, target, "dladm show-aggr -x")
+    if name is None:
+        return
+    detail = system.view(target.guest).detail(name)
+    if detail is None:
+        judge.skipped(name, f"ports not shown: run `dladm show-aggr -x {name}` in {_in(target)}")
+        return
+    if detail.state == "up":
+        judge.passed(name, f"{name} is up", [detail.line])
+    else:
+        judge.failed(
+            name,
+            f"{name} is {detail.state or 'in an unknown state'}",
+            [detail.line],
+            fix=_ldm_fix(
+                judge,
+                target,
+                "ldm list-netdev",
+                "an aggregation is down when all its ports are: bring up the service domains "
+                "and their switches' physical links, then check the ports here",
+            ),
+        )
+    ports = {p.port: p for p in detail.ports}
+    for member in target.members:
+        if member.link not in ports:
+            judge.failed(
+                member.link,
+                f"{member.link} is not a port of {name} (ports: {_join(sorted(ports)) or 'none'})",
+                [detail.line],
+                fix=Fix.of(_in(target), ["dladm", "add-aggr", "-l", Name(member.link), Name(name)]),
+            )
+    for port in detail.ports:
+        if port.state == "up" and port.portstate == "attached":
+            judge.passed(port.port, "up and attached", [port.line])
+        elif port.portstate == "standby":
+            judge.failed(
+                port.port,
+                f"port is {port.state or '--'} and in standby: DLMP puts a port whose speed "
+                f"({port.speed_raw or '--'}) differs from the others in standby",
+                [port.line],
+                fix=_move_switch(
+                    judge,
+                    next(
+                        (m.vswitch for m in target.members if m.link == port.port and m.vswitch),
+                        f"<the switch of {port.port}>",
+                    ),
+                    _common_speed(detail.ports),
+                ),
+            )
+        else:
+            judge.failed(
+                port.port,
+                f"port is {port.state or '--'} and {port.portstate or 'not attached'}",
+                [port.line],
+                fix=_ldm_fix(
+                    judge,
+                    target,
+                    "ldm list-netdev",
+                    f"a port is down when its virtual switch's physical link is down or its "
+                    f"service domain is not running: bring them up, then run dladm show-aggr -x "
+                    f"{shell_word(name)} again",
+                ),
+            )
+
+
+def _common_speed(ports: Sequence[AggregationPort]) -> Optional[int]:
+    speeds = {p.port: p.speed for p in ports if p.speed is not None and p.portstate != "standby"}
+    return _odd_one_out(speeds)[1] if speeds else None
+
+
+@rule(
+    "probe-active",
+    ERROR,
+    "With probe-based failure detection, every port's probe state is active and each port "
+    "has probe targets or transitive probe targets.",
+)
+def probe_active(judge: Judge, system: System, target: AggregationTarget) -> None:
+    name = _need_aggregation(judge, target, "dladm show-aggr -S")
+    if name is None:
+        return
+    view = system.view(target.guest)
+    probes = [p for p in view.probes if p.link == name]
+    enabled = [p for p in view.properties if p.link == name and p.name == "probe-ip" and p.value]
+    if not probes:
+        if enabled:
+            judge.skipped(
+                name,
+                f"probing enabled (probe-ip={enabled[-1].value}) but its state is not shown: "
+                f"run `dladm show-aggr -S {name}` in {_in(target)}",
+                [enabled[-1].line],
+            )
+        else:
+            judge.skipped(
+                name,
+                "probe-based failure detection not shown as enabled (dladm set-linkprop -p "
+                f"probe-ip=+ {name}); only link-based failure detection applies",
+            )
+        return
+    for probe in probes:
+        if probe.state != "active":
+            judge.failed(
+                probe.port,
+                f"probe state is {probe.state or '--'}, not active",
+                [probe.line],
+                fix=_probe_fix(target, name),
+            )
+        elif not probe.targets and not probe.xtargets:
+            judge.failed(
+                probe.port,
+                "no probe targets and no transitive probe targets",
+                [probe.line],
+                fix=_probe_fix(target, name),
+            )
+        else:
+            reached = []
+            if probe.targets:
+                reached.append("targets " + " ".join(probe.targets))
+            if probe.xtargets:
+                reached.append("transitive targets " + " ".join(probe.xtargets))
+            judge.passed(probe.port, f"active, {', '.join(reached)}", [probe.line])
+
+
+def _probe_fix(target: AggregationTarget, name: str) -> Fix:
+    return Fix.of(
+        _in(target),
+        [
+            "dladm",
+            "set-linkprop",
+            "-p",
+            ("probe-ip=", Placeholder("source-ip"), "+", Placeholder("target-ip")),
+            Name(name),
+        ],
+        "a port fails probing when no target answers through it: name a source address on the "
+        "aggregation and a target that answers ICMP (probe-ip=+ lets in.dlmpd pick them)",
+    )
+
+
+@rule("aggr-ip", ERROR, "The IP interface and addresses over the aggregation are ok.")
+def aggr_ip(judge: Judge, system: System, target: AggregationTarget) -> None:
+    name = _need_aggregation(judge, target, "ipadm")
+    if name is None:
+        return
+    view = system.view(target.guest)
+    ipadm = _ran_ipadm(view)
+    if ipadm is None:
+        judge.skipped(name, f"IP configuration not shown: run `ipadm` in {_in(target)}")
+        return
+    interface = next((i for i in view.interfaces if i.name == name), None)
+    if interface is None:
+        judge.failed(
+            name,
+            f"no IP interface over {name}",
+            [ipadm],
+            fix=Fix.of(_in(target), ["ipadm", "create-ip", Name(name, "interface")]),
+        )
+        return
+    if interface.state != "ok":
+        judge.failed(
+            name,
+            f"IP interface {name} is {interface.state or '--'}",
+            [interface.line],
+            fix=Fix.of(
+                _in(target),
+                ["ipadm", "enable-if", "-t", Name(name, "interface")],
+                "an interface is failed or down when every port under it is",
+            ),
+        )
+    else:
+        judge.passed(name, f"IP interface {name} is ok", [interface.line])
+    addresses = [a for a in view.addresses if a.interface == name]
+    if not addresses:
+        judge.failed(
+            name,
+            f"no address configured on {name}",
+            [interface.line],
+            fix=Fix.of(
+                _in(target),
+                ["ipadm", "create-addr", "-T", "dhcp", (Name(name, "interface"), "/v4")],
+                "or -T static -a <address>/<prefix>",
+            ),
+        )
+    for address in addresses:
+        shown = f"{address.addrobj} ({address.type or '--'} {address.addr or 'no address shown'})"
+        if address.state == "ok":
+            judge.passed(address.addrobj, f"{shown} is ok", [address.line])
+        else:
+            judge.failed(
+                address.addrobj,
+                f"{shown} is {address.state or '--'}",
+                [address.line],
+                fix=Fix.of(_in(target), ["ipadm", "up-addr", Name(address.addrobj, "addrobj")]),
+            )
