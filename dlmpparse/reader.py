@@ -129,7 +129,7 @@ def _read_block(block: Block, results: list[BlockResult], ignored: list[IgnoredT
         )
         return
     shown = block.normalised or grammar.key
-    _read_table(
+    result, consumed = _read_table(
         block,
         grammar,
         block.lines,
@@ -137,9 +137,16 @@ def _read_block(block: Block, results: list[BlockResult], ignored: list[IgnoredT
         shown,
         domain_of(grammar, invocation),
         block.line,
+        invocation,
+    )
+    results.append(result)
+    _scan(
+        block,
+        block.lines[consumed:],
+        block.first_line + consumed,
         results,
         ignored,
-        invocation,
+        f"text after the output of `{shown}`",
     )
 
 
@@ -151,47 +158,35 @@ def _read_table(
     command: str,
     domain: Optional[str],
     line: int,
-    results: list[BlockResult],
-    ignored: list[IgnoredText],
     invocation: Optional[Invocation] = None,
-) -> None:
+) -> tuple[BlockResult, int]:
+    """Read the table at the start of ``lines``: its result and how many lines it took (all of
+    them when it failed: the rest of the block is the failed table's)."""
     try:
         records, consumed = grammar.read(
             lines, first_line, lenient=True, command=command, domain=domain, invocation=invocation
         )
     except ParseError as exc:
-        results.append(
-            BlockResult(
-                status=FAILED,
-                line=line,
-                domain=block.domain,
-                command=command,
-                grammar=grammar.key,
-                error=exc,
-                block=block,
-            )
-        )
-        return
-    results.append(
-        BlockResult(
-            status=READ,
+        failed = BlockResult(
+            status=FAILED,
             line=line,
             domain=block.domain,
             command=command,
             grammar=grammar.key,
-            records=tuple(records),
+            error=exc,
             block=block,
         )
+        return failed, len(lines)
+    read = BlockResult(
+        status=READ,
+        line=line,
+        domain=block.domain,
+        command=command,
+        grammar=grammar.key,
+        records=tuple(records),
+        block=block,
     )
-    if consumed < len(lines):
-        _scan(
-            block,
-            lines[consumed:],
-            first_line + consumed,
-            results,
-            ignored,
-            f"text after the output of `{command}`",
-        )
+    return read, consumed
 
 
 def _scan(
@@ -202,25 +197,31 @@ def _scan(
     ignored: list[IgnoredText],
     reason: str,
 ) -> None:
-    """Find tables pasted without a prompt by their header; the rest is ignored text."""
-    for index, raw in enumerate(lines):
-        grammar = by_header(raw)
+    """Find tables pasted without a prompt by their header; the rest is ignored text.
+
+    A loop, not a recursion, and every step moves on: a table found by its header that reads
+    no line (its grammar refuses the header ``by_header`` found) leaves that line to the
+    ignored text, so no grammar can make the reader go round for ever.
+    """
+    start = 0  # the first line not yet given to a table or to the ignored text
+    index = 0
+    while index < len(lines):
+        grammar = by_header(lines[index])
         if grammar is None:
+            index += 1
             continue
-        _ignore(lines[:index], first_line, reason, ignored)
-        _read_table(
-            block,
-            grammar,
-            lines[index:],
-            first_line + index,
-            grammar.key,
-            None,
-            first_line + index,
-            results,
-            ignored,
+        result, consumed = _read_table(
+            block, grammar, lines[index:], first_line + index, grammar.key, None, first_line + index
         )
-        return
-    _ignore(lines, first_line, reason, ignored)
+        if consumed <= 0:
+            index += 1
+            continue
+        _ignore(lines[start:index], first_line + start, reason, ignored)
+        results.append(result)
+        index += consumed
+        start = index
+        reason = f"text after the output of `{grammar.key}`"
+    _ignore(lines[start:], first_line + start, reason, ignored)
 
 
 def _ignore(lines: Sequence[str], first_line: int, reason: str, ignored: list[IgnoredText]) -> None:

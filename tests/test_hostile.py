@@ -257,3 +257,61 @@ def test_a_junk_line_between_rows_is_reported_at_its_line(case: Case, data: st.D
     with pytest.raises(ParseError) as info:
         dlmpparse.parse(case.command, mutated_text)
     assert info.value.line == at, str(info.value)
+
+
+# --- issue 16, item 1: a header its table does not read ----------------------------------------
+
+
+def _layout_headers() -> list[str]:
+    """Every table header of every grammar, as the command prints it (words two blanks apart)."""
+    headers = set()
+    for grammar in GRAMMARS:
+        table = grammar.table
+        for layout in getattr(table, "layouts", ()) + tuple(getattr(table, "claims", ())):
+            if layout.header:
+                headers.add("  ".join(layout.header))
+    return sorted(headers)
+
+
+LAYOUT_HEADERS = _layout_headers()
+
+
+def test_every_layout_has_a_header_to_try() -> None:
+    # A collector that found few headers would test little (21 distinct headers when written).
+    assert len(LAYOUT_HEADERS) >= 20, LAYOUT_HEADERS
+
+
+@pytest.mark.parametrize("end", ["\r\r\n", "\r\r", "\r\r\r\n", "\r\n", "\n"])
+def test_a_header_ending_in_carriage_returns_is_read_or_ignored(end: str) -> None:
+    """A header ending in CR CR was found by ``by_header`` (which stripped both CRs) but not
+    read by its table (which strips one): the reader recursed until RecursionError. Now both
+    see the same line: a header ending in one CR is read, one ending in more is prose."""
+    for header in LAYOUT_HEADERS:
+        for text in (header + end, f"some prose\n{header}{end}more prose\n"):
+            report = dlmpparse.check(text)
+            assert report.exit_code in (0, 1, 2)
+            reading = dlmpparse.read_transcript(text)
+            # A header alone may fail (a table that needs rows): it was taken for its table.
+            taken = any(r.status in ("read", "failed") for r in reading.results)
+            assert taken == (end in ("\r\n", "\n")), (header, end, reading)
+
+
+def test_the_issue_reproduction_returns_a_report() -> None:
+    assert dlmpparse.check("LINK\r\r\n").exit_code == 2
+    assert dlmpparse.check("LINK  CLASS  MTU  STATE  OVER\r\r\n").exit_code == 2
+
+
+def test_a_table_that_reads_no_line_never_stops_the_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever a future grammar does, the reader moves on: here every line is taken for a
+    show-phys header, which the table then refuses (it reads 0 lines)."""
+    import dlmpparse.reader as reader
+
+    show_phys = next(g for g in GRAMMARS if g.key == "dladm show-phys")
+    monkeypatch.setattr(reader, "by_header", lambda line: show_phys)
+    text = "not a header\nnor this\n\nldg6# dladm show-link\nprose again\n" * 200
+    reading = reader.read_transcript(text)
+    ignored = sum(item.last_line - item.first_line + 1 for item in reading.ignored)
+    # Every non-blank line is accounted for as ignored text, every prompt as a block read
+    # (the blank lines make empty show-phys tables); nothing recursed.
+    assert ignored == 3 * 200
+    assert sum(1 for r in reading.results if r.command == "dladm show-link") == 200
