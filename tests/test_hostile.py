@@ -315,3 +315,32 @@ def test_a_table_that_reads_no_line_never_stops_the_reader(monkeypatch: pytest.M
     # (the blank lines make empty show-phys tables); nothing recursed.
     assert ignored == 3 * 200
     assert sum(1 for r in reading.results if r.command == "dladm show-link") == 200
+
+
+# --- issue 16, item 2: command lines are split in linear time, as shlex splits them ----------
+
+_SHELL_CHARS = ["a", "b", "-o", " ", "  ", "\t", "'", '"', "\\", "\\\\", '\\"', "''", '""', "é"]
+
+
+@given(st.lists(st.sampled_from(_SHELL_CHARS), max_size=20).map("".join))
+@example('dladm show-aggr -x "aggr0')  # the issue's unmatched quote
+@example("a '' b")  # an empty quoted word is a word
+@example('"a\\b\\"c\\\\"')  # in double quotes only \" and \\ are escapes
+@example("a\\")  # a trailing backslash: shlex refuses, the blank-separated words are read
+def test_command_words_are_shlex_words(text: str) -> None:
+    import shlex
+
+    from dlmpparse.commands import _split
+
+    try:
+        expected = shlex.split(text, comments=False, posix=True)
+    except ValueError:
+        expected = text.split()
+    assert _split(text) == expected
+
+
+def test_an_unmatched_quote_before_a_long_line_is_read() -> None:
+    # shlex took 11.5 s on this at a megabyte; test_pump.py checks that the time is linear.
+    invocation = dlmpparse.commands.parse_command('dladm show-aggr "' + "a" * 1_000_000)
+    assert invocation is not None and invocation.subcommand == "show-aggr"
+    assert invocation.operands == ('"' + "a" * 1_000_000,)
