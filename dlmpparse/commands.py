@@ -119,7 +119,7 @@ def normalise_command(text: str) -> str:
 # a double quote or a backslash), an escaped character, or the blanks between words. Each
 # alternative starts with a different character, so no position is tried twice.
 _SHELL_PIECE = re.compile(
-    r"""[^ \t\r\n'"\\]+|'[^']*'|"(?:[^"\\]|\\[\s\S])*"|\\[\s\S]|[ \t\r\n]+"""
+    r"""[^ \t\r\n'"\\]+|'[^']*'|"[^"\\]*(?:\\[\s\S][^"\\]*)*"|\\[\s\S]|[ \t\r\n]+"""
 )
 _ESCAPED_IN_DOUBLE_QUOTES = re.compile(r"\\([\s\S])")
 
