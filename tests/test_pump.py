@@ -454,14 +454,14 @@ def _screen(target: Target) -> Iterator[Measure]:
 
 
 def _ratio(call: Callable[[str], object], prefix: str, run: str, tail: str, ten: float) -> float:
-    """Time at 100k over time at 10k, each the best of three runs. Above the limit it is
+    """Time at 100k over time at 10k, the best of two and three runs. Above the limit it is
     measured twice more and the best kept: a busy spell on a shared machine is not a
     quadratic pattern, which is above it every time (about 100x)."""
     best = float("inf")
     for attempt in range(3):
         if attempt:
             ten = _time(call, _text(prefix, run, tail, 10_000), 5)
-        hundred = _time(call, _text(prefix, run, tail, 100_000), 3)
+        hundred = _time(call, _text(prefix, run, tail, 100_000), 2)
         best = min(best, hundred / ten)
         if best <= LIMIT:
             break
