@@ -129,7 +129,7 @@ def _read_block(block: Block, results: list[BlockResult], ignored: list[IgnoredT
         )
         return
     shown = block.normalised or grammar.key
-    result, consumed = _read_table(
+    consumed = _read_table(
         block,
         grammar,
         block.lines,
@@ -137,9 +137,10 @@ def _read_block(block: Block, results: list[BlockResult], ignored: list[IgnoredT
         shown,
         domain_of(grammar, invocation),
         block.line,
+        results,
+        ignored,
         invocation,
     )
-    results.append(result)
     _scan(
         block,
         block.lines[consumed:],
@@ -158,35 +159,41 @@ def _read_table(
     command: str,
     domain: Optional[str],
     line: int,
+    results: list[BlockResult],
+    ignored: list[IgnoredText],
     invocation: Optional[Invocation] = None,
-) -> tuple[BlockResult, int]:
-    """Read the table at the start of ``lines``: its result and how many lines it took (all of
-    them when it failed: the rest of the block is the failed table's)."""
+) -> int:
+    """Read the table at the start of ``lines`` into ``results``; how many lines it took (all
+    of them when it failed: the rest is the failed table's). The caller scans the rest."""
     try:
         records, consumed = grammar.read(
             lines, first_line, lenient=True, command=command, domain=domain, invocation=invocation
         )
     except ParseError as exc:
-        failed = BlockResult(
-            status=FAILED,
+        results.append(
+            BlockResult(
+                status=FAILED,
+                line=line,
+                domain=block.domain,
+                command=command,
+                grammar=grammar.key,
+                error=exc,
+                block=block,
+            )
+        )
+        return len(lines)
+    results.append(
+        BlockResult(
+            status=READ,
             line=line,
             domain=block.domain,
             command=command,
             grammar=grammar.key,
-            error=exc,
+            records=tuple(records),
             block=block,
         )
-        return failed, len(lines)
-    read = BlockResult(
-        status=READ,
-        line=line,
-        domain=block.domain,
-        command=command,
-        grammar=grammar.key,
-        records=tuple(records),
-        block=block,
     )
-    return read, consumed
+    return consumed
 
 
 def _scan(
@@ -200,8 +207,8 @@ def _scan(
     """Find tables pasted without a prompt by their header; the rest is ignored text.
 
     A loop, not a recursion, and every step moves on: a table found by its header that reads
-    no line (its grammar refuses the header ``by_header`` found) leaves that line to the
-    ignored text, so no grammar can make the reader go round for ever.
+    no line (its grammar refuses the line ``by_header`` took for its header) leaves no result
+    and that line to the ignored text, so no grammar can make the reader go round for ever.
     """
     start = 0  # the first line not yet given to a table or to the ignored text
     index = 0
@@ -210,14 +217,26 @@ def _scan(
         if grammar is None:
             index += 1
             continue
-        result, consumed = _read_table(
-            block, grammar, lines[index:], first_line + index, grammar.key, None, first_line + index
+        before = (len(results), len(ignored))
+        consumed = _read_table(
+            block,
+            grammar,
+            lines[index:],
+            first_line + index,
+            grammar.key,
+            None,
+            first_line + index,
+            results,
+            ignored,
         )
         if consumed <= 0:
+            del results[before[0] :], ignored[before[1] :]
             index += 1
             continue
-        _ignore(lines[start:index], first_line + start, reason, ignored)
-        results.append(result)
+        # The text before the table, after what it appended (ignored text stays in order).
+        spans: list[IgnoredText] = []
+        _ignore(lines[start:index], first_line + start, reason, spans)
+        ignored[before[1] : before[1]] = spans
         index += consumed
         start = index
         reason = f"text after the output of `{grammar.key}`"
