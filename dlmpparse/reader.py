@@ -141,14 +141,15 @@ def _read_block(block: Block, results: list[BlockResult], ignored: list[IgnoredT
         ignored,
         invocation,
     )
-    _scan(
-        block,
-        block.lines[consumed:],
-        block.first_line + consumed,
-        results,
-        ignored,
-        f"text after the output of `{shown}`",
-    )
+    if consumed is not None:
+        _scan(
+            block,
+            block.lines[consumed:],
+            block.first_line + consumed,
+            results,
+            ignored,
+            f"text after the output of `{shown}`",
+        )
 
 
 def _read_table(
@@ -162,9 +163,9 @@ def _read_table(
     results: list[BlockResult],
     ignored: list[IgnoredText],
     invocation: Optional[Invocation] = None,
-) -> int:
-    """Read the table at the start of ``lines`` into ``results``; how many lines it took (all
-    of them when it failed: the rest is the failed table's). The caller scans the rest."""
+) -> Optional[int]:
+    """Read the table at the start of ``lines`` into ``results``; how many lines it took, or
+    None when it failed (the rest is the failed table's). The caller scans the rest."""
     try:
         records, consumed = grammar.read(
             lines, first_line, lenient=True, command=command, domain=domain, invocation=invocation
@@ -181,7 +182,7 @@ def _read_table(
                 block=block,
             )
         )
-        return len(lines)
+        return None
     results.append(
         BlockResult(
             status=READ,
@@ -229,7 +230,9 @@ def _scan(
             results,
             ignored,
         )
-        if consumed <= 0:
+        if consumed is None:
+            consumed = len(lines) - index  # the rest is the failed table's
+        elif consumed <= 0:
             del results[before[0] :], ignored[before[1] :]
             index += 1
             continue
