@@ -281,19 +281,40 @@ def test_every_layout_has_a_header_to_try() -> None:
     assert len(LAYOUT_HEADERS) >= 20, LAYOUT_HEADERS
 
 
-@pytest.mark.parametrize("end", ["\r\r\n", "\r\r", "\r\r\r\n", "\r\n", "\n"])
-def test_a_header_ending_in_carriage_returns_is_read_or_ignored(end: str) -> None:
-    """A header ending in CR CR was found by ``by_header`` (which stripped both CRs) but not
-    read by its table (which strips one): the reader recursed until RecursionError. Now both
-    see the same line: a header ending in one CR is read, one ending in more is prose."""
+ENDS = ["\r\r\n", "\r\r", "\r\r\r\n", "\r\n", "\n", " \r\r\n", "\t\r"]
+
+
+@pytest.mark.parametrize("end", ENDS)
+def test_a_header_found_is_a_header_its_table_reads(end: str) -> None:
+    """The root cause of issue 16's RecursionError: ``by_header`` stripped a second CR that
+    the table's own reading kept, so it found headers the table then did not read. Whatever a
+    line ends with, a header found must be read by its table (or fail there), never left."""
+    from dlmpparse.grammars import by_header
+
     for header in LAYOUT_HEADERS:
-        for text in (header + end, f"some prose\n{header}{end}more prose\n"):
-            report = dlmpparse.check(text)
-            assert report.exit_code in (0, 1, 2)
-            reading = dlmpparse.read_transcript(text)
-            # A header alone may fail (a table that needs rows): it was taken for its table.
-            taken = any(r.status in ("read", "failed") for r in reading.results)
-            assert taken == (end in ("\r\n", "\n")), (header, end, reading)
+        line = header + end.rstrip("\n")
+        grammar = by_header(line)
+        if grammar is None:
+            continue
+        try:
+            _, consumed = grammar.table.events([line], lenient=True)
+        except ParseError:
+            continue
+        assert consumed == 1, (header, end)
+
+
+@pytest.mark.parametrize("end", ENDS)
+def test_a_header_ending_in_carriage_returns_is_accounted_for(end: str) -> None:
+    """``check`` returns, and the header line is either read (as a table) or ignored text,
+    once; the prose around it is ignored text."""
+    for header in LAYOUT_HEADERS:
+        text = f"some prose\n{header}{end}more prose\n"
+        assert dlmpparse.check(text).exit_code in (0, 1, 2)
+        reading = dlmpparse.read_transcript(text)
+        taken = [r for r in reading.results if r.line == 2]
+        ignored = [i for i in reading.ignored if i.first_line <= 2 <= i.last_line]
+        assert len(taken) + len(ignored) == 1, (header, end, reading)
+        assert any(i.first_line == 1 for i in reading.ignored), (header, end, reading)
 
 
 def test_the_issue_reproduction_returns_a_report() -> None:
