@@ -251,7 +251,7 @@ def _read_block_as_is(
         )
         return
     shown = block.normalised or grammar.key
-    _read_table(
+    consumed = _read_table(
         block,
         grammar,
         block.lines,
@@ -263,6 +263,15 @@ def _read_block_as_is(
         ignored,
         invocation,
     )
+    if consumed is not None:
+        _scan(
+            block,
+            block.lines[consumed:],
+            block.first_line + consumed,
+            results,
+            ignored,
+            f"text after the output of `{shown}`",
+        )
 
 
 def _read_table(
@@ -276,7 +285,9 @@ def _read_table(
     results: list[BlockResult],
     ignored: list[IgnoredText],
     invocation: Optional[Invocation] = None,
-) -> None:
+) -> Optional[int]:
+    """Read the table at the start of ``lines`` into ``results``; how many lines it took, or
+    None when it failed (the rest is the failed table's). The caller scans the rest."""
     try:
         records, consumed = grammar.read(
             lines, first_line, lenient=True, command=command, domain=domain, invocation=invocation
@@ -293,7 +304,7 @@ def _read_table(
                 block=block,
             )
         )
-        return
+        return None
     # Sections of an ldm listing under a heading this version does not know were consumed,
     # not read: they are reported with the text not read, not handed on as records.
     unread = [r for r in records if isinstance(r, UnreadSection)]
@@ -320,15 +331,7 @@ def _read_table(
             block=block,
         )
     )
-    if consumed < len(lines):
-        _scan(
-            block,
-            lines[consumed:],
-            first_line + consumed,
-            results,
-            ignored,
-            f"text after the output of `{command}`",
-        )
+    return consumed
 
 
 def _scan(
@@ -339,13 +342,21 @@ def _scan(
     ignored: list[IgnoredText],
     reason: str,
 ) -> None:
-    """Find tables pasted without a prompt by their header; the rest is ignored text."""
-    for index, raw in enumerate(lines):
-        grammar = by_header(raw)
+    """Find tables pasted without a prompt by their header; the rest is ignored text.
+
+    A loop, not a recursion, and every step moves on: a table found by its header that reads
+    no line (its grammar refuses the line ``by_header`` took for its header) leaves no result
+    and that line to the ignored text, so no grammar can make the reader go round for ever.
+    """
+    start = 0  # the first line not yet given to a table or to the ignored text
+    index = 0
+    while index < len(lines):
+        grammar = by_header(lines[index])
         if grammar is None:
+            index += 1
             continue
-        _ignore(lines[:index], first_line, reason, ignored)
-        _read_table(
+        before = (len(results), len(ignored))
+        consumed = _read_table(
             block,
             grammar,
             lines[index:],
@@ -356,8 +367,20 @@ def _scan(
             results,
             ignored,
         )
-        return
-    _ignore(lines, first_line, reason, ignored)
+        if consumed is None:
+            consumed = len(lines) - index  # the rest is the failed table's
+        elif consumed <= 0:
+            del results[before[0] :], ignored[before[1] :]
+            index += 1
+            continue
+        # The text before the table, after what it appended (ignored text stays in order).
+        spans: list[IgnoredText] = []
+        _ignore(lines[start:index], first_line + start, reason, spans)
+        ignored[before[1] : before[1]] = spans
+        index += consumed
+        start = index
+        reason = f"text after the output of `{grammar.key}`"
+    _ignore(lines[start:], first_line + start, reason, ignored)
 
 
 def _ignore(lines: Sequence[str], first_line: int, reason: str, ignored: list[IgnoredText]) -> None:

@@ -257,3 +257,111 @@ def test_a_junk_line_between_rows_is_reported_at_its_line(case: Case, data: st.D
     with pytest.raises(ParseError) as info:
         dlmpparse.parse(case.command, mutated_text)
     assert info.value.line == at, str(info.value)
+
+
+# --- issue 16, item 1: a header its table does not read ----------------------------------------
+
+
+def _layout_headers() -> list[str]:
+    """Every table header of every grammar, as the command prints it (words two blanks apart)."""
+    headers = set()
+    for grammar in GRAMMARS:
+        table = grammar.table
+        for layout in getattr(table, "layouts", ()) + tuple(getattr(table, "claims", ())):
+            if layout.header:
+                headers.add("  ".join(layout.header))
+    return sorted(headers)
+
+
+LAYOUT_HEADERS = _layout_headers()
+
+
+def test_every_layout_has_a_header_to_try() -> None:
+    # A collector that found few headers would test little (21 distinct headers when written).
+    assert len(LAYOUT_HEADERS) >= 20, LAYOUT_HEADERS
+
+
+ENDS = ["\r\r\n", "\r\r", "\r\r\r\n", "\r\n", "\n", " \r\r\n", "\t\r"]
+
+
+@pytest.mark.parametrize("end", ENDS)
+def test_a_header_found_is_a_header_its_table_reads(end: str) -> None:
+    """The root cause of issue 16's RecursionError: ``by_header`` stripped a second CR that
+    the table's own reading kept, so it found headers the table then did not read. Whatever a
+    line ends with, a header found must be read by its table (or fail there), never left."""
+    from dlmpparse.grammars import by_header
+
+    for header in LAYOUT_HEADERS:
+        line = header + end.rstrip("\n")
+        grammar = by_header(line)
+        if grammar is None:
+            continue
+        try:
+            _, consumed = grammar.table.events([line], lenient=True)
+        except ParseError:
+            continue
+        assert consumed == 1, (header, end)
+
+
+@pytest.mark.parametrize("end", ENDS)
+def test_a_header_ending_in_carriage_returns_is_accounted_for(end: str) -> None:
+    """``check`` returns, and the header line is either read (as a table) or ignored text,
+    once; the prose around it is ignored text."""
+    for header in LAYOUT_HEADERS:
+        text = f"some prose\n{header}{end}more prose\n"
+        assert dlmpparse.check(text).exit_code in (0, 1, 2)
+        reading = dlmpparse.read_transcript(text)
+        taken = [r for r in reading.results if r.line == 2]
+        ignored = [i for i in reading.ignored if i.first_line <= 2 <= i.last_line]
+        assert len(taken) + len(ignored) == 1, (header, end, reading)
+        assert any(i.first_line == 1 for i in reading.ignored), (header, end, reading)
+
+
+def test_the_issue_reproduction_returns_a_report() -> None:
+    assert dlmpparse.check("LINK\r\r\n").exit_code == 2
+    assert dlmpparse.check("LINK  CLASS  MTU  STATE  OVER\r\r\n").exit_code == 2
+
+
+def test_a_table_that_reads_no_line_never_stops_the_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever a future grammar does, the reader moves on: here every line is taken for a
+    show-phys header, which the table then refuses (it reads 0 lines)."""
+    import dlmpparse.reader as reader
+
+    show_phys = next(g for g in GRAMMARS if g.key == "dladm show-phys")
+    monkeypatch.setattr(reader, "by_header", lambda line: show_phys)
+    text = "not a header\nnor this\n\nldg6# dladm show-link\nprose again\n" * 200
+    reading = reader.read_transcript(text)
+    ignored = sum(item.last_line - item.first_line + 1 for item in reading.ignored)
+    # Every non-blank line is accounted for as ignored text, every prompt as a block read
+    # (the blank lines make empty show-phys tables); nothing recursed.
+    assert ignored == 3 * 200
+    assert sum(1 for r in reading.results if r.command == "dladm show-link") == 200
+
+
+# --- issue 16, item 2: command lines are split in linear time, as shlex splits them ----------
+
+_SHELL_CHARS = ["a", "b", "-o", " ", "  ", "\t", "'", '"', "\\", "\\\\", '\\"', "''", '""', "é"]
+
+
+@given(st.lists(st.sampled_from(_SHELL_CHARS), max_size=20).map("".join))
+@example('dladm show-aggr -x "aggr0')  # the issue's unmatched quote
+@example("a '' b")  # an empty quoted word is a word
+@example('"a\\b\\"c\\\\"')  # in double quotes only \" and \\ are escapes
+@example("a\\")  # a trailing backslash: shlex refuses, the blank-separated words are read
+def test_command_words_are_shlex_words(text: str) -> None:
+    import shlex
+
+    from dlmpparse.commands import _split
+
+    try:
+        expected = shlex.split(text, comments=False, posix=True)
+    except ValueError:
+        expected = text.split()
+    assert _split(text) == expected
+
+
+def test_an_unmatched_quote_before_a_long_line_is_read() -> None:
+    # shlex took 11.5 s on this at a megabyte; test_pump.py checks that the time is linear.
+    invocation = dlmpparse.commands.parse_command('dladm show-aggr "' + "a" * 1_000_000)
+    assert invocation is not None and invocation.subcommand == "show-aggr"
+    assert invocation.operands == ('"' + "a" * 1_000_000,)

@@ -277,3 +277,18 @@ def test_transcript_reads_uname_and_pkg_per_domain() -> None:
     records = [record for result in read for record in result.records]
     assert all(isinstance(r, OsRelease) for r in records)
     assert [r.line for r in records] == [2, 13, 19]
+
+
+def test_pkg_values_lose_trailing_blanks_but_keep_inner_ones() -> None:
+    # The value pattern no longer trims blanks itself (issue 16: a lazy value before optional
+    # blanks and $ was quadratic); the line is stripped first, so a value still ends at its
+    # last character.
+    text = PKG_114.replace("Branch: 11.4.0.0.1.15.0", "Branch: 11.4.0.0.1.15.0 \t  ")
+    text = text.replace("(Oracle Solaris 11.4.0.0.1.15.0)", "(Oracle Solaris 11.4.0.0.1.15.0)   ")
+    record = _one("pkg info entire", text)
+    assert (record.version, record.branch) == ("11.4.0.0.1.15.0", "11.4.0.0.1.15.0")
+    # Blanks inside a value are the value's: an IPS version has none, so this is refused at
+    # the value (column 17), wherever the run of blanks ends.
+    for run in (1, 1000, 100_000):
+        error = _error(f"          Name: entire\n       Version: 11.4{' ' * run}x\n")
+        assert (error.line, error.column) == (2, 17)

@@ -165,16 +165,20 @@ def _claimed_headers(table: Table) -> Optional[frozenset[tuple[str, ...]]]:
 
 
 def by_header(line: str) -> Optional[Grammar]:
-    """The grammar whose table header this line is (output pasted without its prompt)."""
-    text = normalise_line(line)
-    words = tuple(text.split())
+    """The grammar whose table header this line is (output pasted without its prompt).
+
+    ``match_header`` is given the line as it came, as ``events`` is: each normalises it once.
+    Normalising it here too stripped a second trailing CR, so a header ending in CR CR was
+    found here that the table itself did not read.
+    """
+    words = tuple(normalise_line(line).split())
     for grammar in GRAMMARS:
         if grammar.table_for is not None:
             continue
         claimed = _claimed_headers(grammar.table)
         if claimed is not None and words not in claimed:
             continue
-        if grammar.table.match_header(text) is not None:
+        if grammar.table.match_header(line) is not None:
             return grammar
     return None
 

@@ -221,7 +221,9 @@ class Layout:
         self.shapes = tuple(shapes) if positional is None else (positional,)
         words = f"[{_WS}]+".join(re.escape(h) for h in self.header)
         self.header_body_pattern = BODY_BLANKS.join(re.escape(h) for h in self.header)
-        self._header_pattern = f"[{_WS}]*{words}[{_WS}]*$"
+        # No header (uname's one line), no pattern that matches: blanks, then blanks, then $
+        # would try every split of a run of blanks between the two (quadratic).
+        self._header_pattern = f"[{_WS}]*{words}[{_WS}]*$" if self.header else "(?!)"
         self._header_element: Optional[pp.Regex] = None
 
     @property

@@ -594,7 +594,12 @@ _PAIR = r"[A-Z][A-Z0-9-]*[ \t]*:(?:(?![A-Z][A-Z0-9-]*[ \t]*:)\S+)?"
 _PAIRS = column(
     "KEY :value", "pairs", rf"{_PAIR}(?:[ \t]+{_PAIR})*", "KEY :value pairs such as MTU :1500"
 )
-_PAIR_RE = re.compile(r"([A-Z][A-Z0-9-]*)[ \t]*:((?:(?![A-Z][A-Z0-9-]*[ \t]*:)\S+)?)")
+# A key starts a word of [A-Z0-9-] (in a row's cell a key follows a blank or a value, which
+# the match before took whole): searching from inside a long key-like word without a colon
+# retried the rest of the word at every one of its characters (quadratic).
+_PAIR_RE = re.compile(
+    r"(?<![A-Z0-9-])([A-Z][A-Z0-9-]*)[ \t]*:((?:(?![A-Z][A-Z0-9-]*[ \t]*:)\S+)?)"
+)
 _VLANS = r"[^\s|]*\|[^\s|]*\|[^\s|]*"
 _VNET_COLUMNS = (
     column("NAME", "name", NAME, "a vnet name", generic=True),

@@ -187,7 +187,9 @@ _PAIR = column(
     rf"(?:{_KEY_ALTERNATIVES}):(?:[ \t]+\S.*)?",
     "a pkg info line such as Version: 11.4 (Oracle Solaris 11.4.0.0.1.15.0)",
 )
-_PAIR_RE = rf"({_KEY_ALTERNATIVES}):[ \t]*(.*?)[ \t]*$"
+# Matched against a stripped line, so the value needs no trailing-blank trim: a lazy value
+# before optional blanks and $ retried the blanks at every character (54 s at 100k blanks).
+_PAIR_RE = rf"({_KEY_ALTERNATIVES}):[ \t]*(.*)"
 _CONTINUED = r"[ \t]{8,}\S"
 _LOOKS_LIKE_KEY = r"[ \t]*([A-Z][\w ]*?):(?:[ \t]|$)"
 # Version: <IPS version> [(<human version>)]; Oracle's human version is "Oracle Solaris 11.x...".
