@@ -29,7 +29,9 @@ from ..errors import ParseError
 
 __all__ = [
     "BODY_BLANKS",
+    "BODY_CHUNK",
     "BODY_MAYBE_BLANKS",
+    "BodyDeclined",
     "Cell",
     "Cells",
     "Column",
@@ -328,9 +330,11 @@ class _Body:
         element.set_name(f"a {table.command} table")
         self.pattern: re.Pattern[str] = element.re
 
-    def layouts_hold(self, pieces: Sequence[Optional[str]]) -> bool:
-        """Whether every row is of the layout in force, as ``events`` requires."""
-        current: Optional[Layout] = None
+    def layouts_hold(
+        self, pieces: Sequence[Optional[str]], current: Optional[Layout]
+    ) -> tuple[bool, Optional[Layout]]:
+        """Whether every row is of the layout in force, as ``events`` requires, and the layout
+        in force after these lines (``current``: the one in force before them)."""
         rest = iter(pieces)
         next(rest)
         for line in zip(*[rest] * self.stride):
@@ -344,9 +348,34 @@ class _Body:
                         if current is None and not self.table.header_required:
                             current = layout
                         elif current is not layout:
-                            return False
+                            return False, current
                         break
-        return True
+        return True, current
+
+
+class BodyDeclined(ValueError):
+    """A line of a table body read in chunks is not a blank, a header, a separator or a row of
+    the layout in force: the fast path declines the whole body (found after the first chunk,
+    when the rows before it have already been handed out)."""
+
+
+# A body is split a chunk of about this many characters at a time (cut at a line end): the
+# pieces of one chunk are alive at once, never every cell of a large input.
+BODY_CHUNK = 1 << 16
+
+
+def _chunk_ends(text: str, size: int) -> list[int]:
+    """Where each chunk of ``text`` ends: after the last line end within ``size`` characters of
+    its start (or, for a longer line, after that line's end)."""
+    ends: list[int] = []
+    start, length = 0, len(text)
+    while start < length:
+        end = text.rfind("\n", start, start + size) + 1
+        if end <= start:
+            end = text.find("\n", start + size) + 1 or length
+        ends.append(end)
+        start = end
+    return ends
 
 
 class TableGrammar:
@@ -378,7 +407,9 @@ class TableGrammar:
             return None
         return _Body(self)
 
-    def body(self, text: str, lines: int) -> Optional[Iterator[Cells]]:
+    def body(
+        self, text: str, lines: int, *, chunk: Optional[int] = None
+    ) -> Optional[Iterator[Cells]]:
         """The ``lines`` lines of ``text`` (each ended by LF) matched as one body: a ``Cells``
         tuple per line, in order; or None when any line is not a blank, a header, a separator
         or a row of the layout in force (``events`` then reads the lines one by one, to report
@@ -389,23 +420,74 @@ class TableGrammar:
         groups of each line and the text between two matches, which must be empty (no line
         skipped). A line then costs one step of the regular-expression engine and no
         Python code; the pieces are strings, so the garbage collector has nothing to scan.
+
+        The text is split ``chunk`` (default ``BODY_CHUNK``) characters at a time, at line
+        ends, so that only one chunk's pieces are alive at once. The first chunk is checked
+        before anything is returned; a bad line in a later one raises ``BodyDeclined`` while
+        the rows are read.
         """
         body = self._body
         if body is None:
             return None
         if not lines:
             return iter(())
-        pieces = body.pattern.split(normalise_text(text))
-        stride = body.stride
-        # pieces: the text before the first match, then per line its groups and the text up
-        # to the next match (after the last: the text after it).
-        if len(pieces) != 1 + stride * lines or any(pieces[::stride]):
+        ends = _chunk_ends(text, chunk or BODY_CHUNK)
+        first = self._pieces(body, text[: ends[0]], None)
+        if first is None:
             return None
-        if body.layouts_matter and not body.layouts_hold(pieces):
+        pieces, layout = first
+        if len(ends) == 1 and (len(pieces) - 1) // body.stride != lines:
             return None
         rest = iter(pieces)
         next(rest)
-        return zip(*[rest] * stride)
+        rows = zip(*[rest] * body.stride)
+        if len(ends) == 1:
+            return rows
+        return self._chunked(body, rows, layout, text, ends, lines)
+
+    def _chunked(
+        self,
+        body: _Body,
+        rows: Iterator[Cells],
+        layout: Optional[Layout],
+        text: str,
+        ends: Sequence[int],
+        lines: int,
+    ) -> Iterator[Cells]:
+        yield from rows
+        stride = body.stride
+        seen = text.count("\n", 0, ends[0])
+        for start, end in zip(ends, ends[1:]):
+            found = self._pieces(body, text[start:end], layout)
+            if found is None:
+                raise BodyDeclined(f"a line after line {seen} is not of the {self.command} table")
+            pieces, layout = found
+            seen += (len(pieces) - 1) // stride
+            rest = iter(pieces)
+            next(rest)
+            yield from zip(*[rest] * stride)
+        if seen != lines:
+            raise BodyDeclined(f"{seen} lines read where {lines} were given")
+
+    @staticmethod
+    def _pieces(
+        body: _Body, chunk: str, layout: Optional[Layout]
+    ) -> Optional[tuple[list[Optional[str]], Optional[Layout]]]:
+        """The chunk split at its lines (see ``body``) and the layout in force after it, or
+        None when a line is not the table's (``layout``: the one in force before it)."""
+        pieces: list[Optional[str]] = body.pattern.split(normalise_text(chunk))
+        stride = body.stride
+        # pieces: the text before the first match, then per line its groups and the text up
+        # to the next match (after the last: the text after it).
+        if (len(pieces) - 1) % stride or any(pieces[::stride]):
+            return None
+        if (len(pieces) - 1) // stride != chunk.count("\n"):
+            return None
+        if body.layouts_matter:
+            held, layout = body.layouts_hold(pieces, layout)
+            if not held:
+                return None
+        return pieces, layout
 
     def match_header(self, line: str) -> Optional[Layout]:
         line = normalise_line(line)
