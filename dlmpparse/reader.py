@@ -73,6 +73,7 @@ class Reading:
 
     results: tuple[BlockResult, ...]
     ignored: tuple[IgnoredText, ...]
+    # Every input line, the very objects the blocks hold (not a copy).
     source: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def line_text(self, number: int) -> str:
@@ -88,7 +89,9 @@ class Reading:
 
 def read_transcript(text: str) -> Reading:
     """Split ``text`` at its prompts and read every block."""
-    return read_blocks(split_transcript(text), tuple(split_lines(text)))
+    # One copy of the lines: the blocks hold slices of the tuple the Reading keeps.
+    lines = tuple(split_lines(text))
+    return read_blocks(split_transcript(lines), lines)
 
 
 def read_blocks(blocks: Sequence[Block], source: tuple[str, ...] = ()) -> Reading:

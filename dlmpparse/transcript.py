@@ -12,7 +12,8 @@ Pure functions, no I/O. Every input line belongs to exactly one block.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from collections.abc import Sequence
+from typing import Optional, Union
 
 import attrs
 
@@ -95,9 +96,10 @@ class Block:
         return self.first_line + len(self.lines) - 1 if self.lines else self.line
 
 
-def split_transcript(text: str) -> tuple[Block, ...]:
-    """Split a transcript into blocks at prompt lines."""
-    lines = split_lines(text)
+def split_transcript(text: Union[str, Sequence[str]]) -> tuple[Block, ...]:
+    """Split a transcript into blocks at prompt lines. ``text`` may be given already split
+    (``split_lines``; a tuple is best): the blocks then hold those very line objects."""
+    lines = split_lines(text) if isinstance(text, str) else text
     blocks: list[Block] = []
     start = 0
     prompt: Optional[Prompt] = None
@@ -114,7 +116,7 @@ def split_transcript(text: str) -> tuple[Block, ...]:
 
 def _close(
     blocks: list[Block],
-    lines: list[str],
+    lines: Sequence[str],
     start: int,
     end: int,
     prompt: Optional[Prompt],

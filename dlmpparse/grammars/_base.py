@@ -141,7 +141,8 @@ class Grammar:
         if self.fast_path is not None:
             if text is None:
                 assert lines is not None
-                text = "\n".join(lines) + "\n"
+                # One string: "+" would copy the joined text once more.
+                text = "\n".join([*lines, ""]) if lines else "\n"
             elif text and not text.endswith("\n"):
                 text += "\n"
             built = self.fast_path(text, count, first_line, context)
