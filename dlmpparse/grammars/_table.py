@@ -19,6 +19,7 @@ import functools
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from itertools import chain
 from typing import Callable, NamedTuple, Optional
 
 import attrs
@@ -462,43 +463,34 @@ class TableGrammar:
             return None
         if not lines:
             return iter(())
+        if text.count("\n") != lines:
+            return None
         ends = _chunk_ends(text, chunk or BODY_CHUNK)
         first = self._pieces(body, text[: ends[0]], None)
         if first is None:
             return None
         pieces, layout = first
-        if len(ends) == 1 and (len(pieces) - 1) // body.stride != lines:
-            return None
+        stride = body.stride
         rest = iter(pieces)
         next(rest)
-        rows = zip(*[rest] * body.stride)
+        rows = zip(*[rest] * stride)
         if len(ends) == 1:
             return rows
-        return self._chunked(body, rows, layout, text, ends, lines)
+        # The layout in force after the chunks read so far.
+        in_force = [layout]
 
-    def _chunked(
-        self,
-        body: _Body,
-        rows: Iterator[Cells],
-        layout: Optional[Layout],
-        text: str,
-        ends: Sequence[int],
-        lines: int,
-    ) -> Iterator[Cells]:
-        yield from rows
-        stride = body.stride
-        seen = text.count("\n", 0, ends[0])
-        for start, end in zip(ends, ends[1:]):
-            found = self._pieces(body, text[start:end], layout)
+        def later(span: tuple[int, int]) -> Iterator[Cells]:
+            found = self._pieces(body, text[span[0] : span[1]], in_force[0])
             if found is None:
-                raise BodyDeclined(f"a line after line {seen} is not of the {self.command} table")
-            pieces, layout = found
-            seen += (len(pieces) - 1) // stride
+                line = text.count("\n", 0, span[0]) + 1
+                raise BodyDeclined(f"a line from line {line} on is not of the {self.command} table")
+            pieces, in_force[0] = found
             rest = iter(pieces)
             next(rest)
-            yield from zip(*[rest] * stride)
-        if seen != lines:
-            raise BodyDeclined(f"{seen} lines read where {lines} were given")
+            return zip(*[rest] * stride)
+
+        # Chained in C: a generator would cost a resumption per row.
+        return chain(rows, chain.from_iterable(map(later, zip(ends, ends[1:]))))
 
     @staticmethod
     def _pieces(
