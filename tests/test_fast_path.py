@@ -375,9 +375,12 @@ def test_a_body_in_chunks_must_hold_the_lines_given(monkeypatch: pytest.MonkeyPa
     table = next(g for g in FAST if g.key == "dladm show-phys").table
     assert isinstance(table, TableGrammar)
     monkeypatch.setattr(_table, "BODY_CHUNK", 64)
-    # Refused before any row is handed out, however many chunks the body has.
-    assert table.body(text, 11) is None
-    assert table.body(text, 9) is None
+    for wrong in (9, 11):
+        body = table.body(text, wrong)
+        assert body is not None
+        # Found once every chunk is read: the rows are no use then.
+        with pytest.raises(BodyDeclined):
+            list(body)
     assert len(list(table.body(text, 10) or ())) == 10
 
 

@@ -463,21 +463,21 @@ class TableGrammar:
             return None
         if not lines:
             return iter(())
-        if text.count("\n") != lines:
-            return None
         ends = _chunk_ends(text, chunk or BODY_CHUNK)
         first = self._pieces(body, text[: ends[0]], None)
         if first is None:
             return None
         pieces, layout = first
         stride = body.stride
+        # Matches that leave nothing between them each take one whole line, so a chunk's
+        # pieces count its lines.
+        seen = [(len(pieces) - 1) // stride]
+        in_force = [layout]
         rest = iter(pieces)
         next(rest)
         rows = zip(*[rest] * stride)
         if len(ends) == 1:
-            return rows
-        # The layout in force after the chunks read so far.
-        in_force = [layout]
+            return rows if seen[0] == lines else None
 
         def later(span: tuple[int, int]) -> Iterator[Cells]:
             found = self._pieces(body, text[span[0] : span[1]], in_force[0])
@@ -485,12 +485,22 @@ class TableGrammar:
                 line = text.count("\n", 0, span[0]) + 1
                 raise BodyDeclined(f"a line from line {line} on is not of the {self.command} table")
             pieces, in_force[0] = found
+            seen[0] += (len(pieces) - 1) // stride
             rest = iter(pieces)
             next(rest)
             return zip(*[rest] * stride)
 
+        def end(_: object) -> tuple[()]:
+            if seen[0] != lines:
+                raise BodyDeclined(f"{seen[0]} lines read where {lines} were given")
+            return ()
+
         # Chained in C: a generator would cost a resumption per row.
-        return chain(rows, chain.from_iterable(map(later, zip(ends, ends[1:]))))
+        return chain(
+            rows,
+            chain.from_iterable(map(later, zip(ends, ends[1:]))),
+            chain.from_iterable(map(end, (None,))),
+        )
 
     @staticmethod
     def _pieces(
@@ -503,8 +513,6 @@ class TableGrammar:
         # pieces: the text before the first match, then per line its groups and the text up
         # to the next match (after the last: the text after it).
         if (len(pieces) - 1) % stride or any(pieces[::stride]):
-            return None
-        if (len(pieces) - 1) // stride != chunk.count("\n"):
             return None
         if body.layouts_matter:
             held, layout = body.layouts_hold(pieces, layout)
