@@ -375,6 +375,7 @@ def test_a_body_in_chunks_must_hold_the_lines_given(monkeypatch: pytest.MonkeyPa
     table = next(g for g in FAST if g.key == "dladm show-phys").table
     assert isinstance(table, TableGrammar)
     monkeypatch.setattr(_table, "BODY_CHUNK", 64)
+    assert table.body("", 1) is None
     for wrong in (9, 11):
         body = table.body(text, wrong)
         assert body is not None
