@@ -953,9 +953,12 @@ class _Blocks:
                     elif value in _NONE:
                         fields[name] = None
                         where[name] = number
-                    else:
-                        if name in _NUMERIC and not value.isdigit():
+                    elif name in _NUMERIC:
+                        if not value.isdigit():
                             raise ValueError(f"{key} is not a number")
+                        fields[name] = value
+                        where[name] = number
+                    else:
                         # Devices, link properties, modes repeat from vnet to vnet.
                         fields[name] = share(value)
                         where[name] = number
