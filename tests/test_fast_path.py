@@ -421,6 +421,20 @@ NETWORK
 """
 
 
+@pytest.mark.parametrize("chunk", [1, 50, 300])
+def test_listings_read_in_chunks_are_read_as_a_whole(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Several domains' listings, separated as `ldm list -o network` separates them.
+    text = ("-" * 78 + "\n").join(_LISTING.replace("ldg6", f"ldg{i}") for i in range(6))
+    whole = _read_alike("ldm list -o network", text)
+    monkeypatch.setattr(_table, "BODY_CHUNK", chunk)
+    assert [(r.domain, r.line) for r in _read_alike("ldm list -o network", text)] == [
+        (r.domain, r.line) for r in whole
+    ]
+    assert len(whole) == 6
+
+
 def test_a_listing_with_mac_and_three_pairs_to_a_line_takes_the_fast_path() -> None:
     grammar = _network()
     lines = split_lines(_LISTING)
