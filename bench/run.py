@@ -3,6 +3,7 @@
     pip install '.[bench]'
     python bench/run.py            # the whole benchmark (a few minutes on two cores)
     python bench/run.py --quick    # smaller inputs, fewer repetitions
+    python bench/run.py --scale-only [--quick]   # memory and time at 50 MB (5 MB)
 
 Peers read the same text in the same process: a TextFSM template, jc's ``asciitable`` parser
 (where the table is one jc can read) and a plain ``re`` baseline that builds a dict per row
@@ -384,11 +385,103 @@ def _memory(path: str) -> tuple[int, int, int]:
     return before, after, heap
 
 
+_AT_SCALE = """
+import gc, linecache, sys, time, tracemalloc
+import dlmpparse
+how, command, path, top = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+text = open(path, encoding="utf-8").read()
+run = (lambda: dlmpparse.check(text)) if how == "check" else (
+    lambda: dlmpparse.parse(command, text))
+gc.collect()
+start = time.perf_counter()
+result = run()
+seconds = time.perf_counter() - start
+del result
+gc.collect()
+tracemalloc.start()
+result = run()
+kept, peak = tracemalloc.get_traced_memory()
+print(len(text), seconds, peak, kept)
+if top:
+    for stat in tracemalloc.take_snapshot().statistics("lineno")[:top]:
+        frame = stat.traceback[0]
+        where = "/".join(frame.filename.replace(chr(92), "/").split("/")[-2:])
+        code = linecache.getline(frame.filename, frame.lineno).strip()
+        print(stat.size, stat.count, f"{where}:{frame.lineno}", code)
+"""
+
+
+def at_scale(how: str, command: str, text: str, top: int = 0) -> tuple[float, int, int, list[str]]:
+    """Seconds, the Python heap's peak (tracemalloc, a second run) and what was still allocated
+    at its end (bytes) of ``check`` or ``parse`` on ``text``, in a fresh process; with ``top``,
+    the allocation sites that hold the most at the end."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
+        f.write(text)
+        path = f.name
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", _AT_SCALE, how, command, path, str(top)],
+            check=True,
+            env=_env(),
+            capture_output=True,
+            text=True,
+        ).stdout.splitlines()
+    finally:
+        os.unlink(path)
+    _, seconds, peak, kept = out[0].split()
+    return float(seconds), int(peak), int(kept), out[1:]
+
+
+def memory_at_scale(megabytes: int) -> None:
+    """``check`` and ``parse`` on inputs of about ``megabytes`` MB: seconds, the heap's peak
+    against the input's size, and where the fleet check's heap goes."""
+    per_guest = len(fleet_transcript(10)) / 10
+    fleet = fleet_transcript(int(megabytes * 1e6 / per_guest))
+    phys = show_phys_table(int(megabytes * 1e6 / 66))
+    aggr, _ = show_aggr_x_table(int(megabytes * 1e6 / 330))
+    network, _ = list_network_blocks(int(megabytes * 1e6 / 1300))
+    cases = [
+        (f"check, a fleet of {fleet.count('ldm list-netdev'):,} guests", "check", "", fleet),
+        ("check, one `dladm show-phys` table", "check", "", "ldg6# dladm show-phys\n" + phys),
+        ("parse `dladm show-phys`", "parse", "dladm show-phys", phys),
+        ("parse `dladm show-aggr -x`", "parse", "dladm show-aggr -x", aggr),
+        ("parse `ldm list -o network`", "parse", "ldm list -o network", network),
+    ]
+    print("| input | MB | seconds | heap peak MB | peak / input | kept / input |")
+    print("|---|---:|---:|---:|---:|---:|")
+    sites: list[str] = []
+    for label, how, command, text in cases:
+        top = 15 if not sites else 0
+        seconds, peak, kept, found = at_scale(how, command, text, top)
+        sites = sites or found
+        size = len(text)
+        print(
+            f"| {label} | {size / 1e6:.1f} | {seconds:.2f} | {peak / 1e6:.1f} | "
+            f"{peak / size:.2f} | {kept / size:.2f} |"
+        )
+    size = len(fleet)
+    print("\nWhere the fleet check's heap goes (allocation sites, at its end):\n")
+    print("| site | code | objects | MB | x input |")
+    print("|---|---|---:|---:|---:|")
+    for line in sites:
+        held, count, where, *code = line.split()
+        shown = " ".join(code).replace("|", "\\|")
+        print(
+            f"| `{where}` | `{shown[:60]}` | {int(count):,} | {int(held) / 1e6:.2f} | "
+            f"{int(held) / size:.2f} |"
+        )
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="smaller inputs, fewer repetitions")
+    parser.add_argument(
+        "--scale-only",
+        action="store_true",
+        help="only the memory at scale section (50 MB inputs; 5 MB with --quick)",
+    )
     args = parser.parse_args(argv)
     scale = 10 if args.quick else 1
     repeat = 3 if args.quick else 7
@@ -399,6 +492,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         f"{platform.platform()}"
     )
     print(f"median of {repeat} runs\n")
+    megabytes = 5 if args.quick else 50
+    if args.scale_only:
+        print(f"## Memory at scale (about {megabytes} MB inputs)\n")
+        memory_at_scale(megabytes)
+        return 0
 
     phys = show_phys_table(20_000 // scale)
     aggr, aggr_rows = show_aggr_x_table(5_000 // scale)
@@ -554,6 +652,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         f"check); Python heap peak during the check {heap:,} KiB = "
         f"{heap / size_kib:.1f} x the input"
     )
+
+    print(f"\n## Memory at scale (about {megabytes} MB inputs)\n")
+    print(
+        "Each in a fresh process: seconds of a plain run, then the Python heap's peak during a "
+        "second run under tracemalloc, and what the result still holds at its end.\n"
+    )
+    memory_at_scale(megabytes)
     return 0
 
 

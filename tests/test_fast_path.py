@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 
 from dlmpparse import ParseError, parse
 from dlmpparse._text import split_lines
-from dlmpparse.grammars import GRAMMARS, Grammar
+from dlmpparse.grammars import GRAMMARS, Grammar, _table
 from dlmpparse.grammars._base import Context
-from dlmpparse.grammars._table import Cell, Column, Layout, Shape, TableGrammar
+from dlmpparse.grammars._table import BodyDeclined, Cell, Column, Layout, Shape, TableGrammar
 from dlmpparse.records import (
     Aggregation,
     AggregationDetail,
@@ -290,6 +290,101 @@ def test_a_table_that_requires_its_header_declines_rows_before_it() -> None:
     ]
 
 
+# --- a large body is split a chunk at a time ---------------------------------------------------
+
+_AGGR_11_1 = "LINK              MODE  POLICY   ADDRPOLICY           LACPACTIVITY LACPTIMER\n"
+_AGGR_11_0 = "LINK            POLICY   ADDRPOLICY           LACPACTIVITY LACPTIMER   FLAGS\n"
+
+
+@pytest.mark.parametrize("chunk", [1, 30, 100, 1000])
+@pytest.mark.parametrize(
+    "key, text",
+    [
+        # an aggregation's port rows across chunk ends
+        ("dladm show-aggr -x", None),
+        # two layouts, each header followed by its own rows, in different chunks
+        (
+            "dladm show-aggr",
+            _AGGR_11_1
+            + "".join(f"aggr{i}  dlmp  --  --  --  --\n" for i in range(8))
+            + "\n"
+            + _AGGR_11_0
+            + "".join(f"aggr{i}  L4  auto  off  short  -----\n" for i in range(8, 16)),
+        ),
+    ],
+)
+def test_a_body_read_in_chunks_is_read_as_a_whole(
+    key: str, text: Optional[str], chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if text is None:
+        text = "LINK  PORT  SPEED  DUPLEX  STATE  ADDRESS  PORTSTATE\n" + "".join(
+            f"aggr{i}  --  1000Mb  full  up  2:8:20:88:84:{i:x}  --\n"
+            f"  net{2 * i}  1000Mb  full  up  0:14:4f:f9:cf:{i:x}  attached\n"
+            f"  net{2 * i + 1}  1000Mb  full  up  0:14:4f:fb:f5:{i:x}  standby\n"
+            for i in range(10)
+        )
+    grammar = next(g for g in FAST if g.key == key)
+    whole = _fast(grammar, split_lines(text))
+    assert whole is not None
+    monkeypatch.setattr(_table, "BODY_CHUNK", chunk)
+    table = grammar.table
+    assert isinstance(table, TableGrammar)
+    body = table.body(text, len(split_lines(text)))
+    assert body is not None
+    pieces = list(body)
+    assert len(pieces) == len(split_lines(text))
+    _same(_fast(grammar, split_lines(text)) or [], whole)
+
+
+@pytest.mark.parametrize("chunk", [1, 50, 200])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # junk on the last line, after the first chunk
+        "LINK MEDIA STATE SPEED DUPLEX DEVICE\n"
+        + "".join(f"net{i} Ethernet up 1000 full igb{i}\n" for i in range(20))
+        + "some prose\n",
+        # a row of the other layout of show-aggr, far below the header
+        _AGGR_11_1
+        + "".join(f"aggr{i}  dlmp  --  --  --  --\n" for i in range(20))
+        + "aggr99  L4  auto  off  short  -----\n",
+    ],
+)
+def test_a_bad_line_in_a_later_chunk_declines_the_whole_body(
+    text: str, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = "dladm show-phys" if text.startswith("LINK MEDIA") else "dladm show-aggr"
+    grammar = next(g for g in FAST if g.key == key)
+    table = grammar.table
+    assert isinstance(table, TableGrammar)
+    monkeypatch.setattr(_table, "BODY_CHUNK", chunk)
+    lines = split_lines(text)
+    body = table.body(text, len(lines))
+    if body is not None:
+        # The first chunk was fine: the bad line is found while the rows are read.
+        with pytest.raises(BodyDeclined):
+            list(body)
+    assert _fast(grammar, lines) is None
+    with pytest.raises(ParseError) as caught:
+        parse(key, text)
+    assert caught.value.line == len(lines)
+
+
+def test_a_body_in_chunks_must_hold_the_lines_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "LINK MEDIA STATE SPEED DUPLEX DEVICE\n" + "net0 Ethernet up 1000 full igb0\n" * 9
+    table = next(g for g in FAST if g.key == "dladm show-phys").table
+    assert isinstance(table, TableGrammar)
+    monkeypatch.setattr(_table, "BODY_CHUNK", 64)
+    assert table.body("", 1) is None
+    for wrong in (9, 11):
+        body = table.body(text, wrong)
+        assert body is not None
+        # Found once every chunk is read: the rows are no use then.
+        with pytest.raises(BodyDeclined):
+            list(body)
+    assert len(list(table.body(text, 10) or ())) == 10
+
+
 # --- ldm list -o network: the block form ------------------------------------------------------
 
 
@@ -324,6 +419,20 @@ NETWORK
                  LINKPROP     :phys-state    MTU  :1500
                  CUSTOM       :enable        PRIORITY:--   COS :0
 """
+
+
+@pytest.mark.parametrize("chunk", [1, 50, 300])
+def test_listings_read_in_chunks_are_read_as_a_whole(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Several domains' listings, separated as `ldm list -o network` separates them.
+    text = ("-" * 78 + "\n").join(_LISTING.replace("ldg6", f"ldg{i}") for i in range(6))
+    whole = _read_alike("ldm list -o network", text)
+    monkeypatch.setattr(_table, "BODY_CHUNK", chunk)
+    assert [(r.domain, r.line) for r in _read_alike("ldm list -o network", text)] == [
+        (r.domain, r.line) for r in whole
+    ]
+    assert len(whole) == 6
 
 
 def test_a_listing_with_mac_and_three_pairs_to_a_line_takes_the_fast_path() -> None:

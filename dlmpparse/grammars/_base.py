@@ -12,7 +12,7 @@ from .._text import split_lines
 from ..commands import Invocation
 from ..errors import ParseError
 from ..records import Record
-from ._table import Cells, Column, Event, TableGrammar
+from ._table import BodyDeclined, Cells, Column, Event, TableGrammar
 
 __all__ = ["Context", "FastPath", "Grammar", "Table", "filled_down", "from_body", "only_flags"]
 
@@ -68,7 +68,13 @@ def from_body(build: BodyAssembler) -> FastPath:
         if not isinstance(table, TableGrammar):
             return None
         body = table.body(text, lines)
-        return None if body is None else build(body, first_line, context)
+        if body is None:
+            return None
+        try:
+            return build(body, first_line, context)
+        except BodyDeclined:
+            # A line past the first chunk of a large body is not the table's.
+            return None
 
     read.__name__ = read.__qualname__ = f"from_body({build.__name__})"
     return read
@@ -135,7 +141,8 @@ class Grammar:
         if self.fast_path is not None:
             if text is None:
                 assert lines is not None
-                text = "\n".join(lines) + "\n"
+                # One string: "+" would copy the joined text once more.
+                text = "\n".join([*lines, ""]) if lines else "\n"
             elif text and not text.endswith("\n"):
                 text += "\n"
             built = self.fast_path(text, count, first_line, context)

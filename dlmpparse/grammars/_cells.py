@@ -37,8 +37,23 @@ LINK_STATE = r"up|down|unknown|--|\?"
 DUPLEX = r"full|half|unknown|--|\?"
 
 
-def column(name: str, field: str, pattern: str, describe: str, *, generic: bool = False) -> Column:
-    return Column(name=name, field=field, pattern=pattern, describe=describe, generic=generic)
+def column(
+    name: str,
+    field: str,
+    pattern: str,
+    describe: str,
+    *,
+    generic: bool = False,
+    shared: Optional[bool] = None,
+) -> Column:
+    """A column; unless said otherwise, rows share the strings of a column whose cells are not
+    any word and not a MAC address (a state, a speed, flags: a few values, repeated). A column
+    of ``--`` only is not shared: row builders make its one value None."""
+    if shared is None:
+        shared = not generic and pattern not in (MAC, DASH)
+    return Column(
+        name=name, field=field, pattern=pattern, describe=describe, generic=generic, shared=shared
+    )
 
 
 # What the records' converters would make of a cell that a row pattern has already checked,

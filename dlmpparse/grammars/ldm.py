@@ -17,13 +17,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
+from itertools import chain
 from types import MappingProxyType
 from typing import Callable, Optional, Protocol, cast
 
 import attrs
 import pyparsing as pp
 
-from .._text import normalise_line, normalise_text
+from .._text import normalise_line
 from ..commands import Invocation
 from ..errors import ParseError
 from ..records import (
@@ -46,6 +47,8 @@ from ._table import (
     Layout,
     Shape,
     TableGrammar,
+    normalised_chunks,
+    share,
 )
 
 __all__ = [
@@ -1009,7 +1012,8 @@ class _Blocks:
                 row = None
 
         number = first_line - 1
-        for match in self.pattern.finditer(normalise_text(text)):
+        # A chunk of lines at a time: no normalised copy of the whole input.
+        for match in chain.from_iterable(map(self.pattern.finditer, normalised_chunks(text))):
             number += 1
             kind = match.lastgroup
             if kind == "blank":
@@ -1032,10 +1036,14 @@ class _Blocks:
                     elif value in _NONE:
                         fields[name] = None
                         where[name] = number
-                    else:
-                        if name in _NUMERIC and not value.isdigit():
+                    elif name in _NUMERIC:
+                        if not value.isdigit():
                             raise ValueError(f"{key} is not a number")
                         fields[name] = value
+                        where[name] = number
+                    else:
+                        # Devices, link properties, modes repeat from vnet to vnet.
+                        fields[name] = share(value)
                         where[name] = number
                 continue
             if kind == "vnet":
@@ -1094,11 +1102,11 @@ class _Blocks:
         return self.new(
             text_or_none(domain),
             name,
-            None if switch in _NONE else switch,
-            None if service_domain in _NONE else service_domain,
+            None if switch in _NONE else share(switch),
+            None if service_domain in _NONE else share(service_domain),
             mac_cell(mac),
             None if pvid in _NONE else int(pvid),
-            None if pvlan in _NONE else pvlan,
+            None if pvlan in _NONE else share(pvlan),
             () if vids in _NONE else self.vids(vids),
             get("device"),
             _int(get("id")),

@@ -1,0 +1,137 @@
+"""Memory at scale: the input's lines are held once, a table body is never split all at once,
+and rows read line by line (and vnets) share the strings of values that repeat.
+
+Sizes are ratios to the input measured with tracemalloc (never a time). The inputs are
+constructed in the form Solaris 11.4 prints (``dladm show-phys``, ``dladm show-aggr -x``: the
+column layouts of tests/fixtures and FORMATS.md), large enough that a whole-body split would
+show: about 2 MB.
+"""
+
+from __future__ import annotations
+
+import gc
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from dlmpparse import parse, read_transcript
+from dlmpparse.records import NetDevice, VirtualNetwork
+
+HEALTHY = Path(__file__).parent / "fixtures" / "transcripts" / "healthy.txt"
+
+
+def _show_phys(rows: int) -> str:
+    """Constructed: show-phys rows as libofmt pads them (the seed's and the fixtures' widths)."""
+    out = ["LINK            MEDIA         STATE      SPEED  DUPLEX    DEVICE"]
+    for i in range(rows):
+        state = "up" if i % 7 else "down"
+        out.append(f"{f'net{i}':<15} Ethernet      {state:<10} 1000   full      igb{i}")
+    return "\n".join(out) + "\n"
+
+
+def _show_aggr_x(aggregations: int) -> str:
+    """Constructed: an aggregation row, then two port rows with a blank LINK, as in the seed."""
+    out = ["LINK       PORT           SPEED    DUPLEX   STATE    ADDRESS            PORTSTATE"]
+    tail = "1000Mb   full     up       "
+    for i in range(aggregations):
+        mac = f"{(i >> 8) & 0xFF:x}:{i & 0xFF:x}"
+        out.append(f"aggr{i:<6} --             {tail}2:8:20:88:{mac:<6}    --")
+        out.append(f"           net{2 * i:<11} {tail}0:14:4f:f9:{mac:<6}   attached")
+        out.append(f"           net{2 * i + 1:<11} {tail}0:14:4f:fb:{mac:<6}   standby")
+    return "\n".join(out) + "\n"
+
+
+def _heap(run: Callable[[], object]) -> tuple[int, int, object]:
+    """The heap's peak while ``run`` ran and what was still allocated after it (bytes)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        result = run()
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak, kept, result
+
+
+def test_the_reader_holds_one_copy_of_the_lines() -> None:
+    text = HEALTHY.read_text(encoding="utf-8")
+    reading = read_transcript(text)
+    assert len(reading.source) == text.count("\n")
+    blocks = [r.block for r in reading.results if r.block is not None]
+    assert len(blocks) > 10
+    for block in blocks:
+        for offset, line in enumerate(block.lines):
+            # The very object the Reading keeps, not an equal copy.
+            assert line is reading.source[block.first_line - 1 + offset]
+
+
+@pytest.mark.parametrize(
+    "command, text",
+    [
+        ("dladm show-phys", _show_phys(30_000)),
+        ("dladm show-aggr -x", _show_aggr_x(8_000)),
+    ],
+    ids=["show-phys", "show-aggr-x"],
+)
+def test_the_fast_path_never_holds_every_cell_at_once(command: str, text: str) -> None:
+    assert len(text) > 1_500_000
+    peak, kept, records = _heap(lambda: parse(command, text))
+    assert isinstance(records, list) and records
+    # What the heap held beyond the records it returns: a chunk's cells, not the input's
+    # (a split of the whole body keeps about four times the input alive at once).
+    assert peak - kept < len(text) // 2, (peak, kept, len(text))
+
+
+def _list_netdev(rows: int) -> str:
+    """Constructed: ldm list-netdev of a domain, as in the seed (ldm list-netdev ldg6)."""
+    out = [
+        "NAME    CLASS    MEDIA   STATE    SPEED  OVER     LOC",
+        "----    -----    -----   -----    -----  ----     ---",
+    ]
+    for i in range(rows):
+        state = "up" if i % 5 else "down"
+        out.append(f"net{i}    VNET     ETHER   {state:<8} 1G     vnet{i}    primary-vsw0/vnet{i}")
+    return "\n".join(out) + "\n"
+
+
+def _list_network(guests: int) -> str:
+    """Constructed: ldm list -o network blocks (3.6 form) as tests/fixtures hold them."""
+    out = []
+    for g in range(guests):
+        out += [
+            "NAME",
+            f"ldg{g}",
+            "",
+            "NETWORK",
+            "    NAME         SERVICE                     MACADDRESS          PVID|PVLAN|VIDs",
+            "    ----         -------                     ----------          ---------------",
+            f"    vnet{g}        primary-vsw0@primary        00:14:4f:f9:{g >> 8:02x}:{g & 255:02x}"
+            "   1|--|--",
+            "                 DEVICE       :network@0     ID   :0",
+            "                 LINKPROP     :phys-state    MTU  :1500",
+            "                 MAXBW        :--            MODE :--",
+            "                 CUSTOM       :enable",
+            "",
+            "-" * 78,
+        ]
+    return "\n".join(out[:-1]) + "\n"
+
+
+def test_rows_read_line_by_line_share_the_strings_of_repeated_values() -> None:
+    devices = parse("ldm list-netdev ldg6", _list_netdev(500))
+    assert len(devices) == 500
+    assert all(isinstance(d, NetDevice) for d in devices)
+    for field, values in (("class_", 1), ("media", 1), ("state", 2), ("speed_raw", 1)):
+        assert len({id(getattr(d, field)) for d in devices}) == values, field
+    # Names are not shared values: each row keeps its own.
+    assert len({d.name for d in devices}) == 500
+
+
+def test_vnets_share_the_strings_of_repeated_values() -> None:
+    vnets = parse("ldm list -o network", _list_network(300))
+    assert len(vnets) == 300
+    assert all(isinstance(v, VirtualNetwork) for v in vnets)
+    for field in ("service", "service_domain", "device", "linkprop", "custom"):
+        assert len({id(getattr(v, field)) for v in vnets}) == 1, field
