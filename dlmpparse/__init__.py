@@ -21,9 +21,9 @@ The public API is small:
 
 from __future__ import annotations
 
-from .check import check
 from .errors import ParseError, UnknownCommandError
 from .grammars import parse, supported_commands
+from .pipeline import check
 from .reader import Reading, read_transcript
 from .records import (
     SCHEMA_VERSION,

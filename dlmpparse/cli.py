@@ -21,10 +21,10 @@ from typing import IO, Any, NoReturn, Optional
 
 from . import __version__
 from ._text import decode
-from .check import check
 from .errors import ParseError
 from .grammars import parse, supported_commands
 from .names import why_not_domain_name, why_not_link_name
+from .pipeline import check
 from .reader import Reading, read_transcript
 from .records import SCHEMA_VERSION, to_dict
 from .report import EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, render_json, render_text
