@@ -131,14 +131,15 @@ def test_records_schema_rejects_what_the_conventions_forbid() -> None:
     )
     good = to_dict(link)
     assert not _errors("records.schema.json", [good])
-    for change in (
+    changes: tuple[dict[str, Any], ...] = (
         {"speed": "1G"},  # speed is an integer in Mb/s
         {"line": 0},  # lines are 1-based
         {"record": "Link"},  # a PhysicalLink's fields are not a Link's
         {"colour": "red"},  # no field the record type does not have
         {"not_shown": []},  # written only when it names a field
         {"not_shown": ["colour"]},
-    ):
+    )
+    for change in changes:
         assert _errors("records.schema.json", [{**good, **change}]), change
     missing = dict(good)
     del missing["device"]
