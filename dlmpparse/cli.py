@@ -21,10 +21,10 @@ from typing import IO, Any, NoReturn, Optional
 
 from . import __version__
 from ._text import decode
-from .check import check
 from .errors import ParseError
 from .grammars import parse, supported_commands
 from .names import why_not_domain_name, why_not_link_name
+from .pipeline import check
 from .reader import Reading, read_transcript
 from .records import SCHEMA_VERSION, to_dict
 from .report import EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, render_json, render_text
@@ -340,7 +340,43 @@ def build_parser() -> argparse.ArgumentParser:
         help="limit the ldm listings to this guest domain (an LDoms domain name)",
     )
     p_collect.set_defaults(run=_cmd_collect)
+    _add_jc_plugins_parser(sub)
     return parser
+
+
+def _add_jc_plugins_parser(sub: Any) -> None:
+    """``jc-plugins``: write jc parser plugins (dlmpparse.integrations.jc; docs/integrations.md)."""
+    p_jc = sub.add_parser(
+        "jc-plugins",
+        help="write jc parser plugins, one per command (jc --dladm-show-aggr-x)",
+        description="Write one jc local parser plugin per command dlmpparse reads "
+        "(jc --dladm-show-aggr-x, jc.parse('dladm_show_aggr_x', text)); each calls the "
+        "installed dlmpparse. Prints the files written.",
+    )
+    p_jc.add_argument(
+        "--install",
+        action="store_true",
+        help="write them to jc's local plugin directory ($XDG_DATA_HOME/jc/jcparsers, "
+        "by default ~/.local/share/jc/jcparsers)",
+    )
+    p_jc.add_argument("directory", nargs="?", metavar="DIR", help="write them to DIR")
+
+    def run(
+        args: argparse.Namespace, stdin: Optional[IO[str]], out: IO[str], err: Optional[IO[str]]
+    ) -> int:
+        from pathlib import Path
+
+        from .integrations.jc import plugin_directory, write_plugins
+
+        if args.install == (args.directory is not None):
+            _say(err, "give either --install or DIR (see dlmpparse jc-plugins --help)")
+            return EXIT_UNREADABLE
+        target = plugin_directory() if args.install else Path(args.directory)
+        written = write_plugins(target)
+        _write_whole(out, "".join(f"{path}\n" for path in written))
+        return EXIT_OK
+
+    p_jc.set_defaults(run=run)
 
 
 def main(

@@ -10,7 +10,7 @@ with their line numbers. Tables pasted without their prompt are found by their h
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Optional
+from typing import Final, Literal, Optional
 
 import attrs
 
@@ -22,12 +22,15 @@ from .records import Record, UnreadSection
 from .text import Noise, clean_text
 from .transcript import Block, split_clean
 
-__all__ = ["BlockResult", "IgnoredText", "Reading", "read_transcript"]
+__all__ = ["BlockResult", "BlockStatus", "IgnoredText", "Reading", "read_transcript"]
 
-READ = "read"
-FAILED = "failed"
-NOT_READ = "not-read"
-COMMAND_FAILED = "command-failed"
+# What became of a block, as a type so that mypy --strict catches a misspelt status.
+BlockStatus = Literal["read", "failed", "not-read", "command-failed"]
+
+READ: Final = "read"
+FAILED: Final = "failed"
+NOT_READ: Final = "not-read"
+COMMAND_FAILED: Final = "command-failed"
 
 
 @attrs.frozen
@@ -60,7 +63,7 @@ class BlockResult:
     ``grammar`` the key of the grammar used.
     """
 
-    status: str
+    status: BlockStatus
     line: int
     domain: Optional[str]
     command: Optional[str]

@@ -67,6 +67,10 @@ class Report:
             )
         return tuple(out)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data: what ``render_json`` returns (docs/schema.md)."""
+        return render_json(self)
+
     def count(self, status: str) -> int:
         return sum(1 for f in self.findings if f.status == status)
 

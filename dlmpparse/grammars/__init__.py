@@ -8,7 +8,7 @@ and the CLI all go through here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Callable, Optional
+from typing import Optional, Protocol
 
 from .._text import normalise_line
 from ..commands import Invocation, parse_command
@@ -114,24 +114,35 @@ def parse(command: str, text: str, *, first_line: int = 1) -> list[Record]:
     return records
 
 
-def _reader(grammar: Grammar) -> Callable[..., list[Record]]:
+class Reader(Protocol):
+    """A per-command helper: the output ``text`` of one command into records; ``first_line``
+    numbers its lines, ``domain`` names where an ldm command ran."""
+
+    __name__: str
+
+    def __call__(
+        self, text: str, *, first_line: int = 1, domain: Optional[str] = None
+    ) -> list[Record]: ...
+
+
+def _reader(grammar: Grammar, name: str) -> Reader:
     def read(text: str, *, first_line: int = 1, domain: Optional[str] = None) -> list[Record]:
         records, _ = grammar.read(None, first_line, command=grammar.key, domain=domain, text=text)
         return records
 
-    read.__name__ = "parse_" + grammar.key.split(" ", 1)[-1].replace(" -", "_").replace("-", "_")
+    read.__name__ = read.__qualname__ = name
     read.__doc__ = f"Read the output of ``{grammar.key}`` ({grammar.summary}) into records."
     return read
 
 
 # One function per grammar of the seed's commands, for callers that know what they hold.
-parse_show_phys = _reader(SHOW_PHYS)
-parse_show_aggr = _reader(SHOW_AGGR)
-parse_show_aggr_x = _reader(SHOW_AGGR_X)
-parse_show_aggr_probe = _reader(SHOW_AGGR_PROBE)
-parse_list_netdev = _reader(LIST_NETDEV)
-parse_list_network = _reader(LIST_NETWORK)
-parse_ipadm = _reader(IPADM)
+parse_show_phys = _reader(SHOW_PHYS, "parse_show_phys")
+parse_show_aggr = _reader(SHOW_AGGR, "parse_show_aggr")
+parse_show_aggr_x = _reader(SHOW_AGGR_X, "parse_show_aggr_x")
+parse_show_aggr_probe = _reader(SHOW_AGGR_PROBE, "parse_show_aggr_probe")
+parse_list_netdev = _reader(LIST_NETDEV, "parse_list_netdev")
+parse_list_network = _reader(LIST_NETWORK, "parse_list_network")
+parse_ipadm = _reader(IPADM, "parse_ipadm")
 
 
 # Per table: the headers (as words) its match_header can accept, or None when they cannot be
@@ -185,6 +196,7 @@ def by_header(line: str) -> Optional[Grammar]:
 
 __all__ += [
     "ParseError",
+    "Reader",
     "domain_of",
     "parse_ipadm",
     "parse_list_netdev",

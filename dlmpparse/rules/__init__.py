@@ -25,6 +25,8 @@ from .judge import (
     Fix,
     Judge,
     Rule,
+    Severity,
+    Status,
     rule,
     run_rules,
 )
@@ -45,6 +47,8 @@ __all__ = [
     "Fix",
     "Judge",
     "Rule",
+    "Severity",
+    "Status",
     "rule",
     "run_rules",
 ]

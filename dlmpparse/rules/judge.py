@@ -5,20 +5,35 @@ order: the preconditions, then the health checks)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Callable, Optional
+from typing import Callable, Final, Literal, Optional
 
 import attrs
 
 from ..inventory import AggregationTarget, System
 from ..names import Word, invalid_names, shell_command, shell_word
 
-__all__ = ["RULES", "Evidence", "Finding", "Fix", "Judge", "Rule", "rule", "run_rules"]
+__all__ = [
+    "RULES",
+    "Evidence",
+    "Finding",
+    "Fix",
+    "Judge",
+    "Rule",
+    "Severity",
+    "Status",
+    "rule",
+    "run_rules",
+]
 
-PASS = "pass"
-FAIL = "fail"
-SKIP = "skip"
-ERROR = "error"
-WARNING = "warning"
+# The vocabularies as types, so that mypy --strict catches a misspelt status or severity.
+Status = Literal["pass", "fail", "skip"]
+Severity = Literal["error", "warning"]
+
+PASS: Final = "pass"
+FAIL: Final = "fail"
+SKIP: Final = "skip"
+ERROR: Final = "error"
+WARNING: Final = "warning"
 
 
 @attrs.frozen
@@ -58,8 +73,8 @@ class Finding:
     """The verdict of one rule on one subject (a vnet, a link, an aggregation)."""
 
     rule: str
-    status: str
-    severity: str
+    status: Status
+    severity: Severity
     domain: Optional[str]
     aggregation: Optional[str]
     subject: str
@@ -93,7 +108,7 @@ class Rule:
     """A rule: ``id`` (stable, also its docs page), ``severity``, what Oracle requires."""
 
     id: str
-    severity: str
+    severity: Severity
     requirement: str
     check: Check
 
@@ -109,7 +124,7 @@ class Judge:
 
     def _add(
         self,
-        status: str,
+        status: Status,
         subject: str,
         message: str,
         lines: Iterable[Optional[int]],
@@ -154,7 +169,7 @@ class Judge:
 RULES: list[Rule] = []
 
 
-def rule(rule_id: str, severity: str, requirement: str) -> Callable[[Check], Check]:
+def rule(rule_id: str, severity: Severity, requirement: str) -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
         RULES.append(Rule(rule_id, severity, requirement, check))
         return check
@@ -162,11 +177,13 @@ def rule(rule_id: str, severity: str, requirement: str) -> Callable[[Check], Che
     return register
 
 
-def run_rules(system: System, rules: Sequence[Rule] = ()) -> list[Finding]:
-    """Every rule on every aggregation target, in registry order per target."""
+def run_rules(system: System, rules: Optional[Sequence[Rule]] = None) -> list[Finding]:
+    """The rules (default: every rule of ``RULES``) on every aggregation target, in their
+    order per target; an empty ``rules`` runs none."""
+    chosen = RULES if rules is None else rules
     findings: list[Finding] = []
     for target in system.targets:
-        for each in rules or RULES:
+        for each in chosen:
             judge = Judge(each, system, target)
             each.check(judge, system, target)
             findings.extend(judge.findings)

@@ -1,5 +1,8 @@
 """``check``: the whole pipeline, text -> blocks -> records -> domains -> inventory -> findings
--> report."""
+-> report.
+
+The module is ``dlmpparse.pipeline`` so that ``dlmpparse.check`` is only the function.
+"""
 
 from __future__ import annotations
 
