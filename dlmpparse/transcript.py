@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import re
 import shlex
+import sys
 from collections.abc import Sequence
 from typing import Optional
 
@@ -132,6 +133,12 @@ def _program(command: str) -> Optional[str]:
     return invocation.program if invocation is not None else None
 
 
+def _shared(text: str) -> str:
+    # sys.intern keeps one copy per distinct string; interned strings are freed with their
+    # last reference, so the table never outlives the transcripts that used it.
+    return sys.intern(text)
+
+
 def match_prompt(line: str, *, any_command: bool = False) -> Optional[Prompt]:
     """The prompt on this line, if it is a prompt line. ``any_command`` accepts a command
     dlmpparse does not know after a plain ``host#`` (the next line says the shell ran it)."""
@@ -164,7 +171,13 @@ def match_prompt(line: str, *, any_command: bool = False) -> Optional[Prompt]:
         elif host is None and not shell:
             continue
         prompt = plain[: found.start("command")] if command else plain.rstrip()
-        return Prompt(text=prompt.strip(), host=host, command=command)
+        # A fleet's transcript repeats a few prompts and commands thousands of times: one
+        # string each, not one per block (the prompt strings were half the input's size).
+        return Prompt(
+            text=_shared(prompt.strip()),
+            host=_shared(host) if host is not None else None,
+            command=_shared(command) if command is not None else None,
+        )
     return None
 
 
