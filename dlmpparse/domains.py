@@ -114,12 +114,16 @@ class DomainIdentity:
             how = f": {self.joined_by.describe()}" if self.joined_by else ""
             parts.append(f"= node {self.node}{how}")
         elif self.ldom and self.joined_by is not None:
-            parts.append(f"(LDom name: {self.joined_by.describe()})")
+            # A name typed for it that is neither name (an ssh target, a DNS alias).
+            called = [t for t in self.typed if t not in (self.ldom, self.node)]
+            alias = f", called {', '.join(called)} in the input" if called else ""
+            parts.append(f"(LDom name: {self.joined_by.describe()}{alias})")
         elif self.ldom is None:
             parts.append("(LDom name unknown: run `virtinfo -a` in it)")
         text = " ".join(parts)
         if self.roles:
-            evidence = "; ".join(c.describe() for c in self.role_evidence)
+            # Two roles may rest on one line (flags -n-cv-: control and service).
+            evidence = "; ".join(dict.fromkeys(c.describe() for c in self.role_evidence))
             text += f"; {', '.join(self.roles)}" + (f" ({evidence})" if evidence else "")
         else:
             text += "; role unknown"
