@@ -290,7 +290,8 @@ def test_nagios_names_the_target_and_lists_the_failures() -> None:
     _, _, lines, perf = _nagios(str(FAIL_PHYS))
     assert re.match(r"DLMP CRITICAL - ldg6/[^:]+: 1 failed \(phys-state\)", lines[0])
     assert perf["failed"] == 1
-    assert [ln.split()[:2] for ln in lines[1:]] == [["FAIL", "phys-state"]]
+    assert [ln.split()[:2] for ln in lines[1:]] == [["FAIL", "phys-state"], ["fix", "(in"]]
+    assert lines[2] == "  fix (in primary): ldm set-vnet linkprop=phys-state vnet1 ldg6"
 
 
 # --- JUnit ----------------------------------------------------------------------------------

@@ -92,4 +92,7 @@ def render_nagios(report: Report) -> str:
     for finding in report.findings:
         if finding.status == "fail":
             lines.append(_plain(_failing(finding)))
+            if finding.fix is not None:
+                where = finding.fix.domain or "the control domain"
+                lines.append(_plain(f"  fix (in {where}): {finding.fix.command}"))
     return "\n".join(lines) + "\n"
