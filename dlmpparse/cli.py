@@ -349,6 +349,35 @@ def _write_atomically(path: str, text: str) -> None:
             mask(signal.SIG_SETMASK, held)
 
 
+def _cmd_topology(
+    args: argparse.Namespace, stdin: Optional[IO[str]], out: IO[str], err: Optional[IO[str]]
+) -> int:
+    from .report import topology as draw
+    from .topology import build_topology
+
+    if args.example:
+        if args.files:
+            _say(err, "give either --example or FILE, not both")
+            return EXIT_UNREADABLE
+        text, sources = example_transcript(), Sources()
+    else:
+        text, sources = Sources.join(_read_input(args.files, stdin, err, "a transcript"))
+    report = check(text, guest=args.guest, members=args.members, sources=sources)
+    topologies = build_topology(report, guest=args.guest)
+    if args.format == "json":
+        _dump(draw.render_topology_json(topologies), True, out)
+    elif args.format == "mermaid":
+        _write_whole(out, draw.render_mermaid(topologies))
+    elif args.format == "dot":
+        _write_whole(out, draw.render_dot(topologies))
+    else:
+        _write_whole(out, draw.render_tree(topologies))
+    for problem in report.problems:
+        _say(err, problem)
+    # Drawn all the same; but input that checks nothing is no picture of a working setup.
+    return EXIT_UNREADABLE if report.exit_code == EXIT_UNREADABLE or not topologies else EXIT_OK
+
+
 def _cmd_collect(
     args: argparse.Namespace, stdin: Optional[IO[str]], out: IO[str], err: Optional[IO[str]]
 ) -> int:
@@ -463,6 +492,43 @@ def build_parser() -> argparse.ArgumentParser:
         "transcript (the commands of Oracle's DLMP-over-vnets blog post)",
     )
     p_check.set_defaults(run=_cmd_check)
+
+    p_topology = sub.add_parser(
+        "topology",
+        help="draw how each guest's aggregation reaches the physical NICs",
+        description="Draw, per guest: aggregation -> member link -> vnet -> virtual switch @ "
+        "service domain -> its net-dev and that device's speed and state, each edge marked "
+        "with the rule that failed on it, unknown hops with the command that would show them.",
+        epilog="examples:\n  dlmpparse topology primary.txt ldg5.txt ldg6.txt\n"
+        "  dlmpparse topology --format dot *.txt | dot -Tsvg > dlmp.svg\n"
+        "  dlmpparse topology --example --format mermaid\n\n"
+        "exit status:\n  0    drawn\n  2    the input could not be used, as for check (an "
+        "unreadable block, no guest, nothing checked for a guest: the drawing is still "
+        "printed), or a bad option\n  130  interrupted",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_topology.add_argument(
+        "files", nargs="*", metavar="FILE", help="transcripts, as for check; - or none: "
+        "standard input"
+    )
+    p_topology.add_argument(
+        "--format",
+        choices=("tree", "mermaid", "dot", "json"),
+        default="tree",
+        help="tree: plain text for a terminal (default); mermaid: a flowchart for GitHub or "
+        "GitLab markdown; dot: Graphviz; json: the paths as data",
+    )
+    p_topology.add_argument(
+        "--guest", type=_domain, metavar="DOMAIN", help="draw only this guest domain"
+    )
+    p_topology.add_argument(
+        "--members", type=_members, metavar="LINKS", help="the aggregation's member links, "
+        "as for check"
+    )
+    p_topology.add_argument(
+        "--example", action="store_true", help="draw the built-in example transcript"
+    )
+    p_topology.set_defaults(run=_cmd_topology)
 
     p_collect = sub.add_parser(
         "collect-script",

@@ -42,6 +42,9 @@ def _located(report: Report, data: dict[str, Any], *keys: str) -> dict[str, Any]
 
 def render_json(report: Report) -> dict[str, Any]:
     """The report as JSON-ready data (docs/schema.md)."""
+    from ..topology import build_topology  # here: topology builds on this package's model
+
+    paths = [t.to_dict()["members"] for t in build_topology(report)]
     return {
         "schema_version": SCHEMA_VERSION,
         "exit_code": report.exit_code,
@@ -56,8 +59,9 @@ def render_json(report: Report) -> dict[str, Any]:
                 "where": t.where,
                 "server": t.server,
                 "checked": t not in report.unchecked,
+                "paths": joined,
             }
-            for t in report.system.targets
+            for t, joined in zip(report.system.targets, paths)
         ],
         "findings": [finding_to_dict(report, f) for f in report.findings],
         "problems": list(report.problems),
