@@ -1,7 +1,9 @@
 """The command line: a thin shell around the library (argument parsing, I/O, exit codes).
 
-Exit codes: 0 all read (``check``: every rule passed), 1 (``check``) a rule failed, 2 input
-that could not be read (shown with the caret message) or a bad option, 130 interrupted.
+Exit codes: 0 all read (``check``: a precondition checked for every guest, no rule failed),
+1 (``check``) a rule failed, 2 input that could not be used (unreadable, shown with the caret
+message; nothing checked) or a bad option, 130 interrupted; ``check --format nagios`` exits as a
+Nagios plugin (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).
 
 It never prints a traceback: closed standard streams, a reader that goes away (``| head``),
 Ctrl-C and bad options each end with one line on standard error. Output is rendered to a
@@ -12,6 +14,7 @@ is a whole report (or document) or nothing.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import signal
@@ -27,7 +30,21 @@ from .names import why_not_domain_name, why_not_link_name
 from .pipeline import check
 from .reader import Reading, read_transcript
 from .records import SCHEMA_VERSION, to_dict
-from .report import EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, render_json, render_text
+from .report import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    MissingExtra,
+    Report,
+    nagios_status,
+    render_json,
+    render_json_lines,
+    render_nagios,
+    render_prometheus,
+    render_text,
+)
+from .report.nagios import NAGIOS_UNKNOWN
+from .sources import Sources
 
 __all__ = ["EXIT_INTERRUPTED", "main"]
 
@@ -41,11 +58,15 @@ examples:
   dlmpparse check --guest ldg6 --members net0,net1 transcript.txt
   ssh ldg6 sh < collect.sh | dlmpparse check primary.txt -
   dlmpparse check --example --format json
+  dlmpparse check --format nagios primary.txt ldg5.txt ldg6.txt
+  dlmpparse check --format prometheus -o /var/lib/node_exporter/dlmp.prom *.txt
 
-exit status:
-  {EXIT_OK:<4} no rule failed (warnings and skips allowed, unless --strict)
+exit status (with --format nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN instead):
+  {EXIT_OK:<4} at least one precondition checked for every guest, and no rule failed
+       (warnings and skips allowed, unless --strict)
   {EXIT_FAILED:<4} a rule failed (with --strict: also a warning, a skip or ignored text)
-  {EXIT_UNREADABLE:<4} the input could not be used, or a bad option
+  {EXIT_UNREADABLE:<4} the input could not be used: an unreadable block, no guest or
+       aggregation found, or nothing could be checked for a guest; or a bad option
   {EXIT_INTERRUPTED:<4} interrupted (Ctrl-C): standard output holds the whole report or nothing
 """
 
@@ -74,21 +95,22 @@ def _say(err: Optional[IO[str]], message: str) -> None:
 
 def _read_input(
     paths: Sequence[str], stdin: Optional[IO[str]], err: Optional[IO[str]], what: str
-) -> str:
-    """The text of ``paths`` (``-`` is standard input; none: standard input), decoded with
-    ``_text.decode`` and the replaced lines reported on standard error."""
+) -> list[tuple[Optional[str], str]]:
+    """The text of each of ``paths`` with its name (``-``: standard input, named None; none:
+    standard input), decoded with ``_text.decode`` and the replaced lines reported on
+    standard error."""
     if not paths:
         paths = ["-"]
         if stdin is not None and _isatty(stdin):
             _say(err, f"reading {what} from the terminal: paste it, then Ctrl-D (see --help)")
-    parts = []
+    parts: list[tuple[Optional[str], str]] = []
     for path in paths:
         if path == "-":
             if stdin is None:
                 raise _Unusable("standard input is closed: give FILE (or --example)")
             buffer = getattr(stdin, "buffer", None)
             if buffer is None:  # a StringIO in tests: already text
-                parts.append(stdin.read())
+                parts.append((None, stdin.read()))
                 continue
             data, name = buffer.read(), "standard input"
         else:
@@ -105,8 +127,14 @@ def _read_input(
                 f"{name}: bytes that are not {decoded.encoding} replaced with U+FFFD on "
                 f"line{'s' if len(lines) > 1 else ''} {shown}{more}",
             )
-        parts.append(decoded.text)
-    return "".join(p if p.endswith("\n") or not p else p + "\n" for p in parts)
+        parts.append((None if path == "-" else path, decoded.text))
+    return parts
+
+
+def _read_text(
+    paths: Sequence[str], stdin: Optional[IO[str]], err: Optional[IO[str]], what: str
+) -> str:
+    return Sources.join(_read_input(paths, stdin, err, what))[0]
 
 
 def _isatty(stream: IO[str]) -> bool:
@@ -174,7 +202,7 @@ def _cmd_parse(
     args: argparse.Namespace, stdin: Optional[IO[str]], out: IO[str], err: Optional[IO[str]]
 ) -> int:
     what = "command output" if args.command else "a transcript"
-    text = _read_input([args.file] if args.file else [], stdin, err, what)
+    text = _read_text([args.file] if args.file else [], stdin, err, what)
     if args.command:
         try:
             records = parse(args.command, text)
@@ -217,6 +245,9 @@ def _domain(value: str) -> str:
     return value
 
 
+FORMATS = ("text", "json", "json-lines", "nagios", "junit", "prometheus")
+
+
 def _cmd_check(
     args: argparse.Namespace, stdin: Optional[IO[str]], out: IO[str], err: Optional[IO[str]]
 ) -> int:
@@ -224,15 +255,127 @@ def _cmd_check(
         if args.files:
             _say(err, "give either --example or FILE, not both")
             return EXIT_UNREADABLE
-        text = example_transcript()
+        text, sources = example_transcript(), Sources()
     else:
-        text = _read_input(args.files, stdin, err, "a transcript")
-    report = check(text, guest=args.guest, members=args.members, strict=args.strict)
+        try:
+            text, sources = Sources.join(_read_input(args.files, stdin, err, "a transcript"))
+        except (OSError, _Unusable) as exc:
+            if args.format != "nagios":
+                raise
+            # A monitoring check that cannot read its input is UNKNOWN, never CRITICAL.
+            _say(err, str(exc))
+            _emit(args, out, f"DLMP UNKNOWN - {str(exc).replace('|', '/')}\n")
+            return NAGIOS_UNKNOWN
+    report = check(
+        text, guest=args.guest, members=args.members, strict=args.strict, sources=sources
+    )
+    try:
+        rendered = _render(args, report, out)
+    except MissingExtra as exc:
+        raise _Unusable(str(exc)) from exc
+    _emit(args, out, rendered)
+    return nagios_status(report) if args.format == "nagios" else report.exit_code
+
+
+def _render(args: argparse.Namespace, report: Report, out: IO[str]) -> str:
     if args.format == "json":
-        _dump(render_json(report), True, out)
+        import json
+
+        indent = None if args.compact else 2
+        return json.dumps(render_json(report), indent=indent, ensure_ascii=False) + "\n"
+    if args.format == "json-lines":
+        return render_json_lines(report)
+    if args.format == "nagios":
+        return render_nagios(report)
+    if args.format == "junit":
+        from .report.junit import render_junit
+
+        return render_junit(report)
+    if args.format == "prometheus":
+        import time
+
+        return render_prometheus(report, now=time.time())
+    terminal = args.output is None and _isatty(out)
+    return render_text(
+        report,
+        verbose=args.verbose,
+        quiet=args.quiet,
+        colour=terminal and not os.environ.get("NO_COLOR"),
+        width=_width(out) if terminal else None,
+    )
+
+
+def _width(out: IO[str]) -> Optional[int]:
+    try:
+        return os.get_terminal_size(out.fileno()).columns or None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _emit(args: argparse.Namespace, out: IO[str], text: str) -> None:
+    """To ``-o FILE`` (atomically) or to standard output."""
+    if getattr(args, "output", None) is None:
+        _write_whole(out, text)
     else:
-        _write_whole(out, render_text(report))
-    return report.exit_code
+        _write_atomically(args.output, text)
+
+
+def _write_atomically(path: str, text: str) -> None:
+    """Write ``path`` through a temporary file beside it, renamed over it when complete: a
+    reader (node_exporter, a monitoring agent) sees the old file or the new one, never a part.
+    SIGINT is held off meanwhile."""
+    import tempfile
+
+    directory = os.path.dirname(os.path.abspath(path))
+    mask = getattr(signal, "pthread_sigmask", None)
+    held = mask(signal.SIG_BLOCK, {signal.SIGINT}) if mask is not None else None
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".dlmpparse-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        # mkstemp makes the file private (0600); the report is as readable as any new file.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    finally:
+        if mask is not None and held is not None:
+            mask(signal.SIG_SETMASK, held)
+
+
+def _cmd_topology(
+    args: argparse.Namespace, stdin: Optional[IO[str]], out: IO[str], err: Optional[IO[str]]
+) -> int:
+    from .report import topology as draw
+    from .topology import build_topology
+
+    if args.example:
+        if args.files:
+            _say(err, "give either --example or FILE, not both")
+            return EXIT_UNREADABLE
+        text, sources = example_transcript(), Sources()
+    else:
+        text, sources = Sources.join(_read_input(args.files, stdin, err, "a transcript"))
+    report = check(text, guest=args.guest, members=args.members, sources=sources)
+    topologies = build_topology(report, guest=args.guest)
+    if args.format == "json":
+        _dump(draw.render_topology_json(topologies), True, out)
+    elif args.format == "mermaid":
+        _write_whole(out, draw.render_mermaid(topologies))
+    elif args.format == "dot":
+        _write_whole(out, draw.render_dot(topologies))
+    else:
+        _write_whole(out, draw.render_tree(topologies))
+    for problem in report.problems:
+        _say(err, problem)
+    # Drawn all the same; but input that checks nothing is no picture of a working setup.
+    return EXIT_UNREADABLE if report.exit_code == EXIT_UNREADABLE or not topologies else EXIT_OK
 
 
 def _cmd_collect(
@@ -289,14 +432,38 @@ def build_parser() -> argparse.ArgumentParser:
         "files",
         nargs="*",
         metavar="FILE",
-        help="transcripts, read as one in order; - or none: standard input",
+        help="transcripts, read as one in order, each file a new shell session, each line "
+        "cited as FILE:LINE; - or none: standard input",
     )
     p_check.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=FORMATS,
         default="text",
-        help="text: one line per finding with its fix (default); json: the report as one "
-        "JSON object (docs/schema.md)",
+        help="text: grouped by guest and aggregation, problems first, each failure with its "
+        "fix (default); json: the report as one JSON object (docs/schema.md); json-lines: one "
+        "finding per line; nagios: a Nagios/Icinga plugin's status line, perfdata and exit "
+        "status; junit: JUnit XML for CI; prometheus: node_exporter textfile format (needs "
+        "the prometheus extra)",
+    )
+    p_check.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the report to FILE (atomically: a temporary file renamed over it) "
+        "instead of standard output",
+    )
+    p_check.add_argument(
+        "--compact", action="store_true", help="with --format json: one line, not indented"
+    )
+    verbosity = p_check.add_mutually_exclusive_group()
+    verbosity.add_argument(
+        "-v", "--verbose", action="store_true", help="text: show the rules that passed too"
+    )
+    verbosity.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="text: show only the failures (and why nothing could be checked)",
     )
     p_check.add_argument(
         "--guest",
@@ -325,6 +492,43 @@ def build_parser() -> argparse.ArgumentParser:
         "transcript (the commands of Oracle's DLMP-over-vnets blog post)",
     )
     p_check.set_defaults(run=_cmd_check)
+
+    p_topology = sub.add_parser(
+        "topology",
+        help="draw how each guest's aggregation reaches the physical NICs",
+        description="Draw, per guest: aggregation -> member link -> vnet -> virtual switch @ "
+        "service domain -> its net-dev and that device's speed and state, each edge marked "
+        "with the rule that failed on it, unknown hops with the command that would show them.",
+        epilog="examples:\n  dlmpparse topology primary.txt ldg5.txt ldg6.txt\n"
+        "  dlmpparse topology --format dot *.txt | dot -Tsvg > dlmp.svg\n"
+        "  dlmpparse topology --example --format mermaid\n\n"
+        "exit status:\n  0    drawn\n  2    the input could not be used, as for check (an "
+        "unreadable block, no guest, nothing checked for a guest: the drawing is still "
+        "printed), or a bad option\n  130  interrupted",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_topology.add_argument(
+        "files", nargs="*", metavar="FILE", help="transcripts, as for check; - or none: "
+        "standard input"
+    )
+    p_topology.add_argument(
+        "--format",
+        choices=("tree", "mermaid", "dot", "json"),
+        default="tree",
+        help="tree: plain text for a terminal (default); mermaid: a flowchart for GitHub or "
+        "GitLab markdown; dot: Graphviz; json: the paths as data",
+    )
+    p_topology.add_argument(
+        "--guest", type=_domain, metavar="DOMAIN", help="draw only this guest domain"
+    )
+    p_topology.add_argument(
+        "--members", type=_members, metavar="LINKS", help="the aggregation's member links, "
+        "as for check"
+    )
+    p_topology.add_argument(
+        "--example", action="store_true", help="draw the built-in example transcript"
+    )
+    p_topology.set_defaults(run=_cmd_topology)
 
     p_collect = sub.add_parser(
         "collect-script",

@@ -14,6 +14,7 @@ from .inventory import System, build_inventory
 from .reader import Reading, read_transcript
 from .report import Report
 from .rules import Finding, run_rules
+from .sources import Sources
 
 __all__ = ["check"]
 
@@ -24,6 +25,7 @@ def check(
     guest: Optional[str] = None,
     members: Optional[Sequence[str]] = None,
     strict: bool = False,
+    sources: Optional[Sources] = None,
 ) -> Report:
     """Check a pasted transcript: will DLMP over virtual networks work, and is it healthy?
 
@@ -33,13 +35,23 @@ def check(
     and ignored text count as failures in ``report.exit_code``. A transcript of several
     servers is checked server by server (domain names are unique only within one), and each
     finding names its server.
+
+    ``sources``: when ``text`` is several files joined (``Sources.join``), where each begins:
+    each file starts a new shell session, and the report locates every line in its file.
     """
-    reading = read_transcript(text)
+    sources = sources if sources is not None else Sources()
+    reading = read_transcript(text, file_starts=sources.file_starts)
     attribution = attribute(reading, guest=guest)
     if len(attribution.servers) <= 1:
         system = build_inventory(reading, guest=guest, members=members, attribution=attribution)
         findings = run_rules(system)
-        return Report(findings=tuple(findings), reading=reading, system=system, strict=strict)
+        return Report(
+            findings=tuple(findings),
+            reading=reading,
+            system=system,
+            strict=strict,
+            sources=sources,
+        )
     systems: list[System] = []
     all_findings: list[Finding] = []
     for server in attribution.servers:
@@ -57,6 +69,7 @@ def check(
         reading=reading,
         system=_servers(systems, reading, attribution),
         strict=strict,
+        sources=sources,
     )
 
 

@@ -9,10 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
 from dlmpparse import check
 from dlmpparse.cli import example_transcript, main
 from dlmpparse.rules import RULES
+from dlmpparse.testing import DlmpSystem, render_system
+from dlmpparse.testing.strategies import systems
 
 TRANSCRIPTS = Path(__file__).parent / "fixtures" / "transcripts"
 SEED = Path(__file__).parents[2] / "shared" / "seed" / "000_8a1791d808f209f4.txt"
@@ -254,3 +257,62 @@ def test_every_failing_finding_carries_a_fix_with_the_names_filled_in() -> None:
         "command": "ldm set-vnet linkprop=phys-state vnet1 ldg6",
         "note": None,
     }
+
+
+# --- nothing checked is not a pass (issue 13) ------------------------------------------------
+
+
+def test_a_named_guest_absent_from_the_input_is_nothing_checked() -> None:
+    # The example shows ldg6 only: nothing in it can say anything about ldg9.
+    report = check(example_transcript(), guest="ldg9")
+    assert report.exit_code == 2
+    assert [t.guest for t in report.unchecked] == ["ldg9"]
+    code, out, _ = _run("check", "--example", "--guest", "ldg9")
+    assert code == 2
+    said = [line for line in out.splitlines() if "nothing could be checked for ldg9" in line]
+    assert said and "ldm list-netdev ldg9" in said[0] and "collect-script --guest ldg9" in said[0]
+    assert out.splitlines()[-1].endswith("; nothing checked for ldg9")
+
+
+def test_input_with_no_target_exits_2() -> None:
+    code, out, _ = _run("check", "-", stdin="primary# uname -n\nprimary\n")
+    assert code == 2
+    assert "no guest domain or DLMP aggregation found" in out
+
+
+def test_one_precondition_evaluated_is_enough() -> None:
+    # The guest's own dladm show-phys: same-speed is evaluated (every member at 1000 Mb/s),
+    # everything else skips for want of evidence. Checked, so not exit 2.
+    text = (
+        "ldg6# dladm show-phys\n"
+        "LINK MEDIA STATE SPEED DUPLEX DEVICE\n"
+        "net0 Ethernet up 1000 full vnet0\n"
+        "net1 Ethernet up 1000 full vnet1\n"
+    )
+    report = check(text, guest="ldg6")
+    assert report.unchecked == ()
+    assert report.exit_code == 0
+    assert check(text, guest="ldg6", strict=True).exit_code == 1
+
+
+def _without(text: str, guest: str) -> str:
+    """``text`` with every block run in ``guest`` and every command naming it removed."""
+    blocks = re.split(r"(?m)^(?=\S+# )", text)
+    named = re.compile(rf"(?<![\w.-]){re.escape(guest)}(?![\w.-])")
+    return "".join(
+        b
+        for b in blocks
+        if not b.startswith(f"{guest}#") and not named.search(b.split("\n", 1)[0])
+    )
+
+
+@settings(max_examples=25)
+@given(systems())
+def test_removing_all_evidence_of_a_target_never_exits_0(system: DlmpSystem) -> None:
+    """Metamorphic case (d): what checks clean with the guest's evidence cannot check clean
+    without it, whether the guest is named or not."""
+    text = render_system(system)
+    assert check(text).exit_code == 0
+    stripped = _without(text, system.guest)
+    assert check(stripped).exit_code == 2
+    assert check(stripped, guest=system.guest).exit_code == 2

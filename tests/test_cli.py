@@ -143,7 +143,7 @@ def test_broken_pipe_keeps_the_verdict_as_exit_status(tmp_path: Path) -> None:
         (
             ["check", "--format", "xml"],
             "dlmpparse check: argument --format: invalid choice: 'xml' (choose from 'text', "
-            "'json') (see dlmpparse check --help)",
+            "'json', 'json-lines', 'nagios', 'junit', 'prometheus') (see dlmpparse check --help)",
         ),
         (["frobnicate"], None),
         ([], None),
@@ -206,10 +206,11 @@ def test_check_help_ends_with_examples_and_exit_codes() -> None:
     assert result.returncode == 0
     text = result.stdout
     examples = text.index("examples:")
-    table = text.index("exit status:")
+    table = text.index("\nexit status") + 1
     assert examples < table
-    rows = [line.split(None, 1) for line in text[table:].splitlines()[1:] if line.strip()]
+    rows = [line.split(None, 1) for line in text[table:].splitlines()[1:] if line[:3].strip()]
     assert [code for code, _ in rows] == ["0", "1", "2", "130"]
+    assert "with --format nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN" in text
 
 
 @pytest.mark.parametrize("action", ["check", "parse", "collect-script"])

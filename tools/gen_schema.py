@@ -232,9 +232,36 @@ def transcript_schema() -> JSON:
     }
 
 
+def _with_file(schema: JSON) -> JSON:
+    """``schema`` with the ``file`` its lines are in (null: standard input, or unnamed text):
+    every line of the check report is a line of the file named beside it."""
+    properties = {"file": {"type": ["string", "null"]}, **schema["properties"]}
+    return {**schema, "properties": properties, "required": ["file", *schema["required"]]}
+
+
 def report_schema() -> JSON:
     """``check --format json`` and ``Report.to_dict()``."""
     count: JSON = {"type": "integer", "minimum": 0}
+    path: JSON = {
+        "type": "object",
+        "description": "One member followed down to the physical device (topology.Path).",
+        "properties": {
+            "link": {"type": "string"},
+            "vnet": {"type": ["string", "null"]},
+            "vswitch": {"type": ["string", "null"]},
+            "service_domain": {"type": ["string", "null"]},
+            "net_dev": {"type": ["string", "null"]},
+            "speed": {"type": ["integer", "null"]},
+            "state": {"type": ["string", "null"]},
+            "unknown": {"type": "object", "additionalProperties": {"type": "string"}},
+            "failed": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            },
+        },
+        "additionalProperties": False,
+    }
+    path["required"] = list(path["properties"])
     target: JSON = {
         "type": "object",
         "description": "A guest aggregation checked (render_json's targets).",
@@ -246,8 +273,20 @@ def report_schema() -> JSON:
             "ldom": {"type": ["string", "null"]},
             "where": {"type": ["string", "null"]},
             "server": {"type": ["string", "null"]},
+            "checked": {"type": "boolean"},
+            "paths": {"type": "array", "items": {"$ref": "#/$defs/Path"}},
         },
-        "required": ["guest", "aggregation", "members", "members_from", "ldom", "where", "server"],
+        "required": [
+            "guest",
+            "aggregation",
+            "members",
+            "members_from",
+            "ldom",
+            "where",
+            "server",
+            "checked",
+            "paths",
+        ],
         "additionalProperties": False,
     }
     attribution: JSON = {
@@ -271,12 +310,18 @@ def report_schema() -> JSON:
             "exit_code": {"enum": [0, 1, 2]},
             "summary": {
                 "type": "object",
-                "properties": {"passed": count, "failed": count, "skipped": count},
-                "required": ["passed", "failed", "skipped"],
+                "properties": {
+                    "passed": count,
+                    "failed": count,
+                    "warnings": count,
+                    "skipped": count,
+                },
+                "required": ["passed", "failed", "warnings", "skipped"],
                 "additionalProperties": False,
             },
             "targets": {"type": "array", "items": {"$ref": "#/$defs/Target"}},
             "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}},
+            "problems": {"type": "array", "items": {"type": "string"}},
             "attribution": {"anyOf": [{"$ref": "#/$defs/Attribution"}, {"type": "null"}]},
             "information": {"type": "array", "items": {"type": "string"}},
             "errors": {"type": "array", "items": {"$ref": "#/$defs/ParseError"}},
@@ -289,6 +334,7 @@ def report_schema() -> JSON:
             "summary",
             "targets",
             "findings",
+            "problems",
             "attribution",
             "information",
             "errors",
@@ -298,16 +344,17 @@ def report_schema() -> JSON:
         "additionalProperties": False,
         "$defs": {
             "Target": target,
+            "Path": path,
             # Finding.to_dict writes "server" only when the input shows several servers.
             "Finding": object_schema(Finding, optional=("server",)),
-            "Evidence": object_schema(Evidence),
+            "Evidence": _with_file(object_schema(Evidence)),
             "Fix": object_schema(Fix),
             "Attribution": attribution,
             "DomainIdentity": object_schema(DomainIdentity),
             "Clue": object_schema(Clue),
-            "NotRead": object_schema(NotRead),
-            "ParseError": _ERROR,
-            "IgnoredText": _IGNORED,
+            "NotRead": _with_file(object_schema(NotRead)),
+            "ParseError": _with_file(_ERROR),
+            "IgnoredText": _with_file(_IGNORED),
         },
     }
 
