@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Optional
+from typing import Optional, TypeVar
 
 import attrs
 
@@ -44,13 +44,16 @@ from .records import (
 )
 
 __all__ = [
+    "CONFIG_COMMANDS",
     "AggregationTarget",
+    "ConfigChange",
     "CreatedAggregation",
     "DomainView",
     "LinkProperty",
     "Member",
     "System",
     "build_inventory",
+    "latest",
 ]
 
 
@@ -74,6 +77,60 @@ class LinkProperty:
     line: int
 
 
+# Configuration commands that change what a listing printed before them showed: a listing
+# printed before one of them does not describe the state after it.
+CONFIG_COMMANDS = frozenset(
+    {
+        "dladm create-aggr",
+        "dladm delete-aggr",
+        "dladm add-aggr",
+        "dladm remove-aggr",
+        "dladm modify-aggr",
+        "dladm set-linkprop",
+        "ipadm create-ip",
+        "ipadm delete-ip",
+        "ipadm create-addr",
+        "ipadm delete-addr",
+        "ipadm create-ipmp",
+        "ipadm delete-ipmp",
+        "ipadm add-ipmp",
+        "ipadm remove-ipmp",
+        "ldm set-vnet",
+        "ldm add-vnet",
+        "ldm remove-vnet",
+        "ldm set-vsw",
+        "ldm add-vsw",
+    }
+)
+
+
+@attrs.frozen
+class ConfigChange:
+    """A configuration command typed in a domain (``command`` is ``program subcommand``):
+    listings printed before ``line`` show the state before it."""
+
+    command: str
+    names: tuple[str, ...]
+    text: str
+    line: int
+
+    def touches(self, names: Iterable[str]) -> bool:
+        """Whether it names one of ``names`` (a link, an interface ``net0`` of ``net0/v4``)."""
+        wanted = set(names)
+        return any(word in wanted or word.partition("/")[0] in wanted for word in self.names)
+
+
+_R = TypeVar("_R")
+
+
+def latest(records: Iterable[_R], after: Optional[int] = None) -> list[_R]:
+    """The records printed after line ``after`` (all of them when it is None): the evidence
+    that still holds after the configuration change printed at ``after``."""
+    if after is None:
+        return list(records)
+    return [r for r in records if getattr(r, "line", 0) > after]
+
+
 @attrs.frozen
 class DomainView:
     """What one domain printed about itself (the prompt named it)."""
@@ -95,6 +152,29 @@ class DomainView:
     mac_slots: tuple[PhysicalAddress, ...] = ()
     locations: tuple[PhysicalLocation, ...] = ()
     commands: tuple[tuple[str, int], ...] = ()
+    # Configuration commands typed here, in input order (time order).
+    changes: tuple[ConfigChange, ...] = ()
+
+    def listings(self, prefix: str) -> list[int]:
+        """The prompt lines of the listings read here whose grammar starts with ``prefix``
+        (``ipadm`` counts ``ipadm``, ``ipadm show-if -p``...), in input order."""
+        return [
+            line for name, line in self.commands if name == prefix or name.startswith(prefix + " ")
+        ]
+
+    def changed_after(
+        self, line: int, commands: Iterable[str], names: Optional[Iterable[str]] = None
+    ) -> Optional[ConfigChange]:
+        """The first of ``commands`` typed after ``line`` (naming one of ``names`` when
+        given): what makes a listing printed at ``line`` out of date."""
+        wanted = set(commands)
+        chosen = tuple(names) if names is not None else None
+        for change in self.changes:
+            if change.line <= line or change.command not in wanted:
+                continue
+            if chosen is None or change.touches(chosen):
+                return change
+        return None
 
     def link(self, name: str) -> Optional[Link]:
         return next((k for k in reversed(self.links) if k.link == name), None)
@@ -238,6 +318,13 @@ def _properties(invocation: Invocation, line: int) -> list[LinkProperty]:
     return out
 
 
+def _named(invocation: Invocation) -> tuple[str, ...]:
+    """The names a configuration command acts on: its operands and option values
+    (``add-ipmp -i net0 ipmp0``, ``create-aggr -l net0,net1 aggr0``)."""
+    words = [v for _, value in invocation.options for v in value.split(",") if v]
+    return (*words, *invocation.operands)
+
+
 # Commands that print nothing but say something about the configuration.
 EVIDENCE_COMMANDS = ("dladm create-aggr", "dladm set-linkprop")
 
@@ -279,6 +366,12 @@ def build_inventory(
         domain = attribution.of(index)
         block = result.block
         invocation = block.invocation if block is not None else None
+        if invocation is not None and invocation.subcommand is not None:
+            command = f"{invocation.program} {invocation.subcommand}"
+            if command in CONFIG_COMMANDS:
+                bucket(domain).setdefault("changes", []).append(
+                    ConfigChange(command, _named(invocation), invocation.raw, result.line)
+                )
         if result.status == "not-read" and invocation is not None:
             created = _creation(invocation, result.line)
             if created is not None:
@@ -367,6 +460,7 @@ def _view(name: Optional[str], items: dict[str, list[object]]) -> DomainView:
         return tuple(items.get(key, ()))
 
     commands: tuple[tuple[str, int], ...] = tuple(items.get("commands", ()))  # type: ignore[arg-type]
+    changes: tuple[ConfigChange, ...] = tuple(items.get("changes", ()))  # type: ignore[arg-type]
     return DomainView(
         name=name,
         physical=get("physical"),  # type: ignore[arg-type]
@@ -384,6 +478,7 @@ def _view(name: Optional[str], items: dict[str, list[object]]) -> DomainView:
         mac_slots=get("mac_slots"),  # type: ignore[arg-type]
         locations=get("locations"),  # type: ignore[arg-type]
         commands=commands,
+        changes=changes,
     )
 
 
