@@ -625,14 +625,20 @@ def _member_lists(
 ) -> list[tuple[Optional[str], tuple[str, ...], str, Optional[int]]]:
     """(aggregation, member links, where the list came from, line) for each aggregation."""
     names: list[str] = []
+    vnet_links = set(_vnet_links(view, netdevs)[0])
     for created in view.created:
         if created.mode in (None, "dlmp") and created.link not in names:
+            names.append(created.link)
+        elif created.link not in names and vnet_links & set(created.members):
+            # A trunk created over vnets: aggr-dlmp says how to make it DLMP.
             names.append(created.link)
     for detail in view.details:
         if detail.link not in names:
             names.append(detail.link)
     for aggregation in view.aggregations:
-        if aggregation.mode == "dlmp" and aggregation.link not in names:
+        if aggregation.link in names:
+            continue
+        if aggregation.mode == "dlmp" or _over_vnet_links(view, aggregation.link, vnet_links):
             names.append(aggregation.link)
     for probe in view.probes:
         if probe.link not in names:
@@ -656,12 +662,25 @@ def _member_lists(
                     (name, tuple(p.port for p in probes), "dladm show-aggr -S", probes[0].line)
                 )
             else:
-                links, line = _vnet_links(view, netdevs)
-                out.append((name, links, "the guest's VNET-class links", line))
+                shown_link = view.link(name)
+                if shown_link is not None and shown_link.over:
+                    out.append((name, shown_link.over, "dladm show-link OVER", shown_link.line))
+                else:
+                    links, line = _vnet_links(view, netdevs)
+                    out.append((name, links, "the guest's VNET-class links", line))
     if not out:
         links, line = _vnet_links(view, netdevs)
         out.append((None, links, "the guest's VNET-class links", line))
     return out
+
+
+def _over_vnet_links(view: DomainView, link: str, vnet_links: set[str]) -> bool:
+    """Whether a non-DLMP aggregation is over VNET links: its ports (show-link OVER) are, or,
+    its ports not shown, the domain has VNET links to aggregate."""
+    shown = view.link(link)
+    if shown is not None and shown.over:
+        return bool(vnet_links & set(shown.over))
+    return len(vnet_links) >= 2
 
 
 def _vnet_links(

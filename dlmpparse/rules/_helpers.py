@@ -150,8 +150,35 @@ def _recreate(system: System, target: AggregationTarget) -> Fix:
     return Fix.of(
         _in(target),
         ["dladm", "delete-aggr", name, "&&", "dladm", "create-aggr", "-m", "dlmp", *links, name],
-        "Solaris 11.4 cannot change an aggregation's mode in place; delete the IP interface "
-        f"over {shown} first (ipadm delete-ip {shown}) and create it again afterwards",
+        f"{shown} exists, so dladm create-aggr alone fails: delete it and create it again as "
+        f"DLMP over the same links; {_ip_to_move(system, target, target.name or 'aggr0')}",
+    )
+
+
+def _ip_to_move(system: System, target: AggregationTarget, name: str) -> str:
+    """What happens to the IP configuration over aggregation ``name`` when it is re-created."""
+    shown = shell_word(name)
+    evidence = _ip_evidence(system, target, [name], changes=(*IP_CHANGES, *AGGR_CHANGES))
+    if isinstance(evidence, str) or evidence.interfaces is None:
+        return (
+            f"delete the IP interface over {shown} first (ipadm delete-ip {shown}) and create "
+            f"it again afterwards; run `ipadm` in {_in(target)} to see what it holds"
+        )
+    interface = next((i for i in evidence.interfaces if i.name == name), None)
+    group = _ipmp_of(evidence, name)
+    if interface is None:
+        return f"no IP interface is over {shown} (ipadm, line {evidence.line})"
+    held = _addresses_on(evidence, name)
+    what = f"the IP interface {shown}" + (
+        f" with {_shown_addresses(held)}" if held else " (no address on it)"
+    )
+    if group is not None:
+        what += f", under the IPMP group {shell_word(group)}"
+    return (
+        f"{what} must move: ipadm delete-ip {shown} first, then after create-aggr ipadm "
+        f"create-ip {shown}"
+        + (f", ipadm add-ipmp -i {shown} {shell_word(group)}" if group is not None else "")
+        + (" and ipadm create-addr for each address" if held else "")
     )
 
 

@@ -14,6 +14,7 @@ from ._helpers import (
     IP_CHANGES,
     _in,
     _ip_evidence,
+    _ip_to_move,
     _join,
     _ldm_fix,
     _move_switch,
@@ -30,32 +31,49 @@ def aggr_dlmp(judge: Judge, system: System, target: AggregationTarget) -> None:
     if name is None:
         return
     view = system.view(target.guest)
-    shown = view.aggregation(name)
+    # Any form of show-aggr (plain, -o ...,mode, -p -o mode) that printed MODE; the latest of
+    # it and a create-aggr describes the aggregation now.
+    shown = next(
+        (
+            a
+            for a in reversed(view.aggregations)
+            if a.link == name and a.mode is not None and "mode" not in a.not_shown
+        ),
+        None,
+    )
     created = view.creation(name)
-    if shown is not None and shown.mode is not None:
+    if shown is not None and (created is None or shown.line > created.line):
         if shown.mode == "dlmp":
             judge.passed(name, "mode dlmp", [shown.line])
         else:
             judge.failed(
                 name,
-                f"mode is {shown.mode}, must be dlmp",
+                f"mode is {shown.mode}, must be dlmp: a {shown.mode} aggregation over the "
+                f"members' vnets does not fail over between service domains; "
+                + _ip_to_move(system, target, name),
                 [shown.line],
                 fix=_recreate(system, target),
             )
         return
     if created is not None:
+        earlier = f" (the show-aggr at line {shown.line} was printed before it)" if shown else ""
         if created.mode == "dlmp":
-            judge.passed(name, "created with -m dlmp", [created.line])
+            judge.passed(name, f"created with -m dlmp{earlier}", [created.line])
         else:
             judge.failed(
                 name,
                 f"created with mode {created.mode or 'trunk (the default without -m)'}, "
-                "must be dlmp",
+                f"must be dlmp{earlier}",
                 [created.line],
                 fix=_recreate(system, target),
             )
         return
-    judge.skipped(name, f"mode not shown: run `dladm show-aggr {name}` in {_in(target)}")
+    judge.skipped(
+        name,
+        f"no MODE shown for {name}: run `dladm show-aggr {name}` (or `dladm show-aggr -o "
+        f"link,mode {name}`) in {_in(target)}",
+        [a.line for a in view.aggregations if a.link == name],
+    )
 
 
 @rule(
