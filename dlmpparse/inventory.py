@@ -717,17 +717,19 @@ def _join(
     vnet_name = vswitch = service_domain = joined_by = None
     if netdev is not None and netdev.vnet:
         vnet_name, vswitch = netdev.vnet, netdev.vswitch
-        vnet = next((v for v in vnets if v.name == vnet_name), None)
+        # The latest listing of the vnet describes it now (time order).
+        vnet = next((v for v in reversed(vnets) if v.name == vnet_name), None)
         joined_by = "ldm list-netdev LOC"
     if vnet is None:
         address = _port_address(view, aggregation, link)
         if address is not None:
-            vnet = next((v for v in vnets if v.mac == address), None)
+            vnet = next((v for v in reversed(vnets) if v.mac == address), None)
             if vnet is not None:
                 joined_by = "MAC address"
     if vnet is None and instance and _VNET_DEVICE.match(instance) and vnet_name is None:
         number = int(instance[len("vnet") :])
-        matches = [v for v in vnets if v.id == number]
+        # One vnet listed twice (before and after a change) is one match: its latest listing.
+        matches = list({v.name: v for v in vnets if v.id == number}.values())
         if len(matches) == 1:
             vnet = matches[0]
             joined_by = "vnet ID (instance number)"

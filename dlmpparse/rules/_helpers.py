@@ -9,7 +9,7 @@ from typing import Optional, TypeVar, Union
 import attrs
 
 from ..domains import CONTROL, SERVICE
-from ..inventory import AggregationTarget, DomainView, Member, System
+from ..inventory import AggregationTarget, ConfigChange, DomainView, Member, System
 from ..names import Name, Placeholder, Word, shell_word
 from ..records import IpAddress, IpInterface, VirtualNetwork
 from .judge import Fix, Judge
@@ -399,3 +399,28 @@ def _vnet_shows(vnet: VirtualNetwork, field: str) -> bool:
         # 3.6's block form prints every KEY it has; this one is not among them.
         return False
     return field in _BLANK_IS_VALUE
+
+
+# The ldm commands that change what a listing of a vnet or a switch printed before them showed.
+VNET_CHANGES = ("ldm set-vnet", "ldm add-vnet", "ldm remove-vnet")
+VSW_CHANGES = ("ldm set-vsw", "ldm add-vsw")
+
+
+def _ldm_changed_after(
+    system: System, line: int, commands: Sequence[str], names: Sequence[str]
+) -> Optional[ConfigChange]:
+    """The first ldm command of ``commands`` naming one of ``names``, typed in a control
+    domain after ``line``: a listing printed at ``line`` does not show its effect."""
+    found: list[ConfigChange] = []
+    for domain in system.control_domains or tuple(d for d in system.domains if d is not None):
+        change = system.view(domain).changed_after(line, commands, names)
+        if change is not None:
+            found.append(change)
+    return min(found, key=lambda c: c.line) if found else None
+
+
+def _printed_before(what: str, line: int, change: ConfigChange, again: str) -> str:
+    return (
+        f"{what} (line {line}) was printed before `{change.text}` at line {change.line}, "
+        f"which changes it: {again}"
+    )

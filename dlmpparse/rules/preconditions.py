@@ -11,6 +11,8 @@ from ..inventory import AggregationTarget, Member, System
 from ..names import Name, Placeholder, shell_word
 from ._helpers import (
     _LDM_FIELD,
+    VNET_CHANGES,
+    VSW_CHANGES,
     _addresses_on,
     _ask_ldm,
     _control,
@@ -19,12 +21,14 @@ from ._helpers import (
     _ip_evidence,
     _ipmp_of,
     _join,
+    _ldm_changed_after,
     _ldom_word,
     _leave_ipmp,
     _members,
     _move_switch,
     _need_vnet,
     _odd_one_out,
+    _printed_before,
     _shown_addresses,
     _vnet,
     _vnet_domain,
@@ -203,6 +207,19 @@ def _vnet_property(
             continue
         assert member.vnet is not None
         value = getattr(member.vnet, name)
+        stale = _ldm_changed_after(system, member.vnet.line, VNET_CHANGES, [member.vnet.name])
+        if stale is not None:
+            judge.skipped(
+                member.subject,
+                _printed_before(
+                    f"the listing of {member.vnet.name}",
+                    member.vnet.line,
+                    stale,
+                    _ask_ldm(system, target, "ldm list -o network") + " again",
+                ),
+                [member.vnet.line, stale.line],
+            )
+            continue
         if not _vnet_shows(member.vnet, name):
             # A listing without this column or KEY (ldm list-bindings' one-line table, an
             # older release) says nothing; a blank cell in a column it has is a value.
@@ -321,9 +338,24 @@ def no_etherstub(judge: Judge, system: System, target: AggregationTarget) -> Non
         if switch is None:
             judge.skipped(
                 name,
-                f"the net-dev of {member.vswitch} is not known: run `ldm list-services "
+                f"no NET-DEV known for {member.vswitch}: run `ldm list-services "
                 f"{member.service_domain or ''}`".rstrip()
-                + f" in {_control(system)}",
+                + f" (or `ldm list -o network {member.service_domain or '<its domain>'}`) in "
+                + _control(system),
+            )
+            continue
+        stale = _ldm_changed_after(system, switch.line, VSW_CHANGES, [switch.name])
+        if stale is not None:
+            judge.skipped(
+                name,
+                _printed_before(
+                    f"the listing of {switch.name}",
+                    switch.line,
+                    stale,
+                    f"run `ldm list-services {member.service_domain or ''}`".rstrip()
+                    + f" in {_control(system)} again",
+                ),
+                [switch.line, stale.line],
             )
             continue
         if not switch.net_dev:
@@ -367,13 +399,27 @@ def no_etherstub(judge: Judge, system: System, target: AggregationTarget) -> Non
             continue
         phys = view.phys(switch.net_dev)
         shown = view.link(switch.net_dev)
-        if phys is not None or (shown is not None and shown.class_ in ("phys", "aggr")):
+        # show-aggr in any form (plain, -x, -o, -p) names an aggregation too.
+        aggregated = view.aggregation(switch.net_dev) or view.detail(switch.net_dev)
+        if (
+            phys is not None
+            or aggregated is not None
+            or (shown is not None and shown.class_ in ("phys", "aggr"))
+        ):
             what = (
                 "a physical link"
-                if phys is not None or shown is None or (shown.class_ == "phys")
+                if phys is not None or (shown is not None and shown.class_ == "phys")
                 else "an aggregation"
             )
-            evidence = phys.line if phys is not None else shown.line if shown else None
+            evidence = (
+                phys.line
+                if phys is not None
+                else shown.line
+                if shown
+                else aggregated.line
+                if aggregated
+                else None
+            )
             judge.passed(
                 name, f"{switch.name} is over {switch.net_dev}, {what}", [switch.line, evidence]
             )
