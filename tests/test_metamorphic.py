@@ -10,10 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dlmpparse import check, parse
-from dlmpparse.records import IpAddress, IpInterface, VirtualNetwork, VirtualSwitch
+from dlmpparse.records import IpAddress, IpInterface, NetDevice, VirtualNetwork, VirtualSwitch
 from dlmpparse.testing import DlmpSystem, render_fields, render_parseable, render_system
 from dlmpparse.testing.capture import split_clean_transcript
-from dlmpparse.testing.render_ldm_p import render_network_p, render_services_p
+from dlmpparse.testing.render_ldm_p import (
+    render_list_netdev_p,
+    render_network_p,
+    render_services_p,
+)
 from dlmpparse.testing.strategies import systems
 
 AGGREGATION_RULES = {"aggr-dlmp", "ports-attached", "probe-active", "aggr-ip"}
@@ -100,7 +104,10 @@ def _forms(command: str, lines: list[str], form: str) -> list[tuple[str, str]]:
         (command.startswith("dladm show-phys") and "-m" not in command)
         or command.startswith("dladm show-link")
         or command in ("dladm show-aggr aggr0", "ipadm")
-        or (form == "p" and command.startswith(("ldm list-services", "ldm list -o network")))
+        or (
+            form == "p"
+            and command.startswith(("ldm list-services", "ldm list -o network", "ldm list-netdev"))
+        )
     )
     if form == "human" or not handled:
         return [(command, text)]
@@ -155,6 +162,9 @@ def _forms(command: str, lines: list[str], form: str) -> list[tuple[str, str]]:
     if p and command.startswith("ldm list -o network"):
         vnets = [r for r in records if isinstance(r, VirtualNetwork)]
         return [(f"ldm list -o network -p{operand}", render_network_p(vnets).text)]
+    if p and command.startswith("ldm list-netdev"):
+        devices = [r for r in records if isinstance(r, NetDevice)]
+        return [(f"ldm list-netdev -p{operand}", render_list_netdev_p(devices).text)]
     return [(command, text)]
 
 
