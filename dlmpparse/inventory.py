@@ -154,6 +154,13 @@ class DomainView:
     commands: tuple[tuple[str, int], ...] = ()
     # Configuration commands typed here, in input order (time order).
     changes: tuple[ConfigChange, ...] = ()
+    # The operands of the listings that named what to show (``ipadm show-if aggr0``), by
+    # prompt line: such a listing says nothing about what it did not name.
+    scopes: tuple[tuple[int, tuple[str, ...]], ...] = ()
+
+    def scope(self, line: int) -> tuple[str, ...]:
+        """The operands of the listing whose prompt is on ``line`` (empty: it showed all)."""
+        return next((names for at, names in self.scopes if at == line), ())
 
     def listings(self, prefix: str) -> list[int]:
         """The prompt lines of the listings read here whose grammar starts with ``prefix``
@@ -383,6 +390,8 @@ def build_inventory(
             continue
         if result.grammar:
             bucket(domain).setdefault("commands", []).append((result.grammar, result.line))
+            if invocation is not None and invocation.operands:
+                bucket(domain).setdefault("scopes", []).append((result.line, invocation.operands))
         for record in result.records:
             _place(record, bucket(domain), vnets, netdevs, switches)
     control = [d.name for d in attribution.controls(server)]
@@ -461,6 +470,7 @@ def _view(name: Optional[str], items: dict[str, list[object]]) -> DomainView:
 
     commands: tuple[tuple[str, int], ...] = tuple(items.get("commands", ()))  # type: ignore[arg-type]
     changes: tuple[ConfigChange, ...] = tuple(items.get("changes", ()))  # type: ignore[arg-type]
+    scopes: tuple[tuple[int, tuple[str, ...]], ...] = tuple(items.get("scopes", ()))  # type: ignore[arg-type]
     return DomainView(
         name=name,
         physical=get("physical"),  # type: ignore[arg-type]
@@ -479,6 +489,7 @@ def _view(name: Optional[str], items: dict[str, list[object]]) -> DomainView:
         locations=get("locations"),  # type: ignore[arg-type]
         commands=commands,
         changes=changes,
+        scopes=scopes,
     )
 
 

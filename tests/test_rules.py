@@ -32,6 +32,7 @@ from dlmpparse.records import (
     VirtualSwitch,
 )
 from dlmpparse.rules import RULES, Finding, Judge
+from dlmpparse.rules._helpers import IpEvidence, _ip_evidence
 
 BLOCK_LINES = (("linkprop", 12), ("custom", 14))
 
@@ -277,6 +278,22 @@ def test_show_addr_alone_fails_on_an_address_and_skips_otherwise() -> None:
     found = run("no-ip-on-members", system(views=[view]))
     assert [(f.status, f.subject) for f in found] == [("skip", "net0"), ("fail", "net1")]
     assert "run `ipadm show-if` (or `ipadm`) in ldg6" in found[0].message
+
+
+def test_a_listing_that_named_other_interfaces_says_nothing_about_the_members() -> None:
+    view = guest(
+        commands=(("ipadm show-if", 20),),
+        scopes=((20, ("aggr0",)),),
+        interfaces=(IpInterface(name="aggr0", line=21),),
+    )
+    found = run("no-ip-on-members", system(views=[view]))
+    assert [f.status for f in found] == ["skip", "skip"]
+    assert "name other interfaces (`ipadm show-if aggr0`, line 20)" in found[0].message
+    # ... but it is evidence about what it named.
+    sys_ = system(views=[view])
+    evidence = _ip_evidence(sys_, sys_.targets[0], ["aggr0"])
+    assert isinstance(evidence, IpEvidence)
+    assert evidence.interfaces == view.interfaces and evidence.addresses is None
 
 
 def test_ip_listed_before_a_change_to_a_member_is_out_of_date() -> None:

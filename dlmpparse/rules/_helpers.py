@@ -289,8 +289,21 @@ def _ip_evidence(
     view = system.view(target.guest)
     where = _in(target)
     by_line = {line: grammar for grammar, line in view.commands}
-    listings = view.listings("ipadm")
+    # A listing that named what to show (ipadm show-if aggr0) counts only for what it named.
+    listings = [
+        n
+        for n in view.listings("ipadm")
+        if not view.scope(n)
+        or all(any(w == x or w.partition("/")[0] == x for w in view.scope(n)) for x in names)
+    ]
     if not listings:
+        scoped = view.listings("ipadm")
+        if scoped:
+            return (
+                f"the ipadm listings of {where} name other interfaces (`{by_line[scoped[-1]]} "
+                f"{' '.join(view.scope(scoped[-1]))}`, line {scoped[-1]}): run `ipadm` in "
+                f"{where}"
+            )
         return (
             f"no IP configuration shown: run `ipadm` (or `ipadm show-if` and "
             f"`ipadm show-addr`) in {where}"
