@@ -394,7 +394,12 @@ def test_distinct_service_domains_paths() -> None:
     same = (member("net0", vnet("vnet6", "primary")), member("net1", vnet("vnet1", "primary")))
     assert verdicts("distinct-service-domains", system(same)) == [("fail", "aggr0")]
     unknown = (member("net0", vnet("vnet6", "primary")), member("net1", None))
-    assert verdicts("distinct-service-domains", system(unknown)) == [("skip", "aggr0")]
+    found = run("distinct-service-domains", system(unknown))
+    assert [(f.status, f.subject) for f in found] == [("skip", "aggr0")]
+    assert found[0].message == (
+        "no SERVICE (switch@domain) known for net1: run `ldm list -o network ldg6` in the "
+        "control domain (primary)"
+    )
 
 
 # --- aggr-dlmp ---------------------------------------------------------------------------------

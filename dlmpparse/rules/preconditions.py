@@ -485,10 +485,12 @@ def distinct_service_domains(judge: Judge, system: System, target: AggregationTa
     subject = target.name or "members"
     known = [m for m in members if m.service_domain]
     if len(known) < len(members):
+        unknown = [m.subject for m in members if not m.service_domain]
         judge.skipped(
             subject,
-            "service domains not known for every member: "
+            f"no SERVICE (switch@domain) known for {_join(unknown)}: "
             + _ask_ldm(system, target, "ldm list -o network"),
+            [line for m in members if not m.service_domain for line in m.lines],
         )
         return
     seen = ", ".join(f"{m.subject} on {m.vswitch}@{m.service_domain}" for m in known)
