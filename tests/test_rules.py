@@ -427,8 +427,8 @@ def test_aggr_dlmp_reads_mode_however_it_was_shown() -> None:
     found = run("aggr-dlmp", system(views=[chosen]))
     assert [f.status for f in found] == ["fail"]
     assert "mode is trunk" in found[0].message
-    assert "aggr0/v4 (dhcp 192.0.2.16/24)" in found[0].message
     assert found[0].fix is not None
+    assert "aggr0/v4 (dhcp 192.0.2.16/24) must move" in (found[0].fix.note or "")
     assert found[0].fix.command == (
         "dladm delete-aggr aggr0 && dladm create-aggr -m dlmp -l net0 -l net1 aggr0"
     )
