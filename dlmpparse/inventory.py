@@ -339,7 +339,9 @@ EVIDENCE_COMMANDS = ("dladm create-aggr", "dladm set-linkprop")
 def is_evidence_command(invocation: Optional[Invocation]) -> bool:
     if invocation is None:
         return False
-    return f"{invocation.program} {invocation.subcommand}" in EVIDENCE_COMMANDS
+    # Every configuration command is read: it orders the evidence in time (CONFIG_COMMANDS).
+    command = f"{invocation.program} {invocation.subcommand}"
+    return command in EVIDENCE_COMMANDS or command in CONFIG_COMMANDS
 
 
 def build_inventory(

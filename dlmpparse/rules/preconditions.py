@@ -208,6 +208,11 @@ def _vnet_property(
         assert member.vnet is not None
         value = getattr(member.vnet, name)
         stale = _ldm_changed_after(system, member.vnet.line, VNET_CHANGES, [member.vnet.name])
+        if stale is not None and stale.command == "ldm set-vnet":
+            # ldm set-vnet changes only the properties it assigns.
+            assigned = {w.partition("=")[0] for w in stale.names if "=" in w}
+            if name not in assigned:
+                stale = None
         if stale is not None:
             judge.skipped(
                 member.subject,
