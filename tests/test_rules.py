@@ -205,6 +205,15 @@ def test_a_vnet_listed_before_ldm_set_vnet_is_out_of_date() -> None:
     )
 
 
+def test_ldm_set_vnet_leaves_the_properties_it_did_not_assign_listed() -> None:
+    control = DomainView(
+        name="primary",
+        changes=(change("ldm set-vnet", ["linkprop=phys-state", "vnet1", "ldg6"], 40),),
+    )
+    found = run("custom-enable", system(views=[control]))
+    assert [f.status for f in found] == ["pass", "pass"]
+
+
 # --- no-ip-on-members ------------------------------------------------------------------------
 
 
