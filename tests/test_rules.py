@@ -358,6 +358,24 @@ def test_no_etherstub_paths() -> None:
     assert unknown[1].status == "skip" and "`dladm show-link net2` in ldg5" in unknown[1].message
 
 
+def test_a_switch_listing_without_a_net_dev_column_is_a_skip() -> None:
+    members = (
+        member("net0", vnet("vnet6", "primary"), switch=switch("primary", "net0")),
+        member(
+            "net1",
+            vnet("vnet1", "ldg5"),
+            switch=VirtualSwitch(name="ldg5-vsw0", domain="ldg5", line=5, not_shown=["net_dev"]),
+        ),
+    )
+    primary = DomainView(name="primary", physical=(PhysicalLink(link="net0", line=2),))
+    found = run("no-etherstub", system(members, views=[primary]))
+    assert [f.status for f in found] == ["pass", "skip"]
+    assert found[1].message == (
+        "no NET-DEV shown for ldg5-vsw0: run `ldm list-services ldg5` in the control domain "
+        "(primary)"
+    )
+
+
 def test_no_etherstub_skips_name_the_missing_field() -> None:
     members = (
         member("net0", vnet("vnet6", "primary"), switch=None),

@@ -363,6 +363,16 @@ def no_etherstub(judge: Judge, system: System, target: AggregationTarget) -> Non
                 [switch.line, stale.line],
             )
             continue
+        if not switch.net_dev and "net_dev" in switch.not_shown:
+            # A listing without a NET-DEV column says nothing about it.
+            judge.skipped(
+                name,
+                f"no NET-DEV shown for {switch.name}: run `ldm list-services "
+                f"{member.service_domain or ''}`".rstrip()
+                + f" in {_control(system)}",
+                [switch.line],
+            )
+            continue
         if not switch.net_dev:
             judge.failed(
                 name,
