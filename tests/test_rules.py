@@ -8,8 +8,12 @@ records the rule sees; the lines are those the records would have been printed o
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Optional
 
+import pytest
+
+from dlmpparse import check
 from dlmpparse.inventory import (
     AggregationTarget,
     ConfigChange,
@@ -485,3 +489,44 @@ def test_aggr_dlmp_from_create_aggr_and_in_time_order() -> None:
     later = Aggregation(link="aggr0", mode="dlmp", line=50)
     view = guest(created=(created,), aggregations=(later,))
     assert verdicts("aggr-dlmp", system(views=[view])) == [("pass", "aggr0")]
+
+
+# --- end to end: a trunk over the vnets however its mode was shown ----------------------------
+
+TRUNK = Path(__file__).parent / "fixtures" / "transcripts" / "trunk-plain-show-aggr.txt"
+PLAIN = """ldg6# dladm show-aggr
+LINK              MODE  POLICY   ADDRPOLICY           LACPACTIVITY LACPTIMER
+aggr0             trunk L4       auto                 off          short
+"""
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        PLAIN,
+        "ldg6# dladm show-aggr -o link,mode\nLINK    MODE\naggr0   trunk\n",
+        "ldg6# dladm show-aggr -o mode,link aggr0\nMODE    LINK\ntrunk   aggr0\n",
+        "ldg6# dladm show-aggr -p -o mode aggr0\ntrunk\n",
+        "ldg6# dladm show-aggr -p -o link,mode\naggr0:trunk\n",
+    ],
+)
+def test_a_trunk_over_the_vnets_fails_aggr_dlmp_however_shown(shown: str) -> None:
+    text = TRUNK.read_text(encoding="utf-8")
+    assert PLAIN in text
+    report = check(text.replace(PLAIN, shown))
+    found = [f for f in report.findings if f.rule == "aggr-dlmp"]
+    assert [(f.status, f.subject) for f in found] == [("fail", "aggr0")]
+    assert found[0].fix is not None
+    assert found[0].fix.command == (
+        "dladm delete-aggr aggr0 && dladm create-aggr -m dlmp -l net0 -l net1 aggr0"
+    )
+
+
+def test_a_show_aggr_without_mode_skips_aggr_dlmp_naming_mode() -> None:
+    text = TRUNK.read_text(encoding="utf-8").replace(
+        PLAIN, "ldg6# dladm show-aggr -o link,policy\nLINK    POLICY\naggr0   L4\n"
+    )
+    found = [f for f in check(text).findings if f.rule == "aggr-dlmp"]
+    # Not shown as DLMP, but over the guest's two VNET links: still a target.
+    assert [(f.status, f.subject) for f in found] == [("skip", "aggr0")]
+    assert "no MODE shown for aggr0" in found[0].message
