@@ -332,9 +332,11 @@ def _ip_evidence(
         addresses = _block_records(view, view.addresses, shows_addr[-1])
         lines.append(shows_addr[-1])
     earlier = len(listings) - len(set(lines))
+    used = sorted(set(lines))
     note = (
-        f"; the latest ipadm listing{'s' if len(set(lines)) > 1 else ''} (line "
-        f"{_join([str(n) for n in sorted(set(lines))])}), not the {earlier} earlier"
+        f"; from the latest ipadm listing{'s' if len(used) > 1 else ''} (line"
+        f"{'s' if len(used) > 1 else ''} {_join([str(n) for n in used])}), "
+        f"{earlier} earlier one{'s' if earlier > 1 else ''} set aside"
         if earlier > 0 and lines
         else ""
     )
