@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Optional
+from typing import Optional, TypeVar
 
 import attrs
 
@@ -44,13 +44,16 @@ from .records import (
 )
 
 __all__ = [
+    "CONFIG_COMMANDS",
     "AggregationTarget",
+    "ConfigChange",
     "CreatedAggregation",
     "DomainView",
     "LinkProperty",
     "Member",
     "System",
     "build_inventory",
+    "latest",
 ]
 
 
@@ -74,6 +77,60 @@ class LinkProperty:
     line: int
 
 
+# Configuration commands that change what a listing printed before them showed: a listing
+# printed before one of them does not describe the state after it.
+CONFIG_COMMANDS = frozenset(
+    {
+        "dladm create-aggr",
+        "dladm delete-aggr",
+        "dladm add-aggr",
+        "dladm remove-aggr",
+        "dladm modify-aggr",
+        "dladm set-linkprop",
+        "ipadm create-ip",
+        "ipadm delete-ip",
+        "ipadm create-addr",
+        "ipadm delete-addr",
+        "ipadm create-ipmp",
+        "ipadm delete-ipmp",
+        "ipadm add-ipmp",
+        "ipadm remove-ipmp",
+        "ldm set-vnet",
+        "ldm add-vnet",
+        "ldm remove-vnet",
+        "ldm set-vsw",
+        "ldm add-vsw",
+    }
+)
+
+
+@attrs.frozen
+class ConfigChange:
+    """A configuration command typed in a domain (``command`` is ``program subcommand``):
+    listings printed before ``line`` show the state before it."""
+
+    command: str
+    names: tuple[str, ...]
+    text: str
+    line: int
+
+    def touches(self, names: Iterable[str]) -> bool:
+        """Whether it names one of ``names`` (a link, an interface ``net0`` of ``net0/v4``)."""
+        wanted = set(names)
+        return any(word in wanted or word.partition("/")[0] in wanted for word in self.names)
+
+
+_R = TypeVar("_R")
+
+
+def latest(records: Iterable[_R], after: Optional[int] = None) -> list[_R]:
+    """The records printed after line ``after`` (all of them when it is None): the evidence
+    that still holds after the configuration change printed at ``after``."""
+    if after is None:
+        return list(records)
+    return [r for r in records if getattr(r, "line", 0) > after]
+
+
 @attrs.frozen
 class DomainView:
     """What one domain printed about itself (the prompt named it)."""
@@ -95,6 +152,36 @@ class DomainView:
     mac_slots: tuple[PhysicalAddress, ...] = ()
     locations: tuple[PhysicalLocation, ...] = ()
     commands: tuple[tuple[str, int], ...] = ()
+    # Configuration commands typed here, in input order (time order).
+    changes: tuple[ConfigChange, ...] = ()
+    # The operands of the listings that named what to show (``ipadm show-if aggr0``), by
+    # prompt line: such a listing says nothing about what it did not name.
+    scopes: tuple[tuple[int, tuple[str, ...]], ...] = ()
+
+    def scope(self, line: int) -> tuple[str, ...]:
+        """The operands of the listing whose prompt is on ``line`` (empty: it showed all)."""
+        return next((names for at, names in self.scopes if at == line), ())
+
+    def listings(self, prefix: str) -> list[int]:
+        """The prompt lines of the listings read here whose grammar starts with ``prefix``
+        (``ipadm`` counts ``ipadm``, ``ipadm show-if -p``...), in input order."""
+        return [
+            line for name, line in self.commands if name == prefix or name.startswith(prefix + " ")
+        ]
+
+    def changed_after(
+        self, line: int, commands: Iterable[str], names: Optional[Iterable[str]] = None
+    ) -> Optional[ConfigChange]:
+        """The first of ``commands`` typed after ``line`` (naming one of ``names`` when
+        given): what makes a listing printed at ``line`` out of date."""
+        wanted = set(commands)
+        chosen = tuple(names) if names is not None else None
+        for change in self.changes:
+            if change.line <= line or change.command not in wanted:
+                continue
+            if chosen is None or change.touches(chosen):
+                return change
+        return None
 
     def link(self, name: str) -> Optional[Link]:
         return next((k for k in reversed(self.links) if k.link == name), None)
@@ -238,6 +325,13 @@ def _properties(invocation: Invocation, line: int) -> list[LinkProperty]:
     return out
 
 
+def _named(invocation: Invocation) -> tuple[str, ...]:
+    """The names a configuration command acts on: its operands and option values
+    (``add-ipmp -i net0 ipmp0``, ``create-aggr -l net0,net1 aggr0``)."""
+    words = [v for _, value in invocation.options for v in value.split(",") if v]
+    return (*words, *invocation.operands)
+
+
 # Commands that print nothing but say something about the configuration.
 EVIDENCE_COMMANDS = ("dladm create-aggr", "dladm set-linkprop")
 
@@ -245,7 +339,9 @@ EVIDENCE_COMMANDS = ("dladm create-aggr", "dladm set-linkprop")
 def is_evidence_command(invocation: Optional[Invocation]) -> bool:
     if invocation is None:
         return False
-    return f"{invocation.program} {invocation.subcommand}" in EVIDENCE_COMMANDS
+    # Every configuration command is read: it orders the evidence in time (CONFIG_COMMANDS).
+    command = f"{invocation.program} {invocation.subcommand}"
+    return command in EVIDENCE_COMMANDS or command in CONFIG_COMMANDS
 
 
 def build_inventory(
@@ -279,6 +375,12 @@ def build_inventory(
         domain = attribution.of(index)
         block = result.block
         invocation = block.invocation if block is not None else None
+        if invocation is not None and invocation.subcommand is not None:
+            command = f"{invocation.program} {invocation.subcommand}"
+            if command in CONFIG_COMMANDS:
+                bucket(domain).setdefault("changes", []).append(
+                    ConfigChange(command, _named(invocation), invocation.raw, result.line)
+                )
         if result.status == "not-read" and invocation is not None:
             created = _creation(invocation, result.line)
             if created is not None:
@@ -290,6 +392,8 @@ def build_inventory(
             continue
         if result.grammar:
             bucket(domain).setdefault("commands", []).append((result.grammar, result.line))
+            if invocation is not None and invocation.operands:
+                bucket(domain).setdefault("scopes", []).append((result.line, invocation.operands))
         for record in result.records:
             _place(record, bucket(domain), vnets, netdevs, switches)
     control = [d.name for d in attribution.controls(server)]
@@ -367,6 +471,8 @@ def _view(name: Optional[str], items: dict[str, list[object]]) -> DomainView:
         return tuple(items.get(key, ()))
 
     commands: tuple[tuple[str, int], ...] = tuple(items.get("commands", ()))  # type: ignore[arg-type]
+    changes: tuple[ConfigChange, ...] = tuple(items.get("changes", ()))  # type: ignore[arg-type]
+    scopes: tuple[tuple[int, tuple[str, ...]], ...] = tuple(items.get("scopes", ()))  # type: ignore[arg-type]
     return DomainView(
         name=name,
         physical=get("physical"),  # type: ignore[arg-type]
@@ -384,6 +490,8 @@ def _view(name: Optional[str], items: dict[str, list[object]]) -> DomainView:
         mac_slots=get("mac_slots"),  # type: ignore[arg-type]
         locations=get("locations"),  # type: ignore[arg-type]
         commands=commands,
+        changes=changes,
+        scopes=scopes,
     )
 
 
@@ -530,14 +638,20 @@ def _member_lists(
 ) -> list[tuple[Optional[str], tuple[str, ...], str, Optional[int]]]:
     """(aggregation, member links, where the list came from, line) for each aggregation."""
     names: list[str] = []
+    vnet_links = set(_vnet_links(view, netdevs)[0])
     for created in view.created:
         if created.mode in (None, "dlmp") and created.link not in names:
+            names.append(created.link)
+        elif created.link not in names and vnet_links & set(created.members):
+            # A trunk created over vnets: aggr-dlmp says how to make it DLMP.
             names.append(created.link)
     for detail in view.details:
         if detail.link not in names:
             names.append(detail.link)
     for aggregation in view.aggregations:
-        if aggregation.mode == "dlmp" and aggregation.link not in names:
+        if aggregation.link in names:
+            continue
+        if aggregation.mode == "dlmp" or _over_vnet_links(view, aggregation.link, vnet_links):
             names.append(aggregation.link)
     for probe in view.probes:
         if probe.link not in names:
@@ -561,12 +675,25 @@ def _member_lists(
                     (name, tuple(p.port for p in probes), "dladm show-aggr -S", probes[0].line)
                 )
             else:
-                links, line = _vnet_links(view, netdevs)
-                out.append((name, links, "the guest's VNET-class links", line))
+                shown_link = view.link(name)
+                if shown_link is not None and shown_link.over:
+                    out.append((name, shown_link.over, "dladm show-link OVER", shown_link.line))
+                else:
+                    links, line = _vnet_links(view, netdevs)
+                    out.append((name, links, "the guest's VNET-class links", line))
     if not out:
         links, line = _vnet_links(view, netdevs)
         out.append((None, links, "the guest's VNET-class links", line))
     return out
+
+
+def _over_vnet_links(view: DomainView, link: str, vnet_links: set[str]) -> bool:
+    """Whether a non-DLMP aggregation is over VNET links: its ports (show-link OVER) are, or,
+    its ports not shown, the domain has VNET links to aggregate."""
+    shown = view.link(link)
+    if shown is not None and shown.over:
+        return bool(vnet_links & set(shown.over))
+    return len(vnet_links) >= 2
 
 
 def _vnet_links(
@@ -603,17 +730,19 @@ def _join(
     vnet_name = vswitch = service_domain = joined_by = None
     if netdev is not None and netdev.vnet:
         vnet_name, vswitch = netdev.vnet, netdev.vswitch
-        vnet = next((v for v in vnets if v.name == vnet_name), None)
+        # The latest listing of the vnet describes it now (time order).
+        vnet = next((v for v in reversed(vnets) if v.name == vnet_name), None)
         joined_by = "ldm list-netdev LOC"
     if vnet is None:
         address = _port_address(view, aggregation, link)
         if address is not None:
-            vnet = next((v for v in vnets if v.mac == address), None)
+            vnet = next((v for v in reversed(vnets) if v.mac == address), None)
             if vnet is not None:
                 joined_by = "MAC address"
     if vnet is None and instance and _VNET_DEVICE.match(instance) and vnet_name is None:
         number = int(instance[len("vnet") :])
-        matches = [v for v in vnets if v.id == number]
+        # One vnet listed twice (before and after a change) is one match: its latest listing.
+        matches = list({v.name: v for v in vnets if v.id == number}.values())
         if len(matches) == 1:
             vnet = matches[0]
             joined_by = "vnet ID (instance number)"

@@ -125,7 +125,9 @@ def test_skips_name_the_command_and_where_to_run_it() -> None:
     skips = [f for f in check(text).findings if f.status == "skip"]
     assert skips
     for finding in skips:
-        assert re.search(r"run `[a-z][^`]*` (in|and) ", finding.message), finding.message
+        assert re.search(r"run `[a-z][^`]*`( \([^)]*\))? (in|and) ", finding.message), (
+            finding.message
+        )
 
 
 def test_guest_narrows_the_findings() -> None:

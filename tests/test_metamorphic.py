@@ -3,12 +3,21 @@ clean; breaking exactly one precondition fails exactly that rule, on the right s
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dlmpparse import check
-from dlmpparse.testing import DlmpSystem, render_system
+from dlmpparse import check, parse
+from dlmpparse.records import IpAddress, IpInterface, NetDevice, VirtualNetwork, VirtualSwitch
+from dlmpparse.testing import DlmpSystem, render_fields, render_parseable, render_system
+from dlmpparse.testing.capture import split_clean_transcript
+from dlmpparse.testing.render_ldm_p import (
+    render_list_netdev_p,
+    render_network_p,
+    render_services_p,
+)
 from dlmpparse.testing.strategies import systems
 
 AGGREGATION_RULES = {"aggr-dlmp", "ports-attached", "probe-active", "aggr-ip"}
@@ -82,3 +91,97 @@ def test_breaking_one_precondition_fails_exactly_that_rule(
         expected = ("distinct-service-domains", whole)
         code = 0  # a warning: exit 1 only with --strict
     assert failures(system) == (code, {expected})
+
+
+# --- (a) the same facts in another evidence form give the same verdicts (issue 13) -------------
+
+
+def _forms(command: str, lines: list[str], form: str) -> list[tuple[str, str]]:
+    """The block ``command`` printed (``lines``) as ``form`` (``human``, ``o``: human with
+    chosen columns, ``p``: ``-p -o`` or ldm ``-p``): the same records, re-rendered."""
+    text = "\n".join(lines) + "\n"
+    handled = (
+        (command.startswith("dladm show-phys") and "-m" not in command)
+        or command.startswith("dladm show-link")
+        or command in ("dladm show-aggr aggr0", "ipadm")
+        or (
+            form == "p"
+            and command.startswith(("ldm list-services", "ldm list -o network", "ldm list-netdev"))
+        )
+    )
+    if form == "human" or not handled:
+        return [(command, text)]
+    records = parse(command, text)
+    p = form == "p"
+    words = command.split()
+    operand = f" {words[-1]}" if len(words) > 2 and not words[-1].startswith("-") else ""
+
+    def fields(cmd: str, names: list[str], header: list[str]) -> tuple[str, str]:
+        if p:
+            return (f"{cmd} -p -o {','.join(header)}", render_parseable(records, names).text)
+        return (f"{cmd} -o {','.join(header)}", render_fields(records, names, header).text)
+
+    if command.startswith("dladm show-phys") and "-m" not in command:
+        names = ["link", "media", "state", "speed", "duplex", "device"]
+        return [fields("dladm show-phys" + operand, names, names)]
+    if command.startswith("dladm show-link"):
+        names = ["link", "class", "mtu", "state", "over"]
+        return [fields("dladm show-link" + operand, names, names)]
+    if command == "dladm show-aggr aggr0":
+        return [fields("dladm show-aggr", ["link", "mode"], ["link", "mode"])]
+    if command == "ipadm":
+        interfaces = [r for r in records if isinstance(r, IpInterface)]
+        addresses = [r for r in records if isinstance(r, IpAddress)]
+        names_if = ["name", "class", "state", "over"]
+        head_if = ["ifname", "class", "state", "over"]
+        names_addr = ["addrobj", "type", "state", "addr"]
+        if p:
+            return [
+                (
+                    f"ipadm show-if -p -o {','.join(head_if)}",
+                    render_parseable(interfaces, names_if).text,
+                ),
+                (
+                    f"ipadm show-addr -p -o {','.join(names_addr)}",
+                    render_parseable(addresses, names_addr).text,
+                ),
+            ]
+        return [
+            (
+                f"ipadm show-if -o {','.join(head_if)}",
+                render_fields(interfaces, names_if, head_if).text,
+            ),
+            (
+                f"ipadm show-addr -o {','.join(names_addr)}",
+                render_fields(addresses, names_addr, names_addr).text,
+            ),
+        ]
+    if p and command == "ldm list-services":
+        switches = [r for r in records if isinstance(r, VirtualSwitch)]
+        return [(f"{command} -p", render_services_p(switches).text)]
+    if p and command.startswith("ldm list -o network"):
+        vnets = [r for r in records if isinstance(r, VirtualNetwork)]
+        return [(f"ldm list -o network -p{operand}", render_network_p(vnets).text)]
+    if p and command.startswith("ldm list-netdev"):
+        devices = [r for r in records if isinstance(r, NetDevice)]
+        return [(f"ldm list-netdev -p{operand}", render_list_netdev_p(devices).text)]
+    return [(command, text)]
+
+
+def _verdicts(text: str) -> list[tuple[str, str, str]]:
+    report = check(text)
+    assert not report.errors, report.errors
+    return [(f.rule, f.status, f.subject) for f in report.findings]
+
+
+@given(systems(), st.sampled_from(["o", "p", "mixed"]), st.randoms(use_true_random=False))
+def test_any_evidence_form_of_the_same_facts_gives_the_same_verdicts(
+    system: DlmpSystem, form: str, rng: Any
+) -> None:
+    human = render_system(system)
+    out: list[str] = []
+    for host, command, lines in split_clean_transcript(human):
+        chosen = rng.choice(["human", "o", "p"]) if form == "mixed" else form
+        for shown, text in _forms(command, lines, chosen):
+            out.append(f"{host}# {shown}\n{text}")
+    assert _verdicts("".join(out)) == _verdicts(human)

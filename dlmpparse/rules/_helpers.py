@@ -4,12 +4,17 @@ fixes that re-create or remove things (never destructive ones in a control or se
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Optional, Union
+from typing import Optional, TypeVar, Union
+
+import attrs
 
 from ..domains import CONTROL, SERVICE
-from ..inventory import AggregationTarget, DomainView, Member, System
+from ..inventory import AggregationTarget, ConfigChange, DomainView, Member, System
 from ..names import Name, Placeholder, Word, shell_word
+from ..records import IpAddress, IpInterface, VirtualNetwork
 from .judge import Fix, Judge
+
+_T = TypeVar("_T")
 
 # --- helpers -----------------------------------------------------------------------------------
 
@@ -145,8 +150,35 @@ def _recreate(system: System, target: AggregationTarget) -> Fix:
     return Fix.of(
         _in(target),
         ["dladm", "delete-aggr", name, "&&", "dladm", "create-aggr", "-m", "dlmp", *links, name],
-        "Solaris 11.4 cannot change an aggregation's mode in place; delete the IP interface "
-        f"over {shown} first (ipadm delete-ip {shown}) and create it again afterwards",
+        f"{shown} exists, so dladm create-aggr alone fails: delete it and create it again as "
+        f"DLMP over the same links; {_ip_to_move(system, target, target.name or 'aggr0')}",
+    )
+
+
+def _ip_to_move(system: System, target: AggregationTarget, name: str) -> str:
+    """What happens to the IP configuration over aggregation ``name`` when it is re-created."""
+    shown = shell_word(name)
+    evidence = _ip_evidence(system, target, [name], changes=(*IP_CHANGES, *AGGR_CHANGES))
+    if isinstance(evidence, str) or evidence.interfaces is None:
+        return (
+            f"delete the IP interface over {shown} first (ipadm delete-ip {shown}) and create "
+            f"it again afterwards; run `ipadm` in {_in(target)} to see what it holds"
+        )
+    interface = next((i for i in evidence.interfaces if i.name == name), None)
+    group = _ipmp_of(evidence, name)
+    if interface is None:
+        return f"no IP interface is over {shown} (ipadm, line {evidence.line})"
+    held = _addresses_on(evidence, name)
+    what = f"the IP interface {shown}" + (
+        f" with {_shown_addresses(held)}" if held else " (no address on it)"
+    )
+    if group is not None:
+        what += f", under the IPMP group {shell_word(group)}"
+    return (
+        f"{what} must move: ipadm delete-ip {shown} first, then after create-aggr ipadm "
+        f"create-ip {shown}"
+        + (f", ipadm add-ipmp -i {shown} {shell_word(group)}" if group is not None else "")
+        + (" and ipadm create-addr for each address" if held else "")
     )
 
 
@@ -194,3 +226,216 @@ def _need_aggregation(judge: Judge, target: AggregationTarget, command: str) -> 
             f"run `{command}` in {_in(target)}",
         )
     return target.name
+
+
+# --- evidence in every form, in time order (issue 13) ------------------------------------------
+
+# The ipadm commands that change what an ipadm listing showed.
+IP_CHANGES = (
+    "ipadm create-ip",
+    "ipadm delete-ip",
+    "ipadm create-addr",
+    "ipadm delete-addr",
+    "ipadm create-ipmp",
+    "ipadm delete-ipmp",
+    "ipadm add-ipmp",
+    "ipadm remove-ipmp",
+)
+# The aggregation commands that make an earlier ipadm listing say nothing about the aggregation.
+AGGR_CHANGES = ("dladm create-aggr", "dladm delete-aggr")
+
+
+@attrs.frozen
+class IpEvidence:
+    """The IP configuration of a domain as its latest ipadm listings show it: ``interfaces``
+    from the latest listing of interfaces (``ipadm``, ``ipadm show-if`` in any form; None when
+    none was printed), ``addresses`` from the latest listing of addresses (``ipadm``,
+    ``ipadm show-addr``; None when none was printed), the listings' prompt ``lines``, and
+    ``note`` (said when earlier listings were set aside)."""
+
+    interfaces: Optional[tuple[IpInterface, ...]]
+    addresses: Optional[tuple[IpAddress, ...]]
+    lines: tuple[int, ...]
+    note: str = ""
+
+    @property
+    def line(self) -> int:
+        return self.lines[-1]
+
+
+def _block_records(view: DomainView, records: Sequence[_T], prompt: int) -> tuple[_T, ...]:
+    """The records of the listing whose prompt is on line ``prompt``: those after it and
+    before the domain's next command."""
+    later = [line for _, line in view.commands if line > prompt]
+    later += [c.line for c in view.changes if c.line > prompt]
+    end = min(later) if later else None
+    return tuple(
+        r
+        for r in records
+        if getattr(r, "line", 0) > prompt and (end is None or getattr(r, "line", 0) < end)
+    )
+
+
+def _ip_evidence(
+    system: System,
+    target: AggregationTarget,
+    names: Sequence[str],
+    *,
+    changes: Sequence[str] = IP_CHANGES,
+) -> Union[IpEvidence, str]:
+    """The latest IP evidence of the guest about ``names``, or why there is none usable: no
+    ipadm listing at all, or only listings printed before a configuration command (one of
+    ``changes`` naming one of ``names``) that changed what they showed."""
+    view = system.view(target.guest)
+    where = _in(target)
+    by_line = {line: grammar for grammar, line in view.commands}
+    # A listing that named what to show (ipadm show-if aggr0) counts only for what it named.
+    listings = [
+        n
+        for n in view.listings("ipadm")
+        if not view.scope(n)
+        or all(any(w == x or w.partition("/")[0] == x for w in view.scope(n)) for x in names)
+    ]
+    if not listings:
+        scoped = view.listings("ipadm")
+        if scoped:
+            return (
+                f"the ipadm listings of {where} name other interfaces (`{by_line[scoped[-1]]} "
+                f"{' '.join(view.scope(scoped[-1]))}`, line {scoped[-1]}): run `ipadm` in "
+                f"{where}"
+            )
+        return (
+            f"no IP configuration shown: run `ipadm` (or `ipadm show-if` and "
+            f"`ipadm show-addr`) in {where}"
+        )
+    stale = view.changed_after(listings[-1], changes, names)
+    if stale is not None:
+        return (
+            f"the IP configuration of {where} (`{by_line[listings[-1]]}`, line "
+            f"{listings[-1]}) was printed before `{stale.text}` at line {stale.line}, which "
+            f"changes it: run `ipadm` in {where} again"
+        )
+    shows_if = [
+        n for n in listings if by_line[n] == "ipadm" or by_line[n].startswith("ipadm show-if")
+    ]
+    shows_addr = [
+        n for n in listings if by_line[n] == "ipadm" or by_line[n].startswith("ipadm show-addr")
+    ]
+    lines: list[int] = []
+    interfaces: Optional[tuple[IpInterface, ...]] = None
+    addresses: Optional[tuple[IpAddress, ...]] = None
+    # A listing printed before a change to these names says nothing about them after it.
+    if shows_if and view.changed_after(shows_if[-1], changes, names) is None:
+        interfaces = _block_records(view, view.interfaces, shows_if[-1])
+        lines.append(shows_if[-1])
+    if shows_addr and view.changed_after(shows_addr[-1], changes, names) is None:
+        addresses = _block_records(view, view.addresses, shows_addr[-1])
+        lines.append(shows_addr[-1])
+    earlier = len(listings) - len(set(lines))
+    used = sorted(set(lines))
+    note = (
+        f"; from the latest ipadm listing{'s' if len(used) > 1 else ''} (line"
+        f"{'s' if len(used) > 1 else ''} {_join([str(n) for n in used])}), "
+        f"{earlier} earlier one{'s' if earlier > 1 else ''} set aside"
+        if earlier > 0 and lines
+        else ""
+    )
+    return IpEvidence(interfaces, addresses, tuple(sorted(set(lines))), note)
+
+
+def _ipmp_of(evidence: IpEvidence, link: str) -> Optional[str]:
+    """The IPMP interface ``link`` is under (ipadm UNDER, or show-if OVER of the group)."""
+    for interface in evidence.interfaces or ():
+        if interface.name == link and interface.under:
+            return interface.under
+    for interface in evidence.interfaces or ():
+        if link in interface.over:
+            return interface.name
+    return None
+
+
+def _addresses_on(evidence: IpEvidence, name: str) -> list[IpAddress]:
+    return [a for a in evidence.addresses or () if a.interface == name]
+
+
+def _shown_addresses(addresses: Sequence[IpAddress]) -> str:
+    return _join(
+        [f"{a.addrobj} ({a.type or '--'} {a.addr or 'no address shown'})" for a in addresses]
+    )
+
+
+def _leave_ipmp(
+    system: System, target: AggregationTarget, link: str, group: str, moved: str
+) -> Fix:
+    """Take an underlying interface out of its IPMP group, then its IP interface away."""
+    roles = _own_roles(system, target)
+    if roles is not None:
+        return _not_destroying(
+            target,
+            f"ipadm remove-ipmp -i {shell_word(link)} {shell_word(group)}",
+            roles,
+            ["ipadm", "show-if", Name(group, "interface")],
+        )
+    return Fix.of(
+        _in(target),
+        [
+            "ipadm",
+            "remove-ipmp",
+            "-i",
+            Name(link, "interface"),
+            Name(group, "interface"),
+            "&&",
+            "ipadm",
+            "delete-ip",
+            Name(link, "interface"),
+        ],
+        f"{group} holds {moved}: it stays up while another interface is under {group}; once "
+        f"the aggregation exists, put it under {group} (ipadm create-ip <aggr>, ipadm add-ipmp "
+        f"-i <aggr> {shell_word(group)}) or move the address onto the aggregation; the last "
+        f"interface out of {group} takes the address down, so do it from the console",
+    )
+
+
+# Fields of an ldm vnet as ldm prints them (for the skips that name missing fields).
+_LDM_FIELD = {"linkprop": "LINKPROP", "custom": "CUSTOM"}
+# Columns every one-line NETWORK table that has them prints, and ldm -p prints as key=value
+# even when empty: a None there is a blank value, not missing evidence.
+_BLANK_IS_VALUE = frozenset({"linkprop"})
+
+
+def _vnet_shows(vnet: VirtualNetwork, field: str) -> bool:
+    """Whether the listing of ``vnet`` showed ``field`` (a blank cell is shown; a column or
+    ``KEY :value`` line the listing does not have is not)."""
+    if field in vnet.not_shown:
+        return False
+    if getattr(vnet, field) is not None or field in dict(vnet.field_lines):
+        return True
+    if vnet.field_lines:
+        # 3.6's block form prints every KEY it has; this one is not among them.
+        return False
+    return field in _BLANK_IS_VALUE
+
+
+# The ldm commands that change what a listing of a vnet or a switch printed before them showed.
+VNET_CHANGES = ("ldm set-vnet", "ldm add-vnet", "ldm remove-vnet")
+VSW_CHANGES = ("ldm set-vsw", "ldm add-vsw")
+
+
+def _ldm_changed_after(
+    system: System, line: int, commands: Sequence[str], names: Sequence[str]
+) -> Optional[ConfigChange]:
+    """The first ldm command of ``commands`` naming one of ``names``, typed in a control
+    domain after ``line``: a listing printed at ``line`` does not show its effect."""
+    found: list[ConfigChange] = []
+    for domain in system.control_domains or tuple(d for d in system.domains if d is not None):
+        change = system.view(domain).changed_after(line, commands, names)
+        if change is not None:
+            found.append(change)
+    return min(found, key=lambda c: c.line) if found else None
+
+
+def _printed_before(what: str, line: int, change: ConfigChange, again: str) -> str:
+    return (
+        f"{what} (line {line}) was printed before `{change.text}` at line {change.line}, "
+        f"which changes it: {again}"
+    )

@@ -10,13 +10,15 @@ from ..inventory import AggregationTarget, System
 from ..names import Name, Placeholder, shell_word
 from ..records import AggregationPort
 from ._helpers import (
+    AGGR_CHANGES,
+    IP_CHANGES,
     _in,
+    _ip_evidence,
     _join,
     _ldm_fix,
     _move_switch,
     _need_aggregation,
     _odd_one_out,
-    _ran_ipadm,
     _recreate,
 )
 from .judge import ERROR, Fix, Judge, rule
@@ -28,32 +30,48 @@ def aggr_dlmp(judge: Judge, system: System, target: AggregationTarget) -> None:
     if name is None:
         return
     view = system.view(target.guest)
-    shown = view.aggregation(name)
+    # Any form of show-aggr (plain, -o ...,mode, -p -o mode) that printed MODE; the latest of
+    # it and a create-aggr describes the aggregation now.
+    shown = next(
+        (
+            a
+            for a in reversed(view.aggregations)
+            if a.link == name and a.mode is not None and "mode" not in a.not_shown
+        ),
+        None,
+    )
     created = view.creation(name)
-    if shown is not None and shown.mode is not None:
+    if shown is not None and (created is None or shown.line > created.line):
         if shown.mode == "dlmp":
             judge.passed(name, "mode dlmp", [shown.line])
         else:
             judge.failed(
                 name,
-                f"mode is {shown.mode}, must be dlmp",
+                f"mode is {shown.mode}, must be dlmp: Oracle VM Server for SPARC 3.6 supports DLMP "
+                "aggregation over virtual network devices",
                 [shown.line],
                 fix=_recreate(system, target),
             )
         return
     if created is not None:
+        earlier = f" (the show-aggr at line {shown.line} was printed before it)" if shown else ""
         if created.mode == "dlmp":
-            judge.passed(name, "created with -m dlmp", [created.line])
+            judge.passed(name, f"created with -m dlmp{earlier}", [created.line])
         else:
             judge.failed(
                 name,
                 f"created with mode {created.mode or 'trunk (the default without -m)'}, "
-                "must be dlmp",
+                f"must be dlmp{earlier}",
                 [created.line],
                 fix=_recreate(system, target),
             )
         return
-    judge.skipped(name, f"mode not shown: run `dladm show-aggr {name}` in {_in(target)}")
+    judge.skipped(
+        name,
+        f"no MODE shown for {name}: run `dladm show-aggr {name}` (or `dladm show-aggr -o "
+        f"link,mode {name}`) in {_in(target)}",
+        [a.line for a in view.aggregations if a.link == name],
+    )
 
 
 @rule(
@@ -204,17 +222,23 @@ def aggr_ip(judge: Judge, system: System, target: AggregationTarget) -> None:
     name = _need_aggregation(judge, target, "ipadm")
     if name is None:
         return
-    view = system.view(target.guest)
-    ipadm = _ran_ipadm(view)
-    if ipadm is None:
-        judge.skipped(name, f"IP configuration not shown: run `ipadm` in {_in(target)}")
+    # Issue 13 (h13rules): the latest ipadm listing in any form, none printed before a
+    # command that changed the aggregation's IP configuration.
+    evidence = _ip_evidence(system, target, [name], changes=(*IP_CHANGES, *AGGR_CHANGES))
+    if isinstance(evidence, str) or evidence.interfaces is None:
+        judge.skipped(
+            name,
+            evidence
+            if isinstance(evidence, str)
+            else f"IP interfaces not shown: run `ipadm` (or `ipadm show-if`) in {_in(target)}",
+        )
         return
-    interface = next((i for i in view.interfaces if i.name == name), None)
+    interface = next((i for i in evidence.interfaces if i.name == name), None)
     if interface is None:
         judge.failed(
             name,
             f"no IP interface over {name}",
-            [ipadm],
+            list(evidence.lines),
             fix=Fix.of(_in(target), ["ipadm", "create-ip", Name(name, "interface")]),
         )
         return
@@ -231,7 +255,12 @@ def aggr_ip(judge: Judge, system: System, target: AggregationTarget) -> None:
         )
     else:
         judge.passed(name, f"IP interface {name} is ok", [interface.line])
-    addresses = [a for a in view.addresses if a.interface == name]
+    if evidence.addresses is None:
+        judge.skipped(
+            name, f"addresses not shown: run `ipadm show-addr` (or `ipadm`) in {_in(target)}"
+        )
+        return
+    addresses = [a for a in evidence.addresses if a.interface == name]
     if not addresses:
         judge.failed(
             name,

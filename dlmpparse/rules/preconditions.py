@@ -10,19 +10,29 @@ from typing import Optional
 from ..inventory import AggregationTarget, Member, System
 from ..names import Name, Placeholder, shell_word
 from ._helpers import (
+    _LDM_FIELD,
+    VNET_CHANGES,
+    VSW_CHANGES,
+    _addresses_on,
     _ask_ldm,
     _control,
     _delete_ip,
     _in,
+    _ip_evidence,
+    _ipmp_of,
     _join,
+    _ldm_changed_after,
     _ldom_word,
+    _leave_ipmp,
     _members,
     _move_switch,
     _need_vnet,
     _odd_one_out,
-    _ran_ipadm,
+    _printed_before,
+    _shown_addresses,
     _vnet,
     _vnet_domain,
+    _vnet_shows,
 )
 from .judge import ERROR, WARNING, Fix, Judge, rule
 
@@ -197,11 +207,30 @@ def _vnet_property(
             continue
         assert member.vnet is not None
         value = getattr(member.vnet, name)
-        if value is None and name not in dict(member.vnet.field_lines):
-            # A listing without this column (ldm list-bindings' one-line table) says nothing.
+        stale = _ldm_changed_after(system, member.vnet.line, VNET_CHANGES, [member.vnet.name])
+        if stale is not None and stale.command == "ldm set-vnet":
+            # ldm set-vnet changes only the properties it assigns.
+            assigned = {w.partition("=")[0] for w in stale.names if "=" in w}
+            if name not in assigned:
+                stale = None
+        if stale is not None:
             judge.skipped(
                 member.subject,
-                f"{name} of {member.vnet.name} is not shown: "
+                _printed_before(
+                    f"the listing of {member.vnet.name}",
+                    member.vnet.line,
+                    stale,
+                    _ask_ldm(system, target, "ldm list -o network") + " again",
+                ),
+                [member.vnet.line, stale.line],
+            )
+            continue
+        if not _vnet_shows(member.vnet, name):
+            # A listing without this column or KEY (ldm list-bindings' one-line table, an
+            # older release) says nothing; a blank cell in a column it has is a value.
+            judge.skipped(
+                member.subject,
+                f"no {_LDM_FIELD.get(name, name)} for {member.vnet.name}: "
                 + _ask_ldm(system, target, "ldm list -o network"),
                 [member.vnet.line],
             )
@@ -236,25 +265,56 @@ def _vnet_property(
     "IP interface configured over them.",
 )
 def no_ip_on_members(judge: Judge, system: System, target: AggregationTarget) -> None:
-    view = system.view(target.guest)
-    ipadm = _ran_ipadm(view)
-    for member in _members(judge, target):
-        if ipadm is None:
-            judge.skipped(member.link, f"no IP interfaces shown: run `ipadm` in {_in(target)}")
+    members = _members(judge, target)
+    evidence = _ip_evidence(system, target, [m.link for m in members])
+    for member in members:
+        if isinstance(evidence, str):
+            judge.skipped(member.link, evidence)
             continue
-        interfaces = [i for i in view.interfaces if i.name == member.link]
-        addresses = [a for a in view.addresses if a.interface == member.link]
-        if interfaces or addresses:
+        group = _ipmp_of(evidence, member.link)
+        interfaces = [i for i in evidence.interfaces or () if i.name == member.link]
+        addresses = _addresses_on(evidence, member.link)
+        lines = [i.line for i in interfaces] + [a.line for a in addresses]
+        if group is not None:
+            held = _addresses_on(evidence, group)
+            moved = (
+                f"the data address {_shown_addresses(held)}"
+                if held
+                else "no address shown (run `ipadm show-addr` to see what it holds)"
+            )
+            judge.failed(
+                member.link,
+                f"member {member.link} is an IP interface under the IPMP group {group}, which "
+                f"holds {moved}; take it out of {group} before adding the link to the "
+                f"aggregation{evidence.note}",
+                lines
+                + [i.line for i in evidence.interfaces or () if i.name == group]
+                + [a.line for a in held],
+                fix=_leave_ipmp(system, target, member.link, group, moved),
+            )
+        elif interfaces or addresses:
             names = _join([i.name for i in interfaces] + [a.addrobj for a in addresses])
             judge.failed(
                 member.link,
                 f"IP configured over member {member.link} ({names}); remove it before "
-                "adding the link to the aggregation",
-                [i.line for i in interfaces] + [a.line for a in addresses],
+                f"adding the link to the aggregation{evidence.note}",
+                lines,
                 fix=_delete_ip(system, target, member.link),
             )
+        elif evidence.interfaces is None:
+            # Addresses alone: an IP interface without an address is not in show-addr.
+            judge.skipped(
+                member.link,
+                f"no address on {member.link} in `ipadm show-addr`, but IP interfaces are not "
+                f"shown: run `ipadm show-if` (or `ipadm`) in {_in(target)}",
+                evidence.lines,
+            )
         else:
-            judge.passed(member.link, f"no IP interface over {member.link} in ipadm", [ipadm])
+            judge.passed(
+                member.link,
+                f"no IP interface over {member.link} in ipadm{evidence.note}",
+                evidence.lines,
+            )
 
 
 @rule(
@@ -283,9 +343,34 @@ def no_etherstub(judge: Judge, system: System, target: AggregationTarget) -> Non
         if switch is None:
             judge.skipped(
                 name,
-                f"the net-dev of {member.vswitch} is not known: run `ldm list-services "
+                f"no NET-DEV known for {member.vswitch}: run `ldm list-services "
+                f"{member.service_domain or ''}`".rstrip()
+                + f" (or `ldm list -o network {member.service_domain or '<its domain>'}`) in "
+                + _control(system),
+            )
+            continue
+        stale = _ldm_changed_after(system, switch.line, VSW_CHANGES, [switch.name])
+        if stale is not None:
+            judge.skipped(
+                name,
+                _printed_before(
+                    f"the listing of {switch.name}",
+                    switch.line,
+                    stale,
+                    f"run `ldm list-services {member.service_domain or ''}`".rstrip()
+                    + f" in {_control(system)} again",
+                ),
+                [switch.line, stale.line],
+            )
+            continue
+        if not switch.net_dev and "net_dev" in switch.not_shown:
+            # A listing without a NET-DEV column says nothing about it.
+            judge.skipped(
+                name,
+                f"no NET-DEV shown for {switch.name}: run `ldm list-services "
                 f"{member.service_domain or ''}`".rstrip()
                 + f" in {_control(system)}",
+                [switch.line],
             )
             continue
         if not switch.net_dev:
@@ -329,13 +414,27 @@ def no_etherstub(judge: Judge, system: System, target: AggregationTarget) -> Non
             continue
         phys = view.phys(switch.net_dev)
         shown = view.link(switch.net_dev)
-        if phys is not None or (shown is not None and shown.class_ in ("phys", "aggr")):
+        # show-aggr in any form (plain, -x, -o, -p) names an aggregation too.
+        aggregated = view.aggregation(switch.net_dev) or view.detail(switch.net_dev)
+        if (
+            phys is not None
+            or aggregated is not None
+            or (shown is not None and shown.class_ in ("phys", "aggr"))
+        ):
             what = (
                 "a physical link"
-                if phys is not None or shown is None or (shown.class_ == "phys")
+                if phys is not None or (shown is not None and shown.class_ == "phys")
                 else "an aggregation"
             )
-            evidence = phys.line if phys is not None else shown.line if shown else None
+            evidence = (
+                phys.line
+                if phys is not None
+                else shown.line
+                if shown
+                else aggregated.line
+                if aggregated
+                else None
+            )
             judge.passed(
                 name, f"{switch.name} is over {switch.net_dev}, {what}", [switch.line, evidence]
             )
@@ -364,8 +463,8 @@ def solaris_114(judge: Judge, system: System, target: AggregationTarget) -> None
         if not known:
             judge.skipped(
                 domain,
-                f"the Solaris release of {domain} is not known: run `uname -v` in "
-                f"{system.where(domain)}",
+                f"the Solaris release of {domain} is not known: run `uname -v` (or "
+                f"`uname -a`, `pkg info entire`) in {system.where(domain)}",
                 [r.line for r in system.view(domain).releases],
             )
             continue
@@ -401,10 +500,12 @@ def distinct_service_domains(judge: Judge, system: System, target: AggregationTa
     subject = target.name or "members"
     known = [m for m in members if m.service_domain]
     if len(known) < len(members):
+        unknown = [m.subject for m in members if not m.service_domain]
         judge.skipped(
             subject,
-            "service domains not known for every member: "
+            f"no SERVICE (switch@domain) known for {_join(unknown)}: "
             + _ask_ldm(system, target, "ldm list -o network"),
+            [line for m in members if not m.service_domain for line in m.lines],
         )
         return
     seen = ", ".join(f"{m.subject} on {m.vswitch}@{m.service_domain}" for m in known)
