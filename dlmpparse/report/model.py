@@ -14,6 +14,7 @@ from ..names import shell_word
 from ..reader import IgnoredText, Reading
 from ..rules import ERROR, FAIL, PASS, RULES, SKIP, WARNING, Finding, preconditions
 from ..sources import Location, Sources
+from ..transcript import Block
 
 __all__ = [
     "EXIT_FAILED",
@@ -85,6 +86,8 @@ class Report:
                 continue
             block = result.block
             if block is not None and is_evidence_command(block.invocation):
+                continue
+            if block is not None and _drives_session(block):
                 continue
             out.append(
                 NotRead(
@@ -184,3 +187,14 @@ def nothing_checked(target: AggregationTarget) -> str:
         f"each service domain); `python -m dlmpparse collect-script --guest {ldom}` prints a "
         "script that runs them all"
     )
+
+
+# Commands the transcript stage acts on (an interactive login, leaving a shell, changing
+# directory): they say where the next commands ran, so they are not "not read". ``ssh host CMD``
+# is CMD's block by then: an ``ssh`` left here is an interactive login.
+_SESSION_PROGRAMS = frozenset({"ssh", "exit", "logout", "su", "cd", "clear"})
+
+
+def _drives_session(block: Block) -> bool:
+    invocation = block.invocation
+    return invocation is not None and invocation.program in _SESSION_PROGRAMS
