@@ -8,7 +8,7 @@ from typing import Optional
 
 from ..inventory import AggregationTarget, System
 from ..names import Name, Placeholder, shell_word
-from ..records import AggregationPort
+from ..records import AggregationDetail, AggregationPort
 from ._helpers import (
     _in,
     _join,
@@ -16,8 +16,10 @@ from ._helpers import (
     _move_switch,
     _need_aggregation,
     _odd_one_out,
+    _path_down,
     _ran_ipadm,
     _recreate,
+    _unknown_speed,
 )
 from .judge import ERROR, Fix, Judge, rule
 
@@ -72,19 +74,47 @@ def ports_attached(judge: Judge, system: System, target: AggregationTarget) -> N
     if detail.state == "up":
         judge.passed(name, f"{name} is up", [detail.line])
     else:
-        judge.failed(
-            name,
-            f"{name} is {detail.state or 'in an unknown state'}",
-            [detail.line],
-            fix=_ldm_fix(
-                judge,
-                target,
-                "ldm list-netdev",
-                "an aggregation is down when all its ports are: bring up the service domains "
-                "and their switches' physical links, then check the ports here",
-            ),
-        )
+        causes = [(m.link, _path_down(judge, system, m)) for m in target.members]
+        known = [(link, c) for link, c in causes if c is not None]
+        if known and len(known) == len(causes):
+            judge.failed(
+                name,
+                f"{name} is {detail.state or 'in an unknown state'}: "
+                + "; ".join(f"{link}: {c.why}" for link, c in known),
+                [detail.line, *(n for _, c in known for n in c.lines)],
+                fix=known[0][1].fix,
+            )
+        else:
+            _aggregation_down(judge, target, name, detail.state, detail.line)
+    _ports(judge, system, target, name, detail)
+
+
+def _aggregation_down(
+    judge: Judge, target: AggregationTarget, name: str, state: Optional[str], line: int
+) -> None:
+    judge.failed(
+        name,
+        f"{name} is {state or 'in an unknown state'}",
+        [line],
+        fix=_ldm_fix(
+            judge,
+            target,
+            "ldm list-netdev",
+            "an aggregation is down when all its ports are: bring up the service domains "
+            "and their switches' physical links, then check the ports here",
+        ),
+    )
+
+
+def _ports(
+    judge: Judge,
+    system: System,
+    target: AggregationTarget,
+    name: str,
+    detail: AggregationDetail,
+) -> None:
     ports = {p.port: p for p in detail.ports}
+    by_link = {m.link: m for m in target.members}
     for member in target.members:
         if member.link not in ports:
             judge.failed(
@@ -94,41 +124,69 @@ def ports_attached(judge: Judge, system: System, target: AggregationTarget) -> N
                 fix=Fix.of(_in(target), ["dladm", "add-aggr", "-l", Name(member.link), Name(name)]),
             )
     for port in detail.ports:
+        shown = by_link.get(port.port)
         if port.state == "up" and port.portstate == "attached":
             judge.passed(port.port, "up and attached", [port.line])
+        elif port.state != "up":
+            # A down port is down, whatever its speed (0) or PORTSTATE: say why, never blame
+            # its speed.
+            cause = _path_down(judge, system, shown) if shown is not None else None
+            if cause is not None:
+                judge.failed(
+                    port.port,
+                    f"{port.port} is {port.state or 'not up'}: {cause.why}",
+                    [port.line, *cause.lines],
+                    fix=cause.fix,
+                )
+            else:
+                judge.failed(
+                    port.port,
+                    f"port is {port.state or '--'} and {port.portstate or 'not attached'}",
+                    [port.line],
+                    fix=_ldm_fix(
+                        judge,
+                        target,
+                        "ldm list-netdev",
+                        "a port is down when its virtual switch's physical link is down or its "
+                        "service domain is not running (ldm list shows its state): bring them "
+                        f"up, then run dladm show-aggr -x {shell_word(name)} again",
+                    ),
+                )
         elif port.portstate == "standby":
             judge.failed(
                 port.port,
-                f"port is {port.state or '--'} and in standby: DLMP puts a port whose speed "
+                f"port is up and in standby: DLMP puts a port whose speed "
                 f"({port.speed_raw or '--'}) differs from the others in standby",
                 [port.line],
                 fix=_move_switch(
                     judge,
-                    next(
-                        (m.vswitch for m in target.members if m.link == port.port and m.vswitch),
-                        f"<the switch of {port.port}>",
-                    ),
+                    shown.vswitch
+                    if shown is not None and shown.vswitch
+                    else f"<the switch of {port.port}>",
                     _common_speed(detail.ports),
                 ),
             )
         else:
             judge.failed(
                 port.port,
-                f"port is {port.state or '--'} and {port.portstate or 'not attached'}",
+                f"port is up and {port.portstate or 'not attached'}",
                 [port.line],
                 fix=_ldm_fix(
                     judge,
                     target,
                     "ldm list-netdev",
-                    f"a port is down when its virtual switch's physical link is down or its "
-                    f"service domain is not running: bring them up, then run dladm show-aggr -x "
-                    f"{shell_word(name)} again",
+                    f"an up port that is not attached carries no traffic: check its vnet and "
+                    f"switch, then run dladm show-aggr -x {shell_word(name)} again",
                 ),
             )
 
 
 def _common_speed(ports: Sequence[AggregationPort]) -> Optional[int]:
-    speeds = {p.port: p.speed for p in ports if p.speed is not None and p.portstate != "standby"}
+    speeds = {
+        p.port: p.speed
+        for p in ports
+        if p.speed and not _unknown_speed(p.speed, p.state) and p.portstate != "standby"
+    }
     return _odd_one_out(speeds)[1] if speeds else None
 
 
