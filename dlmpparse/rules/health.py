@@ -218,8 +218,20 @@ def probe_active(judge: Judge, system: System, target: AggregationTarget) -> Non
                 f"probe-ip=+ {name}); only link-based failure detection applies",
             )
         return
+    members = {m.link: m for m in target.members}
     for probe in probes:
-        if probe.state != "active":
+        member = members.get(probe.port)
+        down = _path_down(judge, system, member) if member is not None else None
+        if probe.state != "active" and down is not None:
+            # No probe answers through a port whose service domain is down: mend that, not
+            # the probe targets.
+            judge.failed(
+                probe.port,
+                f"probe state is {probe.state or '--'}, not active: {down.why}",
+                [probe.line, *down.lines],
+                fix=down.fix,
+            )
+        elif probe.state != "active":
             judge.failed(
                 probe.port,
                 f"probe state is {probe.state or '--'}, not active",
