@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Optional
 
-from ..inventory import AggregationTarget, System
+from ..inventory import AggregationTarget, DomainView, System
 from ..names import Name, Placeholder, shell_word
-from ..records import AggregationDetail, AggregationPort
+from ..records import AggregationDetail, AggregationPort, IpInterface
 from ._helpers import (
     _in,
     _join,
@@ -279,19 +279,72 @@ def aggr_ip(judge: Judge, system: System, target: AggregationTarget) -> None:
     if ipadm is None:
         judge.skipped(name, f"IP configuration not shown: run `ipadm` in {_in(target)}")
         return
-    interface = next((i for i in view.interfaces if i.name == name), None)
-    if interface is None:
-        judge.failed(
-            name,
-            f"no IP interface over {name}",
-            [ipadm],
-            fix=Fix.of(_in(target), ["ipadm", "create-ip", Name(name, "interface")]),
-        )
+    interface = _interface(view, name)
+    group = _ipmp_group(view, name, interface)
+    if interface is not None and group is not None:
+        # An IPMP underlying interface: the data addresses are on the group's interface.
+        _interface_ok(judge, target, interface, f", under the IPMP group {group.name}")
+        _addresses(judge, view, target, group, ipmp=True)
         return
+    if interface is not None:
+        _interface_ok(judge, target, interface, "")
+        _addresses(judge, view, target, interface, ipmp=False)
+        return
+    vlans = _vlan_interfaces(view, name)
+    if vlans:
+        # IP only on VLAN links over the aggregation: each VLAN interface carries the traffic.
+        for vlan, link_line in vlans:
+            _interface_ok(judge, target, vlan, f", on a VLAN link over {name} (line {link_line})")
+            _addresses(judge, view, target, vlan, ipmp=False)
+        return
+    judge.failed(
+        name,
+        f"no IP interface over {name} (nor an IPMP group over it, nor a VLAN link over it "
+        "with one)",
+        [ipadm],
+        fix=Fix.of(_in(target), ["ipadm", "create-ip", Name(name, "interface")]),
+    )
+
+
+def _interface(view: DomainView, name: str) -> Optional[IpInterface]:
+    return next((i for i in reversed(view.interfaces) if i.name == name), None)
+
+
+def _ipmp_group(
+    view: DomainView, name: str, interface: Optional[IpInterface]
+) -> Optional[IpInterface]:
+    """The IPMP interface ``name`` is under: ipadm's UNDER column on ``name``'s row, or an
+    ipmp-class interface whose OVER (ipadm show-if) lists ``name``."""
+    if interface is not None and interface.under:
+        shown = _interface(view, interface.under)
+        return shown or IpInterface(name=interface.under, class_="ipmp", line=interface.line)
+    for candidate in reversed(view.interfaces):
+        if name in candidate.over and candidate.class_ in (None, "ipmp"):
+            return candidate
+    return None
+
+
+def _vlan_interfaces(view: DomainView, name: str) -> list[tuple[IpInterface, int]]:
+    """IP interfaces on VLAN links over ``name`` (dladm show-link: CLASS vlan, OVER name)."""
+    out: list[tuple[IpInterface, int]] = []
+    seen: set[str] = set()
+    for link in view.links:
+        if link.class_ == "vlan" and name in link.over and link.link not in seen:
+            seen.add(link.link)
+            interface = _interface(view, link.link)
+            if interface is not None:
+                out.append((interface, link.line))
+    return out
+
+
+def _interface_ok(
+    judge: Judge, target: AggregationTarget, interface: IpInterface, where: str
+) -> None:
+    name = interface.name
     if interface.state != "ok":
         judge.failed(
             name,
-            f"IP interface {name} is {interface.state or '--'}",
+            f"IP interface {name}{where} is {interface.state or '--'}",
             [interface.line],
             fix=Fix.of(
                 _in(target),
@@ -300,18 +353,43 @@ def aggr_ip(judge: Judge, system: System, target: AggregationTarget) -> None:
             ),
         )
     else:
-        judge.passed(name, f"IP interface {name} is ok", [interface.line])
+        judge.passed(name, f"IP interface {name}{where} is ok", [interface.line])
+
+
+def _addresses(
+    judge: Judge, view: DomainView, target: AggregationTarget, carrier: IpInterface, *, ipmp: bool
+) -> None:
+    name = carrier.name
     addresses = [a for a in view.addresses if a.interface == name]
+    if ipmp and _interface(view, name) is not None:
+        _interface_ok(judge, target, carrier, " (IPMP)")
     if not addresses:
-        judge.failed(
-            name,
-            f"no address configured on {name}",
-            [interface.line],
-            fix=Fix.of(
+        if ipmp:
+            fix = Fix.of(
+                _in(target),
+                [
+                    "ipadm",
+                    "create-addr",
+                    "-T",
+                    "static",
+                    "-a",
+                    Placeholder("address/prefix"),
+                    (Name(name, "interface"), "/v4"),
+                ],
+                "an IPMP group's data addresses are on its IPMP interface, not on the "
+                "interfaces under it",
+            )
+        else:
+            fix = Fix.of(
                 _in(target),
                 ["ipadm", "create-addr", "-T", "dhcp", (Name(name, "interface"), "/v4")],
                 "or -T static -a <address>/<prefix>",
-            ),
+            )
+        judge.failed(
+            name,
+            f"no address configured on {name}" + (" (the IPMP interface)" if ipmp else ""),
+            [carrier.line],
+            fix=fix,
         )
     for address in addresses:
         shown = f"{address.addrobj} ({address.type or '--'} {address.addr or 'no address shown'})"
