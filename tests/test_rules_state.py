@@ -388,3 +388,29 @@ def test_aggr_ip_fails_with_no_ip_over_the_aggregation_or_its_vlans() -> None:
     assert found["aggr0"].status == "fail"
     assert found["aggr0"].fix is not None
     assert found["aggr0"].fix.command == "ipadm create-ip aggr0"
+
+
+# --- the domain state through the whole pipeline -----------------------------------------------
+
+BOUND_P = """\
+primary# ldm list -p
+VERSION 1.11
+DOMAIN|name=primary|state=active|flags=-n-cv-|cons=UART|ncpu=8|mem=17179869184|util=0.6|uptime=8100|norm_util=0.6
+DOMAIN|name=ldg5|state=bound|flags=------|cons=5001|ncpu=8|mem=8589934592|util=|uptime=|norm_util=
+"""
+ACTIVE = """\
+primary# ldm list
+NAME             STATE      FLAGS   CONS    VCPU  MEMORY   UTIL  NORM  UPTIME
+primary          active     -n-cv-  UART    8     16G      0.6%  0.6%  2d 3h 15m
+ldg5             active     -n--v-  5001    8     8G       0.2%  0.2%  1m
+"""
+
+
+def test_ldm_list_p_gives_the_domain_state_and_a_later_listing_replaces_it() -> None:
+    from dlmpparse import check
+
+    state = check(BOUND_P).system.state("ldg5")
+    assert state is not None and (state.state, state.line) == ("bound", 4)
+    assert not state.running
+    later = check(BOUND_P + ACTIVE).system.state("ldg5")
+    assert later is not None and later.running and later.line == 8
