@@ -414,3 +414,21 @@ def test_ldm_list_p_gives_the_domain_state_and_a_later_listing_replaces_it() -> 
     assert not state.running
     later = check(BOUND_P + ACTIVE).system.state("ldg5")
     assert later is not None and later.running and later.line == 8
+
+
+def test_a_service_domain_whose_output_was_not_pasted_is_no_cause_for_an_up_member() -> None:
+    # ldg5 printed nothing and no ldm list shows it, but the guest sees both members up at
+    # 10000: the guest's view decides, nothing is called down.
+    system, target = _system(net2=None)
+    system = System(
+        domains={k: v for k, v in system.domains.items() if k != "ldg5"},
+        vnets=system.vnets,
+        netdevs=(),
+        switches=system.switches,
+        targets=system.targets,
+        reading=system.reading,
+        control_domains=("primary",),
+        states=system.states,
+    )
+    [finding] = _run("same-speed", system, target)
+    assert finding.status == "pass" and "the guest's view" in finding.message

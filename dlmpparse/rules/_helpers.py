@@ -212,11 +212,14 @@ class PathDown:
     fix: Fix
 
 
-def _path_down(judge: Judge, system: System, member: Member) -> Optional[PathDown]:
+def _path_down(
+    judge: Judge, system: System, member: Member, *, silent_domain: bool = True
+) -> Optional[PathDown]:
     """Why ``member``'s path is down, None when the evidence shows no cause: its switch's
     service domain not active (ldm STATE bound/inactive, FLAGS starting, stopping, in
-    transition), its switch's net-dev down in that domain, or no output at all from a
-    service domain that no ldm listing shows."""
+    transition), its switch's net-dev down in that domain, or (with ``silent_domain``, for a
+    member already seen down) no output at all from a service domain that no ldm listing
+    shows: a domain whose output was merely not pasted is no cause by itself."""
     domain = member.service_domain
     if domain is None:
         return None
@@ -248,7 +251,7 @@ def _path_down(judge: Judge, system: System, member: Member) -> Optional[PathDow
                     "reconfiguring",
                 ),
             )
-    if state is None and not view.commands:
+    if silent_domain and state is None and not view.commands:
         return PathDown(
             f"{whose} printed nothing in this input and no `ldm list` shows its state",
             (),

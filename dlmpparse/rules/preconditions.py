@@ -115,7 +115,7 @@ def _same_speed_by_net_dev(
     switch_of: dict[str, Union[str, Placeholder]] = {}
     for member in members:
         switch = member.switch
-        down = _path_down(judge, system, member)
+        down = _path_down(judge, system, member, silent_domain=False)
         if switch is None or not switch.net_dev or member.service_domain is None:
             if down is None:
                 return False
@@ -153,7 +153,7 @@ def _same_speed_by_service_domains(
         if any(label == domain for label, *_ in (*speeds.known, *speeds.unknown)):
             continue
         switch_of[domain] = member.vswitch or Placeholder(f"the switch in {shell_word(domain)}")
-        down = _path_down(judge, system, member)
+        down = _path_down(judge, system, member, silent_domain=False)
         if down is not None:
             speeds.unknown.append((domain, down.why, down.lines))
             continue
