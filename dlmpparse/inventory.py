@@ -109,8 +109,9 @@ class DomainState:
 
     @property
     def running(self) -> bool:
-        """Active with no flag saying it is starting, stopping or in transition."""
-        return self.state == "active" and self.unsettled is None
+        """Active (or of a state not shown: no evidence against it) with no flag saying it
+        is starting, stopping, in transition or degraded."""
+        return self.state in (None, "active") and self.unsettled is None
 
     def describe(self) -> str:
         """``bound (not active)``, ``active but starting or stopping (flags s-----)``."""

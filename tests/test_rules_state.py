@@ -147,10 +147,12 @@ DOWN = AggregationPort(
         ("active", "transition", False, "transition"),
         # Column 6 s/t is a migration's source or target, not a domain stopping.
         ("active", "-n---s", True, None),
+        # No STATE shown is no evidence the domain is down.
+        (None, None, True, None),
     ],
 )
 def test_domain_state_reads_the_positional_and_spelt_out_flags(
-    state: str, flags: str, running: bool, said: Optional[str]
+    state: Optional[str], flags: Optional[str], running: bool, said: Optional[str]
 ) -> None:
     domain = DomainState("ldg5", state, flags, 7)
     assert domain.running is running
