@@ -114,10 +114,10 @@ class DomainState:
         return self.state in (None, "active") and self.unsettled is None
 
     def describe(self) -> str:
-        """``bound (not active)``, ``active but starting or stopping (flags s-----)``."""
+        """``bound (not active)``, ``active but starting or stopping, flags s-----``."""
         if self.state != "active":
             return f"{self.state or 'in an unknown state'} (not active)"
-        return f"active but {self.unsettled} (flags {self.flags})"
+        return f"active but {self.unsettled}, flags {self.flags}"
 
 
 @attrs.frozen

@@ -284,8 +284,8 @@ def _domain_fix(judge: Judge, domain: str, state: DomainState) -> Fix:
     return Fix.of(
         judge.control,
         ["ldm", "list", name],
-        f"wait for {domain} to boot (STATE active, FLAGS -n----), then check the ports "
-        "again; nothing needs reconfiguring",
+        f"wait for {domain} to boot (STATE active, FLAGS n in the second column), then check "
+        "the ports again; nothing needs reconfiguring",
     )
 
 
