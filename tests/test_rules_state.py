@@ -434,3 +434,29 @@ def test_a_service_domain_whose_output_was_not_pasted_is_no_cause_for_an_up_memb
     )
     [finding] = _run("same-speed", system, target)
     assert finding.status == "pass" and "the guest's view" in finding.message
+
+
+def test_an_aggregation_down_names_each_ports_cause() -> None:
+    net0_down = AggregationPort(port="net0", speed=0, state="down", portstate="standby", line=31)
+    view = DomainView(
+        name="ldg6",
+        details=(AggregationDetail(link="aggr0", state="down", ports=(net0_down, DOWN), line=30),),
+    )
+    system, target = _system(ldg5=DomainState("ldg5", "bound", "------", 8), net2=None, guest=view)
+    system = System(
+        domains=system.domains,
+        vnets=system.vnets,
+        netdevs=(),
+        switches=system.switches,
+        targets=system.targets,
+        reading=system.reading,
+        control_domains=("primary",),
+        states={**system.states, "primary": DomainState("primary", "active", "s--cv-", 20)},
+    )
+    findings = {f.subject: f for f in _run("ports-attached", system, target)}
+    aggregation = findings["aggr0"]
+    assert aggregation.status == "fail"
+    assert "net0: its switch primary-vsw0's service domain primary is active but starting or " in (
+        aggregation.message
+    )
+    assert "net1: its switch ldg5-vsw0's service domain ldg5 is bound" in aggregation.message
