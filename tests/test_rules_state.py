@@ -460,3 +460,29 @@ def test_an_aggregation_down_names_each_ports_cause() -> None:
         aggregation.message
     )
     assert "net1: its switch ldg5-vsw0's service domain ldg5 is bound" in aggregation.message
+
+
+def test_same_speed_reads_the_show_aggr_x_port_speeds_as_the_guests_view() -> None:
+    standby = AggregationPort(
+        port="net1", speed=1000, speed_raw="1000Mb", state="up", portstate="standby", line=32
+    )
+    system, target = _system(guest=_guest(standby), service_views=False)
+    members = tuple(
+        Member(link=m.link, vswitch=m.vswitch, service_domain=m.service_domain)
+        for m in target.members
+    )
+    target = AggregationTarget(
+        guest="ldg6", name="aggr0", members=members, members_from="dladm show-aggr -x"
+    )
+    system = System(
+        domains=system.domains,
+        vnets=(),
+        netdevs=(),
+        switches=(),
+        targets=(target,),
+        reading=system.reading,
+        control_domains=("primary",),
+    )
+    [finding] = _run("same-speed", system, target)
+    assert finding.status == "fail" and "net1: 1000 Mb/s" in finding.message
+    assert "the guest's view" in finding.message

@@ -11,6 +11,7 @@ import attrs
 
 from ..inventory import AggregationTarget, Member, System
 from ..names import Name, Placeholder, shell_word
+from ..records import AggregationPort
 from ._helpers import (
     _ask_ldm,
     _control,
@@ -47,7 +48,7 @@ def same_speed(judge: Judge, system: System, target: AggregationTarget) -> None:
         return
     if _same_speed_by_service_domains(judge, system, members, subject):
         return
-    if _same_speed_guest_view(judge, system, members, subject):
+    if _same_speed_guest_view(judge, system, target, members, subject):
         return
     domains = _join(sorted({system.where(m.service_domain) for m in members if m.service_domain}))
     judge.skipped(
@@ -173,14 +174,20 @@ def _same_speed_by_service_domains(
 
 
 def _same_speed_guest_view(
-    judge: Judge, system: System, members: Sequence[Member], subject: str
+    judge: Judge,
+    system: System,
+    target: AggregationTarget,
+    members: Sequence[Member],
+    subject: str,
 ) -> bool:
     """Evidence 3, only without the service domains': the speeds the guest sees for its
     members (show-phys of the vnets, ldm list-netdev SPEED, show-aggr -x port speed)."""
     speeds = _Speeds()
     switch_of: dict[str, Union[str, Placeholder]] = {}
+    detail = system.view(target.guest).detail(target.name) if target.name else None
+    ports = {p.port: p for p in detail.ports} if detail is not None else {}
     for member in members:
-        source = _guest_speed(system, member)
+        source = _guest_speed(member, ports.get(member.link))
         if source is None:
             return False
         speed, raw, state, line = source
@@ -204,10 +211,11 @@ def _same_speed_guest_view(
 
 
 def _guest_speed(
-    system: System, member: Member
+    member: Member, port: Optional[AggregationPort]
 ) -> Optional[tuple[Optional[int], Optional[str], Optional[str], int]]:
-    """(speed, as printed, state, line) of a member as the guest sees it."""
-    for source in (member.phys, member.netdev):
+    """(speed, as printed, state, line) of a member as the guest sees it: its show-phys row,
+    its list-netdev row, else its port row in show-aggr -x."""
+    for source in (member.phys, member.netdev, port):
         if source is not None and (source.speed is not None or source.state not in (None, "up")):
             return source.speed, source.speed_raw, source.state, source.line
     return None
