@@ -127,7 +127,7 @@ def _ports(
         shown = by_link.get(port.port)
         if port.state == "up" and port.portstate == "attached":
             judge.passed(port.port, "up and attached", [port.line])
-        elif port.state != "up":
+        elif port.state is not None and port.state != "up":
             # A down port is down, whatever its speed (0) or PORTSTATE: say why, never blame
             # its speed.
             cause = _path_down(judge, system, shown) if shown is not None else None
@@ -155,7 +155,7 @@ def _ports(
         elif port.portstate == "standby":
             judge.failed(
                 port.port,
-                f"port is up and in standby: DLMP puts a port whose speed "
+                f"port is {port.state or '--'} and in standby: DLMP puts a port whose speed "
                 f"({port.speed_raw or '--'}) differs from the others in standby",
                 [port.line],
                 fix=_move_switch(
@@ -169,14 +169,15 @@ def _ports(
         else:
             judge.failed(
                 port.port,
-                f"port is up and {port.portstate or 'not attached'}",
+                f"port is {port.state or '--'} and {port.portstate or 'not attached'}",
                 [port.line],
                 fix=_ldm_fix(
                     judge,
                     target,
                     "ldm list-netdev",
-                    f"an up port that is not attached carries no traffic: check its vnet and "
-                    f"switch, then run dladm show-aggr -x {shell_word(name)} again",
+                    "a port that is not up and attached carries no traffic: check its vnet, its "
+                    "switch and its service domain (ldm list shows its state), then run dladm "
+                    f"show-aggr -x {shell_word(name)} again",
                 ),
             )
 
