@@ -486,3 +486,12 @@ def test_same_speed_reads_the_show_aggr_x_port_speeds_as_the_guests_view() -> No
     [finding] = _run("same-speed", system, target)
     assert finding.status == "fail" and "net1: 1000 Mb/s" in finding.message
     assert "the guest's view" in finding.message
+
+
+def test_probe_active_blames_no_silent_service_domain() -> None:
+    # ldg5 printed nothing and no ldm list shows it: a failed probe keeps the probe fix.
+    up = AggregationPort(port="net1", speed=10000, state="up", portstate="attached", line=32)
+    system, target = _system(net2=None, guest=_guest(up, "failed"))
+    [net1] = [f for f in _run("probe-active", system, target) if f.subject == "net1"]
+    assert net1.status == "fail" and "printed nothing" not in net1.message
+    assert net1.fix is not None and "probe-ip" in net1.fix.command

@@ -222,7 +222,10 @@ def probe_active(judge: Judge, system: System, target: AggregationTarget) -> Non
     members = {m.link: m for m in target.members}
     for probe in probes:
         member = members.get(probe.port)
-        down = _path_down(judge, system, member) if member is not None else None
+        # A silent service domain is no cause here: the port may be up, its probes failing.
+        down = (
+            _path_down(judge, system, member, silent_domain=False) if member is not None else None
+        )
         if probe.state != "active" and down is not None:
             # No probe answers through a port whose service domain is down: mend that, not
             # the probe targets.
