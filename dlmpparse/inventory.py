@@ -27,6 +27,7 @@ from .reader import Reading
 from .records import (
     Aggregation,
     AggregationDetail,
+    Domain,
     Etherstub,
     IpAddress,
     IpInterface,
@@ -48,6 +49,7 @@ __all__ = [
     "AggregationTarget",
     "ConfigChange",
     "CreatedAggregation",
+    "DomainState",
     "DomainView",
     "LinkProperty",
     "Member",
@@ -129,6 +131,50 @@ def latest(records: Iterable[_R], after: Optional[int] = None) -> list[_R]:
     if after is None:
         return list(records)
     return [r for r in records if getattr(r, "line", 0) > after]
+
+
+# ldm(8) "Flag Definitions": the FLAGS letters are positional; column 1 ``s`` is a domain
+# starting or stopping, column 2 ``t`` one in transition (``n`` normal, ``d`` degraded). With
+# ``ldm list -l -p`` the flags are spelled out (``normal,control,vio-service``).
+_UNSETTLED_WORDS = ("starting", "stopping", "transition", "degraded")
+
+
+@attrs.frozen
+class DomainState:
+    """A domain's state as the control domain's ldm printed it (``ldm list``, ``ldm list -p``):
+    STATE (``active``, ``bound``, ``inactive``) and FLAGS as printed, with the line."""
+
+    name: str
+    state: Optional[str]
+    flags: Optional[str]
+    line: int
+
+    @property
+    def unsettled(self) -> Optional[str]:
+        """What the FLAGS say keeps an active domain from running normally, None if nothing."""
+        flags = self.flags or ""
+        if "," in flags or flags.isalpha():
+            words = [w for w in flags.split(",") if w in _UNSETTLED_WORDS]
+            return " and ".join(words) or None
+        if flags[:1] == "s":
+            return "starting or stopping"
+        if flags[1:2] == "t":
+            return "in transition (booting or at the ok prompt)"
+        if flags[1:2] == "d":
+            return "degraded (missing resources)"
+        return None
+
+    @property
+    def running(self) -> bool:
+        """Active (or of a state not shown: no evidence against it) with no flag saying it
+        is starting, stopping, in transition or degraded."""
+        return self.state in (None, "active") and self.unsettled is None
+
+    def describe(self) -> str:
+        """``bound (not active)``, ``active but starting or stopping, flags s-----``."""
+        if self.state != "active":
+            return f"{self.state or 'in an unknown state'} (not active)"
+        return f"active but {self.unsettled}, flags {self.flags}"
 
 
 @attrs.frozen
@@ -277,6 +323,20 @@ class System:
     # The server this system is (None: the only one), information that is no finding.
     server: Optional[str] = None
     notes: tuple[str, ...] = ()
+    # Each domain's latest ldm state (by LDom name), for the rules that must tell a domain
+    # that is down from one that is misconfigured.
+    states: dict[str, DomainState] = attrs.field(factory=dict)
+
+    def state(self, domain: Optional[str]) -> Optional[DomainState]:
+        """The ldm state of ``domain`` (any name it is called), None when no listing shows it."""
+        if domain is None:
+            return None
+        found = self.states.get(domain)
+        if found is None:
+            identity = self.identity(domain)
+            if identity is not None and identity.ldom is not None:
+                found = self.states.get(identity.ldom)
+        return found
 
     def view(self, domain: Optional[str]) -> DomainView:
         return self.domains.get(domain) or DomainView(name=domain)
@@ -425,7 +485,27 @@ def build_inventory(
         attribution=attribution,
         server=server,
         notes=tuple(notes),
+        states=_domain_states(reading, attribution, server),
     )
+
+
+def _domain_states(
+    reading: Reading, attribution: Attribution, server: Optional[str]
+) -> dict[str, DomainState]:
+    """Each domain's state from the ``Domain`` records of ldm listings; a later listing
+    replaces an earlier one (the domain may have been started in between)."""
+    states: dict[str, DomainState] = {}
+    for index, result in enumerate(reading.results):
+        if result.status != "read":
+            continue
+        if server is not None and attribution.server_of(index) != server:
+            continue
+        for record in result.records:
+            if isinstance(record, Domain):
+                states[record.name] = DomainState(
+                    record.name, record.state, record.flags, record.line
+                )
+    return states
 
 
 _KEYS: tuple[tuple[type, str], ...] = (

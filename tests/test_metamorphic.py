@@ -185,3 +185,49 @@ def test_any_evidence_form_of_the_same_facts_gives_the_same_verdicts(
         for shown, text in _forms(command, lines, chosen):
             out.append(f"{host}# {shown}\n{text}")
     assert _verdicts("".join(out)) == _verdicts(human)
+
+
+# --- issue 13: the system's state -------------------------------------------------------------
+
+
+@given(systems())
+def test_a_service_domain_taken_down_is_a_down_port_with_its_cause_never_a_speed_mismatch(
+    system: DlmpSystem,
+) -> None:
+    down = system.service_domains[1]
+    control = system.service_domains[0]
+    system = attrs.evolve(system, down=down, configured=True)
+    report = check(render_system(system))
+    assert not report.errors, report.errors
+    on_down = {m.link for m in system.members if m.service_domain == down}
+    by_rule = {(f.rule, f.subject): f for f in report.findings}
+    assert not [f for f in report.findings if f.rule == "same-speed" and f.status == "fail"]
+    for link in on_down:
+        finding = by_rule[("ports-attached", link)]
+        assert finding.status == "fail", finding
+        assert f"{link} is down: " in finding.message
+        assert f"service domain {down} is bound (not active)" in finding.message
+        assert finding.fix is not None
+        assert (finding.fix.domain, finding.fix.command) == (control, f"ldm start-domain {down}")
+    for member in system.members:
+        if member.link not in on_down:
+            assert by_rule[("ports-attached", member.link)].status == "pass"
+    failed = {(f.rule, f.subject) for f in report.findings if f.status == "fail"}
+    allowed = {(rule, link) for link in on_down for rule in ("ports-attached", "probe-active")}
+    assert failed <= allowed and ("ports-attached", next(iter(on_down))) in failed
+    for finding in report.findings:
+        if finding.fix is not None:
+            assert "set-vsw" not in finding.fix.command, finding
+
+
+@given(systems(), st.sampled_from(["ipmp", "vlan"]))
+def test_the_address_on_an_ipmp_group_or_a_vlan_over_the_aggregation_keeps_aggr_ip_passing(
+    system: DlmpSystem, ip_over: str
+) -> None:
+    system = attrs.evolve(system, ip_over=ip_over, configured=True)
+    assert failures(system) == (0, set())
+    report = check(render_system(system))
+    holder = "ipmp0" if ip_over == "ipmp" else "vlan10"
+    assert ("aggr-ip", "pass", f"{holder}/v4") in {
+        (f.rule, f.status, f.subject) for f in report.findings
+    }

@@ -9,7 +9,7 @@ from typing import Optional, TypeVar, Union
 import attrs
 
 from ..domains import CONTROL, SERVICE
-from ..inventory import AggregationTarget, ConfigChange, DomainView, Member, System
+from ..inventory import AggregationTarget, ConfigChange, DomainState, DomainView, Member, System
 from ..names import Name, Placeholder, Word, shell_word
 from ..records import IpAddress, IpInterface, VirtualNetwork
 from .judge import Fix, Judge
@@ -439,3 +439,99 @@ def _printed_before(what: str, line: int, change: ConfigChange, again: str) -> s
         f"{what} (line {line}) was printed before `{change.text}` at line {change.line}, "
         f"which changes it: {again}"
     )
+
+
+# --- the state of a member's path (issue 13: a down domain is no misconfiguration) -------------
+
+
+@attrs.frozen
+class PathDown:
+    """Why a member's path to the network is down: ``why`` names the cause and its line
+    (``its switch ldg5-vsw0's service domain ldg5 is bound (not active), line 12``); ``fix``
+    mends the cause without reconfiguring anything."""
+
+    why: str
+    lines: tuple[int, ...]
+    fix: Fix
+
+
+def _path_down(
+    judge: Judge, system: System, member: Member, *, silent_domain: bool = True
+) -> Optional[PathDown]:
+    """Why ``member``'s path is down, None when the evidence shows no cause: its switch's
+    service domain not active (ldm STATE bound/inactive, FLAGS starting, stopping, in
+    transition), its switch's net-dev down in that domain, or (with ``silent_domain``, for a
+    member already seen down) no output at all from a service domain that no ldm listing
+    shows: a domain whose output was merely not pasted is no cause by itself."""
+    domain = member.service_domain
+    if domain is None:
+        return None
+    switch = member.vswitch or (member.switch.name if member.switch is not None else None)
+    whose = f"its switch {switch}'s service domain {domain}" if switch else (
+        f"its service domain {domain}"
+    )
+    state = system.state(domain)
+    if state is not None and not state.running:
+        return PathDown(
+            f"{whose} is {state.describe()}, line {state.line}",
+            (state.line,),
+            _domain_fix(judge, domain, state),
+        )
+    view = system.view(domain)
+    net_dev = member.switch.net_dev if member.switch is not None else None
+    if net_dev:
+        phys = view.phys(net_dev)
+        if phys is not None and phys.state not in (None, "up"):
+            return PathDown(
+                f"its switch {switch}'s net-dev {net_dev} is {phys.state} in {domain}, "
+                f"line {phys.line}",
+                (phys.line,) + ((member.switch.line,) if member.switch is not None else ()),
+                Fix.of(
+                    system.where(domain),
+                    ["dladm", "show-phys", Name(net_dev)],
+                    f"the physical link under the switch is down in {domain}: check its cable "
+                    "and the external switch port; neither the switch nor the guest needs "
+                    "reconfiguring",
+                ),
+            )
+    if silent_domain and state is None and not view.commands:
+        return PathDown(
+            f"{whose} printed nothing in this input and no `ldm list` shows its state",
+            (),
+            Fix.of(
+                judge.control,
+                ["ldm", "list", Name(domain, "domain")],
+                f"a STATE other than active, or FLAGS s/t, means {domain} is not running; "
+                f"start it or wait for it to boot",
+            ),
+        )
+    return None
+
+
+def _domain_fix(judge: Judge, domain: str, state: DomainState) -> Fix:
+    """Bring a service domain back: start a bound one (bind an inactive one first); an active
+    one that is starting, stopping or in transition needs waiting for, not a command."""
+    name = Name(domain, "domain")
+    if state.state == "bound":
+        return Fix.of(
+            judge.control,
+            ["ldm", "start-domain", name],
+            "its switch's ports come up once it has booted; nothing needs reconfiguring",
+        )
+    if state.state == "inactive":
+        return Fix.of(
+            judge.control,
+            ["ldm", "bind-domain", name, "&&", "ldm", "start-domain", name],
+            "its switch's ports come up once it has booted; nothing needs reconfiguring",
+        )
+    return Fix.of(
+        judge.control,
+        ["ldm", "list", name],
+        f"wait for {domain} to boot (STATE active, FLAGS n in the second column), then check "
+        "the ports again; nothing needs reconfiguring",
+    )
+
+
+def _unknown_speed(speed: Optional[int], state: Optional[str]) -> bool:
+    """A link that is down, or shows speed 0 or unknown, has no known speed."""
+    return speed is None or speed == 0 or state not in (None, "up")

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Optional
 
-from ..inventory import AggregationTarget, System
+from ..inventory import AggregationTarget, DomainView, System
 from ..names import Name, Placeholder, shell_word
-from ..records import AggregationPort
+from ..records import AggregationDetail, AggregationPort, IpInterface
 from ._helpers import (
     AGGR_CHANGES,
     IP_CHANGES,
+    IpEvidence,
     _in,
     _ip_evidence,
     _join,
@@ -19,7 +20,9 @@ from ._helpers import (
     _move_switch,
     _need_aggregation,
     _odd_one_out,
+    _path_down,
     _recreate,
+    _unknown_speed,
 )
 from .judge import ERROR, Fix, Judge, rule
 
@@ -90,19 +93,47 @@ def ports_attached(judge: Judge, system: System, target: AggregationTarget) -> N
     if detail.state == "up":
         judge.passed(name, f"{name} is up", [detail.line])
     else:
-        judge.failed(
-            name,
-            f"{name} is {detail.state or 'in an unknown state'}",
-            [detail.line],
-            fix=_ldm_fix(
-                judge,
-                target,
-                "ldm list-netdev",
-                "an aggregation is down when all its ports are: bring up the service domains "
-                "and their switches' physical links, then check the ports here",
-            ),
-        )
+        causes = [(m.link, _path_down(judge, system, m)) for m in target.members]
+        known = [(link, c) for link, c in causes if c is not None]
+        if known and len(known) == len(causes):
+            judge.failed(
+                name,
+                f"{name} is {detail.state or 'in an unknown state'}: "
+                + "; ".join(f"{link}: {c.why}" for link, c in known),
+                [detail.line, *(n for _, c in known for n in c.lines)],
+                fix=known[0][1].fix,
+            )
+        else:
+            _aggregation_down(judge, target, name, detail.state, detail.line)
+    _ports(judge, system, target, name, detail)
+
+
+def _aggregation_down(
+    judge: Judge, target: AggregationTarget, name: str, state: Optional[str], line: int
+) -> None:
+    judge.failed(
+        name,
+        f"{name} is {state or 'in an unknown state'}",
+        [line],
+        fix=_ldm_fix(
+            judge,
+            target,
+            "ldm list-netdev",
+            "an aggregation is down when all its ports are: bring up the service domains "
+            "and their switches' physical links, then check the ports here",
+        ),
+    )
+
+
+def _ports(
+    judge: Judge,
+    system: System,
+    target: AggregationTarget,
+    name: str,
+    detail: AggregationDetail,
+) -> None:
     ports = {p.port: p for p in detail.ports}
+    by_link = {m.link: m for m in target.members}
     for member in target.members:
         if member.link not in ports:
             judge.failed(
@@ -112,8 +143,34 @@ def ports_attached(judge: Judge, system: System, target: AggregationTarget) -> N
                 fix=Fix.of(_in(target), ["dladm", "add-aggr", "-l", Name(member.link), Name(name)]),
             )
     for port in detail.ports:
+        shown = by_link.get(port.port)
         if port.state == "up" and port.portstate == "attached":
             judge.passed(port.port, "up and attached", [port.line])
+        elif port.state is not None and port.state != "up":
+            # A down port is down, whatever its speed (0) or PORTSTATE: say why, never blame
+            # its speed.
+            cause = _path_down(judge, system, shown) if shown is not None else None
+            if cause is not None:
+                judge.failed(
+                    port.port,
+                    f"{port.port} is {port.state or 'not up'}: {cause.why}",
+                    [port.line, *cause.lines],
+                    fix=cause.fix,
+                )
+            else:
+                judge.failed(
+                    port.port,
+                    f"port is {port.state or '--'} and {port.portstate or 'not attached'}",
+                    [port.line],
+                    fix=_ldm_fix(
+                        judge,
+                        target,
+                        "ldm list-netdev",
+                        "a port is down when its virtual switch's physical link is down or its "
+                        "service domain is not running (ldm list shows its state): bring them "
+                        f"up, then run dladm show-aggr -x {shell_word(name)} again",
+                    ),
+                )
         elif port.portstate == "standby":
             judge.failed(
                 port.port,
@@ -122,10 +179,9 @@ def ports_attached(judge: Judge, system: System, target: AggregationTarget) -> N
                 [port.line],
                 fix=_move_switch(
                     judge,
-                    next(
-                        (m.vswitch for m in target.members if m.link == port.port and m.vswitch),
-                        f"<the switch of {port.port}>",
-                    ),
+                    shown.vswitch
+                    if shown is not None and shown.vswitch
+                    else f"<the switch of {port.port}>",
                     _common_speed(detail.ports),
                 ),
             )
@@ -138,15 +194,19 @@ def ports_attached(judge: Judge, system: System, target: AggregationTarget) -> N
                     judge,
                     target,
                     "ldm list-netdev",
-                    f"a port is down when its virtual switch's physical link is down or its "
-                    f"service domain is not running: bring them up, then run dladm show-aggr -x "
-                    f"{shell_word(name)} again",
+                    "a port that is not up and attached carries no traffic: check its vnet, its "
+                    "switch and its service domain (ldm list shows its state), then run dladm "
+                    f"show-aggr -x {shell_word(name)} again",
                 ),
             )
 
 
 def _common_speed(ports: Sequence[AggregationPort]) -> Optional[int]:
-    speeds = {p.port: p.speed for p in ports if p.speed is not None and p.portstate != "standby"}
+    speeds = {
+        p.port: p.speed
+        for p in ports
+        if p.speed and not _unknown_speed(p.speed, p.state) and p.portstate != "standby"
+    }
     return _odd_one_out(speeds)[1] if speeds else None
 
 
@@ -178,8 +238,23 @@ def probe_active(judge: Judge, system: System, target: AggregationTarget) -> Non
                 f"probe-ip=+ {name}); only link-based failure detection applies",
             )
         return
+    members = {m.link: m for m in target.members}
     for probe in probes:
-        if probe.state != "active":
+        member = members.get(probe.port)
+        # A silent service domain is no cause here: the port may be up, its probes failing.
+        down = (
+            _path_down(judge, system, member, silent_domain=False) if member is not None else None
+        )
+        if probe.state != "active" and down is not None:
+            # No probe answers through a port whose service domain is down: mend that, not
+            # the probe targets.
+            judge.failed(
+                probe.port,
+                f"probe state is {probe.state or '--'}, not active: {down.why}",
+                [probe.line, *down.lines],
+                fix=down.fix,
+            )
+        elif probe.state != "active":
             judge.failed(
                 probe.port,
                 f"probe state is {probe.state or '--'}, not active",
@@ -222,8 +297,8 @@ def aggr_ip(judge: Judge, system: System, target: AggregationTarget) -> None:
     name = _need_aggregation(judge, target, "ipadm")
     if name is None:
         return
-    # Issue 13 (h13rules): the latest ipadm listing in any form, none printed before a
-    # command that changed the aggregation's IP configuration.
+    # The latest ipadm listing in any form, none printed before a command that changed the
+    # aggregation's IP configuration.
     evidence = _ip_evidence(system, target, [name], changes=(*IP_CHANGES, *AGGR_CHANGES))
     if isinstance(evidence, str) or evidence.interfaces is None:
         judge.skipped(
@@ -233,19 +308,75 @@ def aggr_ip(judge: Judge, system: System, target: AggregationTarget) -> None:
             else f"IP interfaces not shown: run `ipadm` (or `ipadm show-if`) in {_in(target)}",
         )
         return
-    interface = next((i for i in evidence.interfaces if i.name == name), None)
-    if interface is None:
-        judge.failed(
-            name,
-            f"no IP interface over {name}",
-            list(evidence.lines),
-            fix=Fix.of(_in(target), ["ipadm", "create-ip", Name(name, "interface")]),
-        )
+    interfaces = evidence.interfaces
+    interface = _interface(interfaces, name)
+    group = _ipmp_group(interfaces, name, interface)
+    if interface is not None and group is not None:
+        # An IPMP underlying interface: the data addresses are on the group's interface.
+        _interface_ok(judge, target, interface, f", under the IPMP group {group.name}")
+        _addresses(judge, evidence, target, group, ipmp=True)
         return
+    if interface is not None:
+        _interface_ok(judge, target, interface, "")
+        _addresses(judge, evidence, target, interface, ipmp=False)
+        return
+    vlans = _vlan_interfaces(system.view(target.guest), interfaces, name)
+    if vlans:
+        # IP only on VLAN links over the aggregation: each VLAN interface carries the traffic.
+        for vlan, link_line in vlans:
+            _interface_ok(judge, target, vlan, f", on a VLAN link over {name} (line {link_line})")
+            _addresses(judge, evidence, target, vlan, ipmp=False)
+        return
+    judge.failed(
+        name,
+        f"no IP interface over {name} (nor an IPMP group over it, nor a VLAN link over it "
+        "with one)",
+        list(evidence.lines),
+        fix=Fix.of(_in(target), ["ipadm", "create-ip", Name(name, "interface")]),
+    )
+
+
+def _interface(interfaces: Sequence[IpInterface], name: str) -> Optional[IpInterface]:
+    return next((i for i in reversed(interfaces) if i.name == name), None)
+
+
+def _ipmp_group(
+    interfaces: Sequence[IpInterface], name: str, interface: Optional[IpInterface]
+) -> Optional[IpInterface]:
+    """The IPMP interface ``name`` is under: ipadm's UNDER column on ``name``'s row, or an
+    ipmp-class interface whose OVER (ipadm show-if) lists ``name``."""
+    if interface is not None and interface.under:
+        shown = _interface(interfaces, interface.under)
+        return shown or IpInterface(name=interface.under, class_="ipmp", line=interface.line)
+    for candidate in reversed(interfaces):
+        if name in candidate.over and candidate.class_ in (None, "ipmp"):
+            return candidate
+    return None
+
+
+def _vlan_interfaces(
+    view: DomainView, interfaces: Sequence[IpInterface], name: str
+) -> list[tuple[IpInterface, int]]:
+    """IP interfaces on VLAN links over ``name`` (dladm show-link: CLASS vlan, OVER name)."""
+    out: list[tuple[IpInterface, int]] = []
+    seen: set[str] = set()
+    for link in view.links:
+        if link.class_ == "vlan" and name in link.over and link.link not in seen:
+            seen.add(link.link)
+            interface = _interface(interfaces, link.link)
+            if interface is not None:
+                out.append((interface, link.line))
+    return out
+
+
+def _interface_ok(
+    judge: Judge, target: AggregationTarget, interface: IpInterface, where: str
+) -> None:
+    name = interface.name
     if interface.state != "ok":
         judge.failed(
             name,
-            f"IP interface {name} is {interface.state or '--'}",
+            f"IP interface {name}{where} is {interface.state or '--'}",
             [interface.line],
             fix=Fix.of(
                 _in(target),
@@ -254,7 +385,20 @@ def aggr_ip(judge: Judge, system: System, target: AggregationTarget) -> None:
             ),
         )
     else:
-        judge.passed(name, f"IP interface {name} is ok", [interface.line])
+        judge.passed(name, f"IP interface {name}{where} is ok", [interface.line])
+
+
+def _addresses(
+    judge: Judge,
+    evidence: IpEvidence,
+    target: AggregationTarget,
+    carrier: IpInterface,
+    *,
+    ipmp: bool,
+) -> None:
+    name = carrier.name
+    if ipmp and evidence.interfaces is not None and _interface(evidence.interfaces, name):
+        _interface_ok(judge, target, carrier, " (IPMP)")
     if evidence.addresses is None:
         judge.skipped(
             name, f"addresses not shown: run `ipadm show-addr` (or `ipadm`) in {_in(target)}"
@@ -262,15 +406,32 @@ def aggr_ip(judge: Judge, system: System, target: AggregationTarget) -> None:
         return
     addresses = [a for a in evidence.addresses if a.interface == name]
     if not addresses:
-        judge.failed(
-            name,
-            f"no address configured on {name}",
-            [interface.line],
-            fix=Fix.of(
+        if ipmp:
+            fix = Fix.of(
+                _in(target),
+                [
+                    "ipadm",
+                    "create-addr",
+                    "-T",
+                    "static",
+                    "-a",
+                    Placeholder("address/prefix"),
+                    (Name(name, "interface"), "/v4"),
+                ],
+                "an IPMP group's data addresses are on its IPMP interface, not on the "
+                "interfaces under it",
+            )
+        else:
+            fix = Fix.of(
                 _in(target),
                 ["ipadm", "create-addr", "-T", "dhcp", (Name(name, "interface"), "/v4")],
                 "or -T static -a <address>/<prefix>",
-            ),
+            )
+        judge.failed(
+            name,
+            f"no address configured on {name}" + (" (the IPMP interface)" if ipmp else ""),
+            [carrier.line],
+            fix=fix,
         )
     for address in addresses:
         shown = f"{address.addrobj} ({address.type or '--'} {address.addr or 'no address shown'})"

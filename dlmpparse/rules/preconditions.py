@@ -5,10 +5,13 @@ etherstub, Solaris 11.4, switches in distinct service domains)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Optional
+from typing import Optional, Union
+
+import attrs
 
 from ..inventory import AggregationTarget, Member, System
 from ..names import Name, Placeholder, shell_word
+from ..records import AggregationPort
 from ._helpers import (
     _LDM_FIELD,
     VNET_CHANGES,
@@ -28,8 +31,10 @@ from ._helpers import (
     _move_switch,
     _need_vnet,
     _odd_one_out,
+    _path_down,
     _printed_before,
     _shown_addresses,
+    _unknown_speed,
     _vnet,
     _vnet_domain,
     _vnet_shows,
@@ -48,78 +53,12 @@ def same_speed(judge: Judge, system: System, target: AggregationTarget) -> None:
     if not members:
         return
     subject = target.name or "members"
+    # The service domains' physical devices first; the guest's view only without them.
     if _same_speed_by_net_dev(judge, system, members, subject):
         return
-    service_domains = [m.service_domain for m in members if m.service_domain]
-    if len(service_domains) == len(members):
-        # Evidence 2: the physical links shown in each service domain.
-        per_domain: dict[str, set[int]] = {}
-        lines: list[Optional[int]] = []
-        complete = True
-        for domain in dict.fromkeys(service_domains):
-            shown = [p for p in system.view(domain).physical if p.speed is not None]
-            if not shown:
-                complete = False
-                continue
-            per_domain[domain] = {p.speed for p in shown if p.speed is not None}
-            lines.extend(p.line for p in shown)
-        if complete and all(len(s) == 1 for s in per_domain.values()):
-            speeds = {d: next(iter(s)) for d, s in per_domain.items()}
-            seen = ", ".join(f"{d}: {s} Mb/s" for d, s in speeds.items())
-            how = (
-                "evidence: the physical links shown by dladm show-phys in the service domains "
-                "(ldm list-services would name each switch's net-dev exactly)"
-            )
-            if len(set(speeds.values())) == 1:
-                judge.passed(
-                    subject, f"same link speed under every virtual switch ({seen}); {how}", lines
-                )
-            else:
-                odd, common = _odd_one_out(speeds)
-                switch = next(
-                    (m.vswitch for m in members if m.service_domain == odd and m.vswitch),
-                    Placeholder(f"the switch in {shell_word(odd or '')}"),
-                )
-                judge.failed(
-                    subject,
-                    f"link speeds differ between the service domains ({seen}); DLMP puts a port "
-                    f"of a different speed in standby; {how}",
-                    lines,
-                    fix=_move_switch(judge, switch, common),
-                )
-            return
-    # Evidence 3: the speeds the guest sees for its members.
-    seen_speeds: dict[str, tuple[int, int]] = {}
-    for member in members:
-        source = member.phys or member.netdev
-        if source is not None and source.speed is not None:
-            seen_speeds[member.link] = (source.speed, source.line)
-    if len(seen_speeds) == len(members):
-        values = {s for s, _ in seen_speeds.values()}
-        seen = ", ".join(f"{link}: {s} Mb/s" for link, (s, _) in seen_speeds.items())
-        domains = _join(
-            sorted({system.where(m.service_domain) for m in members if m.service_domain})
-        )
-        how = (
-            "evidence: the speeds the guest sees for its members only; run `dladm show-phys` in "
-            f"{domains or 'the service domains'} and `ldm list-services` in {_control(system)} "
-            "to check the physical devices"
-        )
-        lines = [line for _, line in seen_speeds.values()]
-        if len(values) == 1:
-            judge.passed(subject, f"members see the same speed ({seen}); {how}", lines)
-        else:
-            odd, common = _odd_one_out({link: s for link, (s, _) in seen_speeds.items()})
-            switch = next(
-                (m.vswitch for m in members if m.link == odd and m.vswitch),
-                Placeholder(f"the switch of {shell_word(odd or '')}"),
-            )
-            judge.failed(
-                subject,
-                f"members see different speeds ({seen}); {how}",
-                lines,
-                fix=_move_switch(judge, switch, common),
-            )
+    if _same_speed_by_service_domains(judge, system, members, subject):
+        return
+    if _same_speed_guest_view(judge, system, target, members, subject):
         return
     domains = _join(sorted({system.where(m.service_domain) for m in members if m.service_domain}))
     judge.skipped(
@@ -129,37 +68,167 @@ def same_speed(judge: Judge, system: System, target: AggregationTarget) -> None:
     )
 
 
+@attrs.frozen
+class _Speeds:
+    """What one form of evidence says of the speeds under the members: ``known`` (label,
+    speed, lines) and ``unknown`` (label, why its speed is not known, lines)."""
+
+    known: list[tuple[str, int, tuple[int, ...]]] = attrs.field(factory=list)
+    unknown: list[tuple[str, str, tuple[int, ...]]] = attrs.field(factory=list)
+
+    def lines(self) -> list[int]:
+        return [n for *_, lines in (*self.known, *self.unknown) for n in lines]
+
+
+def _judge_speeds(
+    judge: Judge,
+    speeds: _Speeds,
+    subject: str,
+    how: str,
+    switch_of: dict[str, Union[str, Placeholder]],
+) -> None:
+    """Pass, fail or skip on ``speeds``: a difference among the known speeds fails; a link of
+    unknown speed (down, 0, ``unknown``) is never a mismatch: the known ones are compared and
+    the verdict is a skip that says why the others are not known."""
+    seen = ", ".join(f"{label}: {speed} Mb/s" for label, speed, _ in dict.fromkeys(speeds.known))
+    values = {speed for _, speed, _ in speeds.known}
+    if len(values) > 1:
+        odd, common = _odd_one_out({label: speed for label, speed, _ in speeds.known})
+        judge.failed(
+            subject,
+            f"link speeds differ ({seen}); DLMP puts a port of a different speed in standby; "
+            f"{how}",
+            speeds.lines(),
+            fix=_move_switch(judge, switch_of.get(odd or "", Placeholder("switch")), common),
+        )
+        return
+    if speeds.unknown:
+        unknown = "; ".join(
+            f"{label}'s speed is unknown: {why}" for label, why, _ in speeds.unknown
+        )
+        if len(speeds.known) > 1:
+            compared = f"the known ones are the same ({seen}); "
+        else:
+            compared = f"known: {seen}; " if seen else ""
+        judge.skipped(subject, f"{unknown}; {compared}{how}", speeds.lines())
+        return
+    judge.passed(
+        subject, f"same link speed under every virtual switch ({seen}); {how}", speeds.lines()
+    )
+
+
 def _same_speed_by_net_dev(
     judge: Judge, system: System, members: Sequence[Member], subject: str
 ) -> bool:
-    """Evidence 1: each switch's net-dev (ldm list-services) in its service domain's
-    show-phys. Returns False, judging nothing, when that evidence is incomplete."""
-    speeds: list[tuple[str, int, int, int]] = []
-    by_switch: dict[str, int] = {}
+    """Evidence 1: each switch's net-dev (ldm list-services, or a VSW section) in its service
+    domain's show-phys. Returns False, judging nothing, when that evidence is incomplete."""
+    speeds = _Speeds()
+    switch_of: dict[str, Union[str, Placeholder]] = {}
     for member in members:
         switch = member.switch
+        down = _path_down(judge, system, member, silent_domain=False)
         if switch is None or not switch.net_dev or member.service_domain is None:
-            return False
-        phys = system.view(member.service_domain).phys(switch.net_dev)
-        if phys is None or phys.speed is None:
-            return False
+            if down is None:
+                return False
+            speeds.unknown.append((member.link, down.why, down.lines))
+            continue
         label = f"{switch.name}@{member.service_domain} net-dev {switch.net_dev}"
-        speeds.append((label, phys.speed, switch.line, phys.line))
-        by_switch[switch.name] = phys.speed
-    seen = ", ".join(f"{label}: {speed} Mb/s" for label, speed, _, _ in dict.fromkeys(speeds))
-    lines = [line for _, _, a, b in speeds for line in (a, b)]
+        switch_of[label] = switch.name
+        phys = system.view(member.service_domain).phys(switch.net_dev)
+        if down is not None:
+            speeds.unknown.append((label, down.why, (switch.line, *down.lines)))
+        elif phys is None:
+            return False
+        elif _unknown_speed(phys.speed, phys.state):
+            speeds.unknown.append(
+                (label, f"shown as {phys.speed_raw or '--'} ({phys.state or '--'})", (phys.line,))
+            )
+        else:
+            speeds.known.append((label, phys.speed or 0, (switch.line, phys.line)))
     how = "evidence: each switch's net-dev (ldm list-services) in dladm show-phys"
-    if len({speed for _, speed, _, _ in speeds}) == 1:
-        judge.passed(subject, f"same link speed under every virtual switch ({seen}); {how}", lines)
-    else:
-        odd, common = _odd_one_out(by_switch)
-        judge.failed(
-            subject,
-            f"link speeds differ ({seen}); DLMP puts a port of a different speed in standby; {how}",
-            lines,
-            fix=_move_switch(judge, odd or Placeholder("switch"), common),
-        )
+    _judge_speeds(judge, speeds, subject, how, switch_of)
     return True
+
+
+def _same_speed_by_service_domains(
+    judge: Judge, system: System, members: Sequence[Member], subject: str
+) -> bool:
+    """Evidence 2: the physical links shown in each service domain, when each shows links of
+    one speed (no net-dev names the one under the switch)."""
+    if not all(m.service_domain for m in members):
+        return False
+    speeds = _Speeds()
+    switch_of: dict[str, Union[str, Placeholder]] = {}
+    for member in members:
+        domain = member.service_domain or ""
+        if any(label == domain for label, *_ in (*speeds.known, *speeds.unknown)):
+            continue
+        switch_of[domain] = member.vswitch or Placeholder(f"the switch in {shell_word(domain)}")
+        down = _path_down(judge, system, member, silent_domain=False)
+        if down is not None:
+            speeds.unknown.append((domain, down.why, down.lines))
+            continue
+        shown = [
+            p for p in system.view(domain).physical if not _unknown_speed(p.speed, p.state)
+        ]
+        values = {p.speed or 0 for p in shown}
+        if len(values) != 1:
+            return False
+        speeds.known.append((domain, values.pop(), tuple(p.line for p in shown)))
+    how = (
+        "evidence: the physical links shown by dladm show-phys in the service domains "
+        "(ldm list-services would name each switch's net-dev exactly)"
+    )
+    _judge_speeds(judge, speeds, subject, how, switch_of)
+    return True
+
+
+def _same_speed_guest_view(
+    judge: Judge,
+    system: System,
+    target: AggregationTarget,
+    members: Sequence[Member],
+    subject: str,
+) -> bool:
+    """Evidence 3, only without the service domains': the speeds the guest sees for its
+    members (show-phys of the vnets, ldm list-netdev SPEED, show-aggr -x port speed)."""
+    speeds = _Speeds()
+    switch_of: dict[str, Union[str, Placeholder]] = {}
+    detail = system.view(target.guest).detail(target.name) if target.name else None
+    ports = {p.port: p for p in detail.ports} if detail is not None else {}
+    for member in members:
+        source = _guest_speed(member, ports.get(member.link))
+        if source is None:
+            return False
+        speed, raw, state, line = source
+        switch_of[member.link] = member.vswitch or Placeholder(
+            f"the switch of {shell_word(member.link)}"
+        )
+        if _unknown_speed(speed, state):
+            down = _path_down(judge, system, member)
+            why = down.why if down is not None else f"shown as {raw or '--'} ({state or '--'})"
+            speeds.unknown.append((member.link, why, (line, *(down.lines if down else ()))))
+        else:
+            speeds.known.append((member.link, speed or 0, (line,)))
+    domains = _join(sorted({system.where(m.service_domain) for m in members if m.service_domain}))
+    how = (
+        "evidence: the guest's view of its members only; run `dladm show-phys` in "
+        f"{domains or 'the service domains'} and `ldm list-services` in {_control(system)} "
+        "to check the physical devices"
+    )
+    _judge_speeds(judge, speeds, subject, how, switch_of)
+    return True
+
+
+def _guest_speed(
+    member: Member, port: Optional[AggregationPort]
+) -> Optional[tuple[Optional[int], Optional[str], Optional[str], int]]:
+    """(speed, as printed, state, line) of a member as the guest sees it: its show-phys row,
+    its list-netdev row, else its port row in show-aggr -x."""
+    for source in (member.phys, member.netdev, port):
+        if source is not None and (source.speed is not None or source.state not in (None, "up")):
+            return source.speed, source.speed_raw, source.state, source.line
+    return None
 
 
 @rule(
