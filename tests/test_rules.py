@@ -530,3 +530,22 @@ def test_a_show_aggr_without_mode_skips_aggr_dlmp_naming_mode() -> None:
     # Not shown as DLMP, but over the guest's two VNET links: still a target.
     assert [(f.status, f.subject) for f in found] == [("skip", "aggr0")]
     assert "no MODE shown for aggr0" in found[0].message
+
+
+def test_a_standby_port_of_an_unknown_switch_gets_a_placeholder_not_a_quoted_name() -> None:
+    # Without ldm evidence the switch of net1 is not known: the fix must show a placeholder to
+    # fill in, not the placeholder's text quoted as if it were a (bad) name from the input.
+    text = (
+        "ldg6# dladm show-aggr -x\n"
+        "LINK       PORT           SPEED    DUPLEX   STATE    ADDRESS            PORTSTATE\n"
+        "aggr0      --             1000Mb   full     up       2:8:20:88:84:ba    --\n"
+        "           net0           1000Mb   full     up       0:14:4f:f9:cf:47   attached\n"
+        "           net1           100Mb    full     up       0:14:4f:fb:f5:33   standby\n"
+    )
+    [finding] = [
+        f for f in check(text).findings if f.rule == "ports-attached" and f.fix
+    ]
+    assert finding.subject == "net1"
+    assert finding.fix is not None
+    assert finding.fix.command == "ldm set-vsw net-dev=<a link of 1000 Mb/s> <the switch of net1>"
+    assert "not a valid" not in (finding.fix.note or "")

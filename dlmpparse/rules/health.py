@@ -181,7 +181,7 @@ def _ports(
                     judge,
                     shown.vswitch
                     if shown is not None and shown.vswitch
-                    else f"<the switch of {port.port}>",
+                    else Placeholder(f"the switch of {port.port}"),
                     _common_speed(detail.ports),
                 ),
             )
