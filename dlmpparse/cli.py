@@ -248,24 +248,30 @@ def _domain(value: str) -> str:
 FORMATS = ("text", "json", "json-lines", "nagios", "junit", "prometheus")
 
 
+def _transcript(
+    args: argparse.Namespace, stdin: Optional[IO[str]], err: Optional[IO[str]]
+) -> tuple[str, Sources]:
+    """The transcript to check: the built-in example, or the files (stdin without any)."""
+    if args.example:
+        return example_transcript(), Sources()
+    return Sources.join(_read_input(args.files, stdin, err, "a transcript"))
+
+
 def _cmd_check(
     args: argparse.Namespace, stdin: Optional[IO[str]], out: IO[str], err: Optional[IO[str]]
 ) -> int:
-    if args.example:
-        if args.files:
-            _say(err, "give either --example or FILE, not both")
-            return EXIT_UNREADABLE
-        text, sources = example_transcript(), Sources()
-    else:
-        try:
-            text, sources = Sources.join(_read_input(args.files, stdin, err, "a transcript"))
-        except (OSError, _Unusable) as exc:
-            if args.format != "nagios":
-                raise
-            # A monitoring check that cannot read its input is UNKNOWN, never CRITICAL.
-            _say(err, str(exc))
-            _emit(args, out, f"DLMP UNKNOWN - {str(exc).replace('|', '/')}\n")
-            return NAGIOS_UNKNOWN
+    if args.example and args.files:
+        _say(err, "give either --example or FILE, not both")
+        return EXIT_UNREADABLE
+    try:
+        text, sources = _transcript(args, stdin, err)
+    except (OSError, _Unusable) as exc:
+        if args.format != "nagios":
+            raise
+        # A monitoring check that cannot read its input is UNKNOWN, never CRITICAL.
+        _say(err, str(exc))
+        _emit(args, out, f"DLMP UNKNOWN - {str(exc).replace('|', '/')}\n")
+        return NAGIOS_UNKNOWN
     report = check(
         text, guest=args.guest, members=args.members, strict=args.strict, sources=sources
     )
@@ -355,13 +361,10 @@ def _cmd_topology(
     from .report import topology as draw
     from .topology import build_topology
 
-    if args.example:
-        if args.files:
-            _say(err, "give either --example or FILE, not both")
-            return EXIT_UNREADABLE
-        text, sources = example_transcript(), Sources()
-    else:
-        text, sources = Sources.join(_read_input(args.files, stdin, err, "a transcript"))
+    if args.example and args.files:
+        _say(err, "give either --example or FILE, not both")
+        return EXIT_UNREADABLE
+    text, sources = _transcript(args, stdin, err)
     report = check(text, guest=args.guest, members=args.members, sources=sources)
     topologies = build_topology(report, guest=args.guest)
     if args.format == "json":
