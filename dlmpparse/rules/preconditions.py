@@ -412,8 +412,7 @@ def no_etherstub(judge: Judge, system: System, target: AggregationTarget) -> Non
         if switch is None:
             judge.skipped(
                 name,
-                f"no NET-DEV known for {member.vswitch}: run `ldm list-services "
-                f"{member.service_domain or ''}`".rstrip()
+                f"no NET-DEV known for {member.vswitch}: run `{_services(member)}`"
                 + f" (or `ldm list -o network {member.service_domain or '<its domain>'}`) in "
                 + _control(system),
             )
@@ -426,8 +425,7 @@ def no_etherstub(judge: Judge, system: System, target: AggregationTarget) -> Non
                     f"the listing of {switch.name}",
                     switch.line,
                     stale,
-                    f"run `ldm list-services {member.service_domain or ''}`".rstrip()
-                    + f" in {_control(system)} again",
+                    f"run `{_services(member)}` in {_control(system)} again",
                 ),
                 [switch.line, stale.line],
             )
@@ -436,9 +434,8 @@ def no_etherstub(judge: Judge, system: System, target: AggregationTarget) -> Non
             # A listing without a NET-DEV column says nothing about it.
             judge.skipped(
                 name,
-                f"no NET-DEV shown for {switch.name}: run `ldm list-services "
-                f"{member.service_domain or ''}`".rstrip()
-                + f" in {_control(system)}",
+                f"no NET-DEV shown for {switch.name}: run `{_services(member)}` in "
+                + _control(system),
                 [switch.line],
             )
             continue
@@ -598,3 +595,9 @@ def distinct_service_domains(judge: Judge, system: System, target: AggregationTa
                 ],
             ),
         )
+
+
+def _services(member: Member) -> str:
+    """``ldm list-services`` for the member's service domain (all of them when unknown)."""
+    domain = member.service_domain
+    return f"ldm list-services {domain}" if domain else "ldm list-services"
