@@ -59,7 +59,7 @@ __all__ = [
 ]
 
 # The version of the JSON schema of records, findings and reports (docs/schema.md).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SPEED = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>[KMGT]?)(?:b(?:ps)?|bit/s)?", re.IGNORECASE)
 _UNIT_MBPS = {"": 1.0, "K": 0.001, "M": 1.0, "G": 1000.0, "T": 1_000_000.0}

@@ -194,7 +194,7 @@ def test_cli_json_report() -> None:
     code, out, _ = _run("check", "--example", "--format", "json")
     data = json.loads(out)
     assert code == data["exit_code"] == 0
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     statuses = {f["status"] for f in data["findings"]}
     assert statuses <= {"pass", "fail", "skip"}
     assert {n["command"] for n in data["not_read"]} >= {"reboot"}

@@ -1,6 +1,6 @@
 """``topology`` (issue 14): the tree against golden files, Mermaid and DOT parsed back with a
 small grammar (and by Graphviz where it is installed), the JSON and ``check``'s
-``targets[].paths``."""
+``targets[].members``."""
 
 from __future__ import annotations
 
@@ -153,7 +153,7 @@ def test_json_and_check_paths_agree() -> None:
     drawn = json.loads(out)
     _, report, _ = cli("check", "--format", "json", path)
     targets = json.loads(report)["targets"]
-    assert [t["paths"] for t in targets] == [t["members"] for t in drawn]
+    assert [t["members"] for t in targets] == [t["members"] for t in drawn]
     members = drawn[0]["members"]
     keys = ("link", "vnet", "vswitch", "net_dev", "speed", "state")
     assert [tuple(m[k] for k in keys) for m in members] == [

@@ -268,13 +268,12 @@ def report_schema() -> JSON:
         "properties": {
             "guest": {"type": "string"},
             "aggregation": {"type": ["string", "null"]},
-            "members": {"type": "array", "items": {"type": "string"}},
+            "members": {"type": "array", "items": {"$ref": "#/$defs/Path"}},
             "members_from": {"type": "string"},
             "ldom": {"type": ["string", "null"]},
             "where": {"type": ["string", "null"]},
             "server": {"type": ["string", "null"]},
             "checked": {"type": "boolean"},
-            "paths": {"type": "array", "items": {"$ref": "#/$defs/Path"}},
         },
         "required": [
             "guest",
@@ -285,7 +284,6 @@ def report_schema() -> JSON:
             "where",
             "server",
             "checked",
-            "paths",
         ],
         "additionalProperties": False,
     }

@@ -53,13 +53,14 @@ def render_json(report: Report) -> dict[str, Any]:
             {
                 "guest": t.guest,
                 "aggregation": t.name,
-                "members": [m.link for m in t.members],
+                # Each member joined down to its service domain's physical device (schema 2;
+                # schema 1 gave the member link names only).
+                "members": joined,
                 "members_from": t.members_from,
                 "ldom": t.ldom,
                 "where": t.where,
                 "server": t.server,
                 "checked": t not in report.unchecked,
-                "paths": joined,
             }
             for t, joined in zip(report.system.targets, paths)
         ],
