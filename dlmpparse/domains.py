@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Optional
+from typing import Callable, Optional
 
 import attrs
 
@@ -68,8 +68,10 @@ class Clue:
     line: Optional[int]
     text: str
 
-    def describe(self) -> str:
-        return f"{self.text}, line {self.line}" if self.line else self.text
+    def describe(self, cite: Callable[[int], str] = "line {}".format) -> str:
+        """What it says and where; ``cite`` writes a line number as the report shows lines
+        (``ldg5.txt:5`` when several files were given)."""
+        return f"{self.text}, {cite(self.line)}" if self.line else self.text
 
     def to_dict(self) -> dict[str, object]:
         return {"kind": self.kind, "line": self.line, "text": self.text}
@@ -104,26 +106,28 @@ class DomainIdentity:
     def has(self, role: str) -> bool:
         return role in self.roles
 
-    def describe(self, *, server: bool = False) -> str:
+    def describe(
+        self, *, server: bool = False, cite: Callable[[int], str] = "line {}".format
+    ) -> str:
         """``ldg6 = node dbprod: MAC ... of net1 is vnet1 of ldg6, line 57; guest (...)``;
         ``server`` adds the server (when the input shows several)."""
         parts = [self.name]
         if server:
             parts.append(f"on server {self.server or '(unknown)'}")
         if self.ldom and self.node and self.node != self.ldom:
-            how = f": {self.joined_by.describe()}" if self.joined_by else ""
+            how = f": {self.joined_by.describe(cite)}" if self.joined_by else ""
             parts.append(f"= node {self.node}{how}")
         elif self.ldom and self.joined_by is not None:
             # A name typed for it that is neither name (an ssh target, a DNS alias).
             called = [t for t in self.typed if t not in (self.ldom, self.node)]
             alias = f", called {', '.join(called)} in the input" if called else ""
-            parts.append(f"(LDom name: {self.joined_by.describe()}{alias})")
+            parts.append(f"(LDom name: {self.joined_by.describe(cite)}{alias})")
         elif self.ldom is None:
             parts.append("(LDom name unknown: run `virtinfo -a` in it)")
         text = " ".join(parts)
         if self.roles:
             # Two roles may rest on one line (flags -n-cv-: control and service).
-            evidence = "; ".join(dict.fromkeys(c.describe() for c in self.role_evidence))
+            evidence = "; ".join(dict.fromkeys(c.describe(cite) for c in self.role_evidence))
             text += f"; {', '.join(self.roles)}" + (f" ({evidence})" if evidence else "")
         else:
             text += "; role unknown"
@@ -485,15 +489,19 @@ def _servers(places: Sequence[_Place]) -> list[str]:
     the chassis serial virtinfo -a prints."""
     servers: list[str] = []
     serials: dict[str, str] = {}
+    anonymous: list[_Place] = []
     for place in places:
         if place.ran_ldm is None and not any(CONTROL in i.roles for i in place.infos):
             continue
         serial = _serial(place)
         # A control domain's virtinfo -a names its own node name as the control domain.
         node = next((i.control_node for i in place.infos if i.control_node), None)
-        name = (
-            node or place.typed or (serial and f"chassis {serial}") or f"server {len(servers) + 1}"
-        )
+        name = node or place.typed or (serial and f"chassis {serial}")
+        if not name:
+            # ldm output with nothing naming where it ran (a listing pasted without its prompt,
+            # the rest of a file split mid-output) is no evidence of another server.
+            anonymous.append(place)
+            continue
         if serial is not None and serial in serials:
             place.server = serials[serial]
             continue
@@ -513,6 +521,8 @@ def _servers(places: Sequence[_Place]) -> list[str]:
                 place.server = serials[info.serial]
             elif info.control_node in servers:
                 place.server = info.control_node
+    if not servers and anonymous:
+        servers.append("server 1")
     if len(servers) == 1:
         for place in places:
             place.server = place.server or servers[0]

@@ -445,3 +445,35 @@ def test_two_chassis_serials_are_two_servers_even_with_the_same_names() -> None:
         ("ldg6", "cdoma"),
         ("ldg6", "cdomb"),
     ]
+
+
+def test_ldm_output_with_nothing_naming_where_it_ran_is_no_second_server() -> None:
+    # A transcript split into two files in the middle of `ldm list -o network`: the second
+    # file starts with the rest of the listing, found by its header. ldm runs only in a control
+    # domain, but nothing names this one: it is no evidence of a second server.
+    from dlmpparse.sources import Sources
+
+    first = (
+        "root@cdom:~# ldm list\n"
+        "NAME             STATE      FLAGS   CONS    VCPU  MEMORY   UTIL  NORM  UPTIME\n"
+        "primary          active     -n-cv-  UART    16    32G      1.2%  1.2%  10d\n"
+        "ldg6             active     -n----  5001    8     8G       0.5%  0.5%  2d\n"
+        "root@cdom:~# ldm list -o network ldg6\n"
+        "NAME\n"
+        "ldg6\n"
+        "\n"
+    )
+    second = (
+        "NETWORK\n"
+        "    NAME         SERVICE                      MACADDRESS          PVID|PVLAN|VIDs\n"
+        "    ----         -------                      ----------          ---------------\n"
+        "    vnet6        primary-vsw0@primary         00:14:4f:f9:cf:47   1|--|--\n"
+        "        DEVICE       :network@0         ID   :0\n"
+        "        LINKPROP     :phys-state        MTU  :1500\n"
+    )
+    text, sources = Sources.join([("a.txt", first), ("b.txt", second)])
+    report = check(text, sources=sources)
+    attribution = report.system.attribution
+    assert attribution is not None
+    assert attribution.servers == ()  # one server: none named
+    assert all(f.server is None for f in report.findings)

@@ -187,7 +187,10 @@ def _context(out: _Writer, report: Report) -> None:
     if attribution is not None:
         several = len(attribution.servers) > 1
         for domain in attribution.domains:
-            out.add(f"domain: {domain.describe(server=several)}")
+            out.add(
+                "domain: "
+                + domain.describe(server=several, cite=lambda n: str(report.locate(n)))
+            )
         if attribution.unknown:
             where = [report.locate(n) for n in attribution.unknown]
             lines = (
