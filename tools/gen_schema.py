@@ -293,7 +293,18 @@ def report_schema() -> JSON:
         "properties": {
             "servers": {"type": "array", "items": {"type": "string"}},
             "domains": {"type": "array", "items": {"$ref": "#/$defs/DomainIdentity"}},
-            "unattributed_lines": {"type": "array", "items": {"type": "integer", "minimum": 1}},
+            "unattributed_lines": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "file": {"type": ["string", "null"]},
+                        "line": {"type": "integer", "minimum": 1},
+                    },
+                    "required": ["file", "line"],
+                    "additionalProperties": False,
+                },
+            },
         },
         "required": ["servers", "domains", "unattributed_lines"],
         "additionalProperties": False,
@@ -349,7 +360,7 @@ def report_schema() -> JSON:
             "Fix": object_schema(Fix),
             "Attribution": attribution,
             "DomainIdentity": object_schema(DomainIdentity),
-            "Clue": object_schema(Clue),
+            "Clue": _with_file(object_schema(Clue)),
             "NotRead": _with_file(object_schema(NotRead)),
             "ParseError": _with_file(_ERROR),
             "IgnoredText": _with_file(_IGNORED),

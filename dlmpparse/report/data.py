@@ -5,7 +5,7 @@ standard input or unnamed text)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 import attrs
 
@@ -40,6 +40,31 @@ def _located(report: Report, data: dict[str, Any], *keys: str) -> dict[str, Any]
     return {"file": file, **out}
 
 
+def _attribution(report: Report) -> Optional[dict[str, Any]]:
+    """The domains stage's answers, each evidence line located in its file as the findings'."""
+    attribution = report.system.attribution
+    if attribution is None:
+        return None
+    data: dict[str, Any] = attribution.to_dict()
+
+    def clue(item: Optional[dict[str, Any]]) -> Optional[dict[str, Any]]:
+        if item is None:
+            return None
+        if item.get("line") is None:  # a conclusion drawn from several lines
+            return {"file": None, **item}
+        return _located(report, item, "line")
+
+    for domain in data["domains"]:
+        domain["joined_by"] = clue(domain["joined_by"])
+        domain["named_by"] = [clue(c) for c in domain["named_by"]]
+        domain["role_evidence"] = [clue(c) for c in domain["role_evidence"]]
+    data["unattributed_lines"] = [
+        {"file": where.file, "line": where.line}
+        for where in (report.locate(n) for n in attribution.unknown)
+    ]
+    return data
+
+
 def render_json(report: Report) -> dict[str, Any]:
     """The report as JSON-ready data (docs/schema.md)."""
     from ..topology import build_topology  # here: topology builds on this package's model
@@ -66,9 +91,7 @@ def render_json(report: Report) -> dict[str, Any]:
         ],
         "findings": [finding_to_dict(report, f) for f in report.findings],
         "problems": list(report.problems),
-        "attribution": (
-            report.system.attribution.to_dict() if report.system.attribution is not None else None
-        ),
+        "attribution": _attribution(report),
         "information": list(report.system.notes),
         "errors": [_located(report, e.to_dict(), "line") for e in report.errors],
         "not_read": [_located(report, attrs.asdict(n), "line") for n in report.not_read],
