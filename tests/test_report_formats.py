@@ -410,3 +410,35 @@ def test_output_to_a_missing_directory_is_one_line(tmp_path: Path) -> None:
     code, out, err = cli("check", "--example", "-o", str(tmp_path / "no" / "such" / "r.txt"))
     assert code == 2 and out == ""
     assert len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+def test_the_attribution_evidence_is_located_in_its_file() -> None:
+    # The guest's MAC address, which ties node name dbprod to LDom ldg6, is on line 3 of the
+    # second file: the JSON says so (not line 9 of the files joined).
+    from dlmpparse import check
+    from dlmpparse.report import render_json
+    from dlmpparse.sources import Sources
+
+    control = (
+        "root@cdom:~# ldm list -o network ldg6\n"
+        "NAME\n"
+        "ldg6\n"
+        "\n"
+        "NETWORK\n"
+        "    NAME         SERVICE                      MACADDRESS          PVID|PVLAN|VIDs\n"
+        "    vnet6        primary-vsw0@primary         00:14:4f:f9:cf:47   1|--|--\n"
+    )
+    guest = (
+        "dbprod# dladm show-phys -m\n"
+        "LINK                SLOT     ADDRESS            INUSE CLIENT\n"
+        "net0                primary  0:14:4f:f9:cf:47   yes   net0\n"
+    )
+    text, sources = Sources.join([("cdom.txt", control), ("dbprod.txt", guest)])
+    data = render_json(check(text, sources=sources))
+    [ldg6] = [d for d in data["attribution"]["domains"] if d["name"] == "ldg6"]
+    assert ldg6["node"] == "dbprod"
+    assert (ldg6["joined_by"]["kind"], ldg6["joined_by"]["file"], ldg6["joined_by"]["line"]) == (
+        "MAC address",
+        "dbprod.txt",
+        3,
+    )
