@@ -42,8 +42,8 @@ from ..errors import ParseError
 from ..records import Domain, NetDevice, Record, VirtualNetwork, VirtualSwitch
 from ._base import Context, Grammar
 from ._cells import MAC, SPEED
+from ._sections import CONSUMED_TABLES, KEY_VALUE_SECTIONS, VALUE_SECTIONS
 from ._table import Event
-from .ldm import CONSUMED_TABLES, KEY_VALUE_SECTIONS, VALUE_SECTIONS
 
 __all__ = [
     "GRAMMARS",

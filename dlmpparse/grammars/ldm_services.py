@@ -1,7 +1,7 @@
 """More ldm listings that name virtual switches and vnets: ``ldm list-services``,
 ``ldm list -l`` and ``ldm list-bindings``.
 
-All three are sectioned listings read by ``ldm.SectionedTable``: the VSW and NETWORK sections
+All three are sectioned listings read by ``_sections.SectionedTable``: the VSW and NETWORK sections
 (one-line tables of LDoms 1.x to Oracle VM Server for SPARC 3.5, or 3.6's blocks of
 ``KEY :value`` pairs) give ``VirtualSwitch`` and ``VirtualNetwork`` records; every other
 section is consumed under its known heading (VCC, VDS, VCPU, MEMORY, CONTROL, VARIABLES, ...,
@@ -19,19 +19,17 @@ from ..commands import Invocation
 from ..errors import ParseError
 from ._base import Grammar
 from ._cells import NAME, column
-from ._table import Event
-from .ldm import (
+from ._sections import (
     CONSUMED_TABLES,
     KEY_VALUE_SECTIONS,
     NothingReader,
     RowsReader,
     SectionedTable,
     ValueReader,
-    assemble_listing,
     consumed_sections,
-    network_reader,
-    vsw_reader,
 )
+from ._table import Event
+from .ldm_network import assemble_listing, network_reader, vsw_reader
 
 __all__ = ["GRAMMARS", "LIST_BINDINGS", "LIST_LONG", "LIST_SERVICES"]
 
