@@ -180,7 +180,7 @@ def _claimed_headers(table: Table) -> Optional[frozenset[tuple[str, ...]]]:
 def by_header(line: str) -> Optional[Grammar]:
     """The grammar whose table header this line is (output pasted without its prompt).
 
-    ``match_header`` is given the line as it came, as ``events`` is: each normalises it once.
+    ``match_header`` is given the line as it came, as ``rows`` is: each normalises it once.
     Normalising it here too stripped a second trailing CR, so a header ending in CR CR was
     found here that the table itself did not read.
     """

@@ -1,4 +1,4 @@
-"""What every grammar is: a table grammar, an assembler that turns row events into records,
+"""What every grammar is: a table grammar, an assembler that turns rows into records,
 and the command lines it reads. The registry in ``grammars/__init__.py`` lists them."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from .._text import split_lines
 from ..commands import Invocation
 from ..errors import ParseError
 from ..records import Record
-from ._table import BodyDeclined, Cells, Column, Event, TableGrammar
+from ._table import BodyDeclined, Cells, Column, Row, TableGrammar
 
 __all__ = ["Context", "FastPath", "Grammar", "Table", "filled_down", "from_body", "only_flags"]
 
@@ -20,19 +20,19 @@ __all__ = ["Context", "FastPath", "Grammar", "Table", "filled_down", "from_body"
 class Table(Protocol):
     """What a grammar reads lines with: a ``TableGrammar``, or a parseable (``-p``) reader."""
 
-    def events(
+    def rows(
         self,
         lines: Sequence[str],
         first_line: int = 1,
         *,
         lenient: bool = False,
         command: Optional[str] = None,
-    ) -> tuple[list[Event], int]: ...
+    ) -> tuple[list[Row], int]: ...
 
     def match_header(self, line: str) -> Optional[object]: ...
 
     def error_at(
-        self, event: Event, why: str, column: int = 0, command: Optional[str] = None
+        self, event: Row, why: str, column: int = 0, command: Optional[str] = None
     ) -> ParseError: ...
 
 
@@ -44,11 +44,11 @@ class Context:
     domain: Optional[str]
     table: Table
 
-    def error(self, event: Event, why: str, column: int = 0) -> ParseError:
+    def error(self, event: Row, why: str, column: int = 0) -> ParseError:
         return self.table.error_at(event, why, column, command=self.command)
 
 
-Assembler = Callable[[Sequence[Event], "Context"], list[Record]]
+Assembler = Callable[[Sequence[Row], "Context"], list[Record]]
 # Reads a whole output at once: its text (every line ended by LF), how many lines it has, the
 # first line's number. None hands the lines to the line-by-line reader and ``assemble``, which
 # then report what is wrong, and where: a fast path reads what it is sure of, and declines the
@@ -151,7 +151,7 @@ class Grammar:
         if lines is None:
             assert text is not None
             lines = split_lines(text)
-        events, consumed = table.events(lines, first_line, lenient=lenient, command=shown)
+        events, consumed = table.rows(lines, first_line, lenient=lenient, command=shown)
         try:
             records = self.assemble(events, context)
         except ParseError:
@@ -178,8 +178,8 @@ def only_flags(*allowed: str, required: str = "") -> Callable[[Invocation], bool
 
 
 def filled_down(
-    events: Sequence[Event], first: str, further: str, context: Context, why: str
-) -> Iterator[tuple[Event, str]]:
+    events: Sequence[Row], first: str, further: str, context: Context, why: str
+) -> Iterator[tuple[Row, str]]:
     """The rows of kinds ``first`` and ``further`` with the LINK each belongs to: dladm prints
     LINK on a link's first row only (``show-phys -m``'s slots, ``show-aggr -S``'s ports), so
     a ``further`` row takes it from the ``first`` row above; one with none above is an error

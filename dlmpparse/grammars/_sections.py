@@ -15,8 +15,8 @@ from ..errors import ParseError
 from ._table import (
     Cell,
     Column,
-    Event,
     Layout,
+    Row,
     Shape,
     TableGrammar,
 )
@@ -55,11 +55,11 @@ def headings(*names: str) -> re.Pattern[str]:
 
 
 class SectionReader(Protocol):
-    """Reads the lines of one section (after its heading) into row events."""
+    """Reads the lines of one section (after its heading) into rows."""
 
     def read(
         self, lines: Sequence[str], first_line: int, *, lenient: bool, command: str
-    ) -> tuple[list[Event], int]: ...
+    ) -> tuple[list[Row], int]: ...
 
 
 def _indent(line: str) -> int:
@@ -87,8 +87,8 @@ class ValueReader:
 
     def read(
         self, lines: Sequence[str], first_line: int, *, lenient: bool, command: str
-    ) -> tuple[list[Event], int]:
-        out: list[Event] = []
+    ) -> tuple[list[Row], int]:
+        out: list[Row] = []
         for index, raw in enumerate(lines):
             line = normalise_line(raw)
             if not line.strip():
@@ -103,7 +103,7 @@ class ValueReader:
                     raw,
                     _indent(line),
                 )
-            out.append(Event("value", {"value": line.strip()}, first_line + index, raw))
+            out.append(Row("value", {"value": line.strip()}, first_line + index, raw))
         return out, len(lines)
 
 
@@ -115,7 +115,7 @@ class PairsReader:
 
     def read(
         self, lines: Sequence[str], first_line: int, *, lenient: bool, command: str
-    ) -> tuple[list[Event], int]:
+    ) -> tuple[list[Row], int]:
         for index, raw in enumerate(lines):
             line = normalise_line(raw)
             if not line.strip() or _KEY_VALUE.match(line):
@@ -144,7 +144,7 @@ class SkippedSection:
 
     def read(
         self, lines: Sequence[str], first_line: int, *, lenient: bool, command: str
-    ) -> tuple[list[Event], int]:
+    ) -> tuple[list[Row], int]:
         header_indent: Optional[int] = None
         for index, raw in enumerate(lines):
             line = normalise_line(raw)
@@ -173,7 +173,7 @@ class UnknownSection:
     """A section under a heading this version does not know (``DISK`` in LDoms 1.x, a release's
     ``PCIE``, ``VPCI``...): an indented table (or ``key=value`` lines) under the heading.
 
-    It is consumed, not read: one ``unread`` event names the heading and its last line, and the
+    It is consumed, not read: one ``unread`` row names the heading and its last line, and the
     assembler makes it an ``UnreadSection`` record (the transcript reader reports it as text not
     read). Lines that are no such table mean the word was no heading (``_NotASection``).
     """
@@ -185,7 +185,7 @@ class UnknownSection:
 
     def read(
         self, lines: Sequence[str], first_line: int, *, lenient: bool, command: str
-    ) -> tuple[list[Event], int]:
+    ) -> tuple[list[Row], int]:
         header_indent: Optional[int] = None
         pairs = False
         last = self.line
@@ -211,8 +211,8 @@ class UnknownSection:
             raise _NotASection()
         return [self._event(last)], len(lines)
 
-    def _event(self, last: int) -> Event:
-        return Event("unread", {"text": self.heading, "last": str(last)}, self.line, self.raw)
+    def _event(self, last: int) -> Row:
+        return Row("unread", {"text": self.heading, "last": str(last)}, self.line, self.raw)
 
 
 class NothingReader:
@@ -223,7 +223,7 @@ class NothingReader:
 
     def read(
         self, lines: Sequence[str], first_line: int, *, lenient: bool, command: str
-    ) -> tuple[list[Event], int]:
+    ) -> tuple[list[Row], int]:
         for index, raw in enumerate(lines):
             line = normalise_line(raw)
             if not line.strip():
@@ -235,7 +235,7 @@ class NothingReader:
 
 
 class RowsReader:
-    """A section read into row events by a ``TableGrammar``.
+    """A section read into rows by a ``TableGrammar``.
 
     ``layouts`` are fixed layouts (ldm 3.6's block form, whose header repeats for every
     device). ``catalogues`` give one-line tables whose header is any run of known column names
@@ -273,7 +273,7 @@ class RowsReader:
 
     def read(
         self, lines: Sequence[str], first_line: int, *, lenient: bool, command: str
-    ) -> tuple[list[Event], int]:
+    ) -> tuple[list[Row], int]:
         masked = list(lines)
         layouts = list(self.layouts)
         header_indents: dict[int, int] = {}
@@ -302,7 +302,7 @@ class RowsReader:
                     layouts.append(found)
         grammar = TableGrammar(command, layouts)
         try:
-            return grammar.events(masked, first_line, lenient=lenient, command=command)
+            return grammar.rows(masked, first_line, lenient=lenient, command=command)
         except ParseError as exc:
             index = exc.line - first_line if exc.line is not None else -1
             if not lenient or not 0 < index < len(lines):
@@ -312,7 +312,7 @@ class RowsReader:
             headers = [h for h in header_indents if h < index]
             if not headers or _indent(normalise_line(lines[index])) >= header_indents[headers[-1]]:
                 raise
-            events, _ = grammar.events(masked[:index], first_line, lenient=True, command=command)
+            events, _ = grammar.rows(masked[:index], first_line, lenient=True, command=command)
             return events, index
 
 
@@ -346,16 +346,16 @@ class SectionedTable:
                 return layout
         return None
 
-    def events(
+    def rows(
         self,
         lines: Sequence[str],
         first_line: int = 1,
         *,
         lenient: bool = False,
         command: Optional[str] = None,
-    ) -> tuple[list[Event], int]:
+    ) -> tuple[list[Row], int]:
         shown = command or self.command
-        out: list[Event] = []
+        out: list[Row] = []
         reader: SectionReader = self.start
         begin = 0
 
@@ -409,10 +409,10 @@ class SectionedTable:
                 # as not read, and the listing's other sections are still read.
                 reader = UnknownSection(text, number, raw)
             elif heading is not None:
-                out.append(Event("heading", {"text": heading}, number, raw))
+                out.append(Row("heading", {"text": heading}, number, raw))
                 reader = self.sections[heading]
             else:
-                out.append(Event("separator", {"text": text}, number, raw))
+                out.append(Row("separator", {"text": text}, number, raw))
                 reader = self.start
             begin = index + 1
         stop = flush(len(lines))
@@ -421,7 +421,7 @@ class SectionedTable:
         return out, len(lines)
 
     def error_at(
-        self, event: Event, why: str, column: int = 0, command: Optional[str] = None
+        self, event: Row, why: str, column: int = 0, command: Optional[str] = None
     ) -> ParseError:
         indent = len(event.text) - len(event.text.lstrip(" \t\u00a0"))
         return ParseError(

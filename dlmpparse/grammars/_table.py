@@ -36,8 +36,8 @@ __all__ = [
     "Cell",
     "Cells",
     "Column",
-    "Event",
     "Layout",
+    "Row",
     "Shape",
     "TableGrammar",
     "normalise_line",
@@ -97,7 +97,7 @@ def share(value: str) -> str:
     return _SHARED.setdefault(value, value)
 
 
-class Event(NamedTuple):
+class Row(NamedTuple):
     """One data row read: which shape it matched, its cells by field name, where it was.
 
     A named tuple rather than an attrs class: one is made per input line.
@@ -271,7 +271,7 @@ _WORD = re.compile(r"\S+")
 
 def _positional(
     shape: Shape, starts: Sequence[int], line: str, number: int, raw: str, command: str
-) -> Event:
+) -> Row:
     """Split a row of a positional layout by the header's word positions and check each cell."""
     cells: list[list[tuple[int, str]]] = [[] for _ in shape.cells]
     for match in _WORD.finditer(line):
@@ -303,7 +303,7 @@ def _positional(
                 text=raw.rstrip("\r\n"),
             )
         values[column.field] = text
-    return Event(shape.kind, values, number, raw)
+    return Row(shape.kind, values, number, raw)
 
 
 class _Stop(Exception):
@@ -321,9 +321,9 @@ class _Body:
     """A table's whole-body pattern: the layouts' headers (each followed by an empty marker
     group), a row of dashes, the shapes' rows, or a blank, between a line's start and end.
 
-    Headers and dashes come first, as in ``events``, so that a header is never read as a row;
+    Headers and dashes come first, as in ``rows``, so that a header is never read as a row;
     a row of another kind fails at its first word there. Shapes keep their declaration order,
-    so a line that fits two shapes is the same shape's row as in ``events``.
+    so a line that fits two shapes is the same shape's row as in ``rows``.
     """
 
     def __init__(self, table: TableGrammar) -> None:
@@ -357,7 +357,7 @@ class _Body:
     def layouts_hold(
         self, pieces: Sequence[Optional[str]], current: Optional[Layout]
     ) -> tuple[bool, Optional[Layout]]:
-        """Whether every row is of the layout in force, as ``events`` requires, and the layout
+        """Whether every row is of the layout in force, as ``rows`` requires, and the layout
         in force after these lines (``current``: the one in force before them)."""
         rest = iter(pieces)
         next(rest)
@@ -446,7 +446,7 @@ class TableGrammar:
     ) -> Optional[Iterator[Cells]]:
         """The ``lines`` lines of ``text`` (each ended by LF) matched as one body: a ``Cells``
         tuple per line, in order; or None when any line is not a blank, a header, a separator
-        or a row of the layout in force (``events`` then reads the lines one by one, to report
+        or a row of the layout in force (``rows`` then reads the lines one by one, to report
         the line or to stop before it).
 
         One pyparsing ``Regex`` holds every kind of line as an alternative, anchored at a
@@ -531,15 +531,15 @@ class TableGrammar:
                 return layout
         return None
 
-    def events(
+    def rows(
         self,
         lines: Sequence[str],
         first_line: int = 1,
         *,
         lenient: bool = False,
         command: Optional[str] = None,
-    ) -> tuple[list[Event], int]:
-        """Read ``lines`` into row events.
+    ) -> tuple[list[Row], int]:
+        """Read ``lines`` into rows.
 
         Returns the events and how many lines were consumed: all of them, unless ``lenient``
         (reading a transcript), where the table may end before prose that follows it. A line
@@ -547,7 +547,7 @@ class TableGrammar:
         of this table or a later line is one.
         """
         shown = command or self.command
-        out: list[Event] = []
+        out: list[Row] = []
         layout: Optional[Layout] = None
         seen_header = False
         starts: list[int] = []
@@ -562,14 +562,14 @@ class TableGrammar:
                 if extra is not None:
                     kind = extra(line)
                     if kind is not None:
-                        out.append(Event(kind, {"text": line.strip()}, number, raw))
+                        out.append(Row(kind, {"text": line.strip()}, number, raw))
                         continue
                 found = self._header(line)
                 if found is not None:
                     layout = found
                     seen_header = True
                     starts = [m.start() for m in _WORD.finditer(line)]
-                    out.append(Event("header", {"layout": found.name}, number, raw))
+                    out.append(Row("header", {"layout": found.name}, number, raw))
                     continue
                 if separator(line):
                     continue
@@ -630,7 +630,7 @@ class TableGrammar:
         )
 
     def error_at(
-        self, event: Event, why: str, column: int = 0, command: Optional[str] = None
+        self, event: Row, why: str, column: int = 0, command: Optional[str] = None
     ) -> ParseError:
         """A ParseError about a row that matched a shape but makes no sense where it is."""
         indent = len(event.text) - len(event.text.lstrip(" \t\u00a0"))
@@ -645,7 +645,7 @@ class TableGrammar:
 
 def _match(
     layouts: Sequence[Layout], line: str, number: int, raw: str
-) -> Optional[tuple[Layout, Event]]:
+) -> Optional[tuple[Layout, Row]]:
     for layout in layouts:
         for shape in layout.shapes:
             found = shape.match(line)
@@ -655,7 +655,7 @@ def _match(
                     value = cells[field]
                     if value is not None:
                         cells[field] = share(value)
-                return layout, Event(shape.kind, cells, number, raw)
+                return layout, Row(shape.kind, cells, number, raw)
     return None
 
 

@@ -34,7 +34,7 @@ from ._cells import (
     mac_cell,
     speed_cell,
 )
-from ._table import Cell, Cells, Event, Layout, Shape, TableGrammar
+from ._table import Cell, Cells, Layout, Row, Shape, TableGrammar
 
 __all__ = ["SHOW_AGGR", "SHOW_AGGR_PROBE", "SHOW_AGGR_X", "SHOW_PHYS"]
 
@@ -51,7 +51,7 @@ _PHYS_COLUMNS = (
 )
 
 
-def _assemble_phys(events: Sequence[Event], context: Context) -> list[Record]:
+def _assemble_phys(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
     for event in events:
         if event.kind != "link":
@@ -142,7 +142,7 @@ _AGGR_11_1 = (_LINK, _MODE, _POLICY, _ADDRPOLICY, _LACPACTIVITY, _LACPTIMER)
 _AGGR_11_0 = (_LINK, _POLICY, _ADDRPOLICY, _LACPACTIVITY, _LACPTIMER, _AGGR_FLAGS)
 
 
-def _assemble_aggr(events: Sequence[Event], context: Context) -> list[Record]:
+def _assemble_aggr(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
     for event in events:
         if event.kind not in ("aggregation", "aggregation-11.0"):
@@ -254,9 +254,9 @@ _X_NO_LINK = column("LINK", "link", DASH, "-- or a blank LINK column")
 _X_TAIL = (_X_SPEED, _X_DUPLEX, _X_STATE, _X_ADDRESS, _X_PORTSTATE)
 
 
-def _assemble_x(events: Sequence[Event], context: Context) -> list[Record]:
+def _assemble_x(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
-    current: Optional[Event] = None
+    current: Optional[Row] = None
     ports: list[AggregationPort] = []
 
     def close() -> None:
@@ -450,7 +450,7 @@ def _split_targets(words: list[str]) -> tuple[list[str], list[str]]:
     return targets, words[index:]
 
 
-def _assemble_probe(events: Sequence[Event], context: Context) -> list[Record]:
+def _assemble_probe(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
     why = "a row with -- in LINK must follow its aggregation's row"
     for event, link in filled_down(events, "probe", "probe-continued", context, why):

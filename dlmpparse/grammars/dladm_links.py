@@ -13,7 +13,7 @@ from typing import Optional
 from ..records import Etherstub, Link, Record, Vnic
 from ._base import Context, Grammar, only_flags
 from ._cells import LINK_STATE, MAC, NAME, SPEED, column
-from ._table import Cell, Column, Event, Layout, Shape, TableGrammar
+from ._table import Cell, Column, Layout, Row, Shape, TableGrammar
 
 __all__ = ["DLADM", "GRAMMARS", "LONE_NAME", "SHOW_ETHERSTUB", "SHOW_LINK", "SHOW_VNIC"]
 
@@ -51,8 +51,8 @@ _OVER_CONTINUED = column(
 )
 
 
-def _assemble_links(events: Sequence[Event], context: Context) -> list[Record]:
-    rows: list[tuple[Event, list[str]]] = []
+def _assemble_links(events: Sequence[Row], context: Context) -> list[Record]:
+    rows: list[tuple[Row, list[str]]] = []
     for event in events:
         if event.kind in ("link", "link-11.0"):
             rows.append((event, [event.cells["over"] or ""]))
@@ -130,7 +130,7 @@ _STUB = column(
 )
 
 
-def _assemble_stubs(events: Sequence[Event], context: Context) -> list[Record]:
+def _assemble_stubs(events: Sequence[Row], context: Context) -> list[Record]:
     return [Etherstub(link=e.cells["link"] or "", line=e.line) for e in events if e.kind == "stub"]
 
 
@@ -164,7 +164,7 @@ _VIDS = column("VIDS", "vids", r"[\d,]+|--", "VLAN IDs such as 123")
 _VID = column("VID", "vids", r"\d+|--", "a VLAN ID")
 
 
-def _assemble_vnics(events: Sequence[Event], context: Context) -> list[Record]:
+def _assemble_vnics(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
     for event in events:
         if not event.kind.startswith("vnic"):

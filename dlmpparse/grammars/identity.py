@@ -24,7 +24,7 @@ from ..commands import Invocation
 from ..records import Domain, NodeName, Record, VirtualizationInfo
 from ._base import Assembler, Context, Grammar
 from ._cells import column
-from ._table import Cell, Event, Layout, Shape, TableGrammar
+from ._table import Cell, Layout, Row, Shape, TableGrammar
 
 __all__ = ["GRAMMARS", "HOSTNAME", "LDM_LIST", "UNAME_N", "VIRTINFO_A"]
 
@@ -37,7 +37,7 @@ def _one_line(key: str) -> TableGrammar:
 
 
 def _assemble_node(source: str) -> Assembler:
-    def assemble(events: Sequence[Event], context: Context) -> list[Record]:
+    def assemble(events: Sequence[Row], context: Context) -> list[Record]:
         out: list[Record] = []
         for event in events:
             if event.kind != "node":
@@ -92,8 +92,8 @@ _PAIR_RE = "(" + "|".join(re.escape(k) for k in _VIRTINFO_KEYS) + r"):[ \t]+(\S.
 _ROLES = frozenset({"control", "guest", "I/O", "service", "root"})
 
 
-def _assemble_virtinfo(events: Sequence[Event], context: Context) -> list[Record]:
-    pairs: dict[str, tuple[str, Event]] = {}
+def _assemble_virtinfo(events: Sequence[Row], context: Context) -> list[Record]:
+    pairs: dict[str, tuple[str, Row]] = {}
     for event in events:
         if event.kind != "pair":
             continue
@@ -232,7 +232,7 @@ def _percent(value: Optional[str]) -> Optional[str]:
     return value.rstrip("%")
 
 
-def _assemble_ldm_list(events: Sequence[Event], context: Context) -> list[Record]:
+def _assemble_ldm_list(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
     for event in events:
         if event.kind != "domain":

@@ -18,8 +18,8 @@ from ._cells import LINK_STATE, NAME, SPEED, WORD, column
 from ._sections import headings
 from ._table import (
     Cell,
-    Event,
     Layout,
+    Row,
     Shape,
     TableGrammar,
 )
@@ -46,7 +46,7 @@ def _netdev_heading(line: str) -> Optional[str]:
     return "heading" if _NETDEV_HEADING.match(line) else None
 
 
-def _assemble_netdev(events: Sequence[Event], context: Context) -> list[Record]:
+def _assemble_netdev(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
     domain = context.domain
     expect_domain = False

@@ -45,8 +45,8 @@ from ._table import (
     BODY_BLANKS,
     BODY_MAYBE_BLANKS,
     Cell,
-    Event,
     Layout,
+    Row,
     Shape,
     normalised_chunks,
     share,
@@ -229,7 +229,7 @@ def _check_pair(name: str, value: str) -> None:
         raise ValueError(f"expected a number for {name.upper().replace('_', '-')}, got {value!r}")
 
 
-def _column(event: Event, match: re.Match[str]) -> int:
+def _column(event: Row, match: re.Match[str]) -> int:
     """Where a KEY :value pair is in its line (only an error needs it)."""
     return _normalise(event.text).find(match.group(0))
 
@@ -237,7 +237,7 @@ def _column(event: Event, match: re.Match[str]) -> int:
 class _Device:
     """A vnet or vsw being assembled: its row, then its KEY :value pairs."""
 
-    def __init__(self, event: Event, kind: str, domain: Optional[str]) -> None:
+    def __init__(self, event: Row, kind: str, domain: Optional[str]) -> None:
         self.event = event
         self.kind = kind
         self.domain = domain
@@ -245,7 +245,7 @@ class _Device:
         self.extra: dict[str, Optional[str]] = {}
         self.lines: dict[str, int] = {}
 
-    def add_pairs(self, event: Event, context: Context) -> None:
+    def add_pairs(self, event: Row, context: Context) -> None:
         names = _VNET_PAIRS if self.kind == "vnet" else _VSW_PAIRS
         for match in _PAIR_RE.finditer(event.cells["pairs"] or ""):
             key, value = match.group(1), match.group(2)
@@ -304,7 +304,7 @@ class _Device:
         )
 
 
-def _vnet_line(event: Event, domain: Optional[str]) -> VirtualNetwork:
+def _vnet_line(event: Row, domain: Optional[str]) -> VirtualNetwork:
     cells = event.cells
     switch, _, service_domain = (cells.get("service") or "").partition("@")
     return VirtualNetwork(
@@ -320,7 +320,7 @@ def _vnet_line(event: Event, domain: Optional[str]) -> VirtualNetwork:
     )
 
 
-def _vsw_line(event: Event, domain: Optional[str]) -> VirtualSwitch:
+def _vsw_line(event: Row, domain: Optional[str]) -> VirtualSwitch:
     cells = event.cells
     extra = {"VSW-RELAY-MODE": cells["vsw_relay_mode"]} if "vsw_relay_mode" in cells else {}
     return VirtualSwitch(
@@ -333,7 +333,7 @@ def _vsw_line(event: Event, domain: Optional[str]) -> VirtualSwitch:
     )
 
 
-def assemble_listing(events: Sequence[Event], context: Context) -> list[Record]:
+def assemble_listing(events: Sequence[Row], context: Context) -> list[Record]:
     """VirtualNetwork and VirtualSwitch records from a sectioned listing's events.
 
     The domain is the name under a ``NAME`` heading, the NAME of a ``list -l`` summary row,

@@ -43,7 +43,7 @@ from ..records import Domain, NetDevice, Record, VirtualNetwork, VirtualSwitch
 from ._base import Context, Grammar
 from ._cells import MAC, SPEED
 from ._sections import CONSUMED_TABLES, KEY_VALUE_SECTIONS, VALUE_SECTIONS
-from ._table import Event
+from ._table import Row
 
 __all__ = [
     "GRAMMARS",
@@ -159,7 +159,7 @@ class ParseableListing:
         return None
 
     def error_at(
-        self, event: Event, why: str, column: int = 0, command: Optional[str] = None
+        self, event: Row, why: str, column: int = 0, command: Optional[str] = None
     ) -> ParseError:
         return ParseError(
             why,
@@ -169,16 +169,16 @@ class ParseableListing:
             text=event.text.rstrip("\r\n"),
         )
 
-    def events(
+    def rows(
         self,
         lines: Sequence[str],
         first_line: int = 1,
         *,
         lenient: bool = False,
         command: Optional[str] = None,
-    ) -> tuple[list[Event], int]:
+    ) -> tuple[list[Row], int]:
         shown = command or self.command
-        out: list[Event] = []
+        out: list[Row] = []
         owner: Optional[str] = None  # the type of the record continuation lines belong to
         seen_record = False
         for index, raw in enumerate(lines):
@@ -194,7 +194,7 @@ class ParseableListing:
                     raise _Bad("a |key=value continuation must follow the record it belongs to", 0)
             except _Bad as bad:
                 if owner in self.free_text and out and out[-1].kind in (CONTINUATION, TEXT):
-                    out.append(Event(TEXT, {"type": owner}, number, raw))
+                    out.append(Row(TEXT, {"type": owner}, number, raw))
                     continue
                 if lenient and not self._fits_later(lines[index + 1 :]):
                     return out, index
@@ -209,7 +209,7 @@ class ParseableListing:
             if kind in (RECORD, PAIRS):
                 seen_record = True
                 owner = type_
-            out.append(Event(kind, {"type": type_}, number, raw))
+            out.append(Row(kind, {"type": type_}, number, raw))
         return out, len(lines)
 
     def _fits_later(self, lines: Sequence[str]) -> bool:
@@ -231,7 +231,7 @@ class ParseableListing:
 
 @attrs.frozen
 class _Line:
-    event: Event
+    event: Row
     pairs: tuple[Pair, ...]
 
     @property
@@ -248,14 +248,14 @@ class _Record:
     subs: tuple[_Line, ...]
 
 
-def _pairs_of(event: Event, bare_pairs: bool) -> tuple[Pair, ...]:
+def _pairs_of(event: Row, bare_pairs: bool) -> tuple[Pair, ...]:
     if event.kind == TEXT:
         return ()
     _, _, pairs = split_record(normalise_line(event.text), bare_pairs=bare_pairs)
     return tuple(pairs)
 
 
-def _group(events: Sequence[Event], bare_pairs: bool) -> list[_Record]:
+def _group(events: Sequence[Row], bare_pairs: bool) -> list[_Record]:
     out: list[_Record] = []
     for event in events:
         if event.kind == VERSION:
@@ -515,7 +515,7 @@ def _sub_error(record: _Record, context: Context, why: str) -> ParseError:
 # --- the assemblers ----------------------------------------------------------------------------
 
 
-def _assemble_list(events: Sequence[Event], context: Context) -> list[Record]:
+def _assemble_list(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
     for record in _group(events, False):
         if record.type != "DOMAIN":
@@ -542,11 +542,11 @@ def _assemble_list(events: Sequence[Event], context: Context) -> list[Record]:
 
 def _listing(
     *, read: Sequence[str], consumed: Sequence[str]
-) -> Callable[[Sequence[Event], Context], list[Record]]:
+) -> Callable[[Sequence[Row], Context], list[Record]]:
     """VNET and VSW records of a listing; DOMAIN names the domain of what follows."""
     allowed = frozenset({"DOMAIN", *read, *consumed})
 
-    def assemble(events: Sequence[Event], context: Context) -> list[Record]:
+    def assemble(events: Sequence[Row], context: Context) -> list[Record]:
         out: list[Record] = []
         domain = context.domain
         for record in _group(events, False):
@@ -565,7 +565,7 @@ def _listing(
     return assemble
 
 
-def _assemble_netdev(events: Sequence[Event], context: Context) -> list[Record]:
+def _assemble_netdev(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
     domain = context.domain
     for record in _group(events, True):

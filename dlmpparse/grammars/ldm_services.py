@@ -28,7 +28,7 @@ from ._sections import (
     ValueReader,
     consumed_sections,
 )
-from ._table import Event
+from ._table import Row
 from .ldm_network import assemble_listing, network_reader, vsw_reader
 
 __all__ = ["GRAMMARS", "LIST_BINDINGS", "LIST_LONG", "LIST_SERVICES"]
@@ -93,7 +93,7 @@ class SummaryReader:
 
     def read(
         self, lines: Sequence[str], first_line: int, *, lenient: bool, command: str
-    ) -> tuple[list[Event], int]:
+    ) -> tuple[list[Row], int]:
         for index, raw in enumerate(lines):
             line = normalise_line(raw)
             if not line.strip():

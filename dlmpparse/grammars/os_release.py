@@ -24,7 +24,7 @@ from ..commands import Invocation
 from ..records import OsRelease, Record
 from ._base import Assembler, Context, Grammar
 from ._cells import column
-from ._table import Cell, Event, Layout, Shape, TableGrammar, normalise_line
+from ._table import Cell, Layout, Row, Shape, TableGrammar, normalise_line
 
 __all__ = [
     "GRAMMARS",
@@ -78,7 +78,7 @@ _PLATFORM = column("platform", "platform", r"\S+", "the platform", generic=True)
 
 
 def _assemble_uname(source: str) -> Assembler:
-    def assemble(events: Sequence[Event], context: Context) -> list[Record]:
+    def assemble(events: Sequence[Row], context: Context) -> list[Record]:
         out: list[Record] = []
         for event in events:
             if event.kind != "uname":  # pragma: no cover - uname tables have one shape
@@ -208,12 +208,12 @@ def _pkg_continued(line: str) -> Optional[str]:
     return None
 
 
-def _indent(event: Event) -> int:
+def _indent(event: Row) -> int:
     line = normalise_line(event.text)
     return len(line) - len(line.lstrip(" \t"))
 
 
-def _colon_column(event: Event) -> int:
+def _colon_column(event: Row) -> int:
     line = normalise_line(event.text)
     return _indent(event) + line.strip().index(":")
 
@@ -228,9 +228,9 @@ def _from_branch(branch: Optional[str]) -> tuple[Optional[str], Optional[int]]:
     return None, None
 
 
-def _assemble_pkg(events: Sequence[Event], context: Context) -> list[Record]:
-    pairs: dict[str, tuple[str, Event]] = {}
-    last: Optional[tuple[str, Event]] = None
+def _assemble_pkg(events: Sequence[Row], context: Context) -> list[Record]:
+    pairs: dict[str, tuple[str, Row]] = {}
+    last: Optional[tuple[str, Row]] = None
     for event in events:
         if event.kind == "continued":
             _check_continued(event, last, context)
@@ -286,7 +286,7 @@ def _assemble_pkg(events: Sequence[Event], context: Context) -> list[Record]:
     ]
 
 
-def _check_continued(event: Event, last: Optional[tuple[str, Event]], context: Context) -> None:
+def _check_continued(event: Row, last: Optional[tuple[str, Row]], context: Context) -> None:
     """A deeply indented line without a known key continues the value above it: it must start
     right of that line's colon, under a key pkg goes on with."""
     indent = _indent(event)

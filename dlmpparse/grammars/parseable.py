@@ -26,8 +26,8 @@ from ..commands import Invocation
 from ..errors import ParseError
 from ..records import Record
 from ._base import Context, Grammar
-from ._table import Column, Event, TableGrammar
-from .fields import assemble_marked, fields_event
+from ._table import Column, Row, TableGrammar
+from .fields import assemble_marked, fields_row
 
 __all__ = ["parseable_variant", "split_fields"]
 
@@ -103,7 +103,7 @@ class ParseableTable:
         return None
 
     def error_at(
-        self, event: Event, why: str, column: int = 0, command: Optional[str] = None
+        self, event: Row, why: str, column: int = 0, command: Optional[str] = None
     ) -> ParseError:
         return ParseError(
             why,
@@ -113,16 +113,16 @@ class ParseableTable:
             text=event.text.rstrip("\r\n"),
         )
 
-    def events(
+    def rows(
         self,
         lines: Sequence[str],
         first_line: int = 1,
         *,
         lenient: bool = False,
         command: Optional[str] = None,
-    ) -> tuple[list[Event], int]:
+    ) -> tuple[list[Row], int]:
         shown = command or self.human.key
-        out: list[Event] = [fields_event(self.hidden, first_line, human=False)]
+        out: list[Row] = [fields_row(self.hidden, first_line, human=False)]
         for index, raw in enumerate(lines):
             line = normalise_line(raw)
             number = first_line + index
@@ -143,7 +143,7 @@ class ParseableTable:
             return False
         return True
 
-    def _event(self, line: str, raw: str, number: int, command: str) -> Event:
+    def _event(self, line: str, raw: str, number: int, command: str) -> Row:
         def error(why: str, column: int) -> ParseError:
             return ParseError(
                 why, command=command, line=number, column=column + 1, text=raw.rstrip("\r\n")
@@ -171,7 +171,7 @@ class ParseableTable:
                 )
             cells[self.identity] = self.operand
         kind = self.human.parseable_kind(cells) if self.human.parseable_kind else None
-        return Event(kind or self._default_kind(), cells, number, raw)
+        return Row(kind or self._default_kind(), cells, number, raw)
 
     def _default_kind(self) -> str:
         table = self.human.table
@@ -213,7 +213,7 @@ def parseable_variant(human: Grammar) -> Grammar:
         except ValueError as exc:
             raise ParseError(str(exc), command=invocation.raw, text=invocation.raw) from None
 
-    def assemble(events: Sequence[Event], context: Context) -> list[Record]:
+    def assemble(events: Sequence[Row], context: Context) -> list[Record]:
         return assemble_marked(human, events, context)
 
     key = f"{human.key} -p"
