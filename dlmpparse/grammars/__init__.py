@@ -26,7 +26,8 @@ from . import (
 from ._base import Grammar, Table
 from ._sections import SectionedTable
 from ._table import Layout, TableGrammar
-from .dladm import SHOW_AGGR, SHOW_AGGR_PROBE, SHOW_AGGR_X, SHOW_PHYS
+from .dladm_aggr import SHOW_AGGR, SHOW_AGGR_PROBE, SHOW_AGGR_X
+from .dladm_phys import SHOW_PHYS
 from .fields import fields_variant
 from .ipadm import IPADM
 from .ldm_netdev import LIST_NETDEV
