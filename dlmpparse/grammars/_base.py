@@ -4,7 +4,7 @@ and the command lines it reads. The registry in ``grammars/__init__.py`` lists t
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Callable, Optional, Protocol
+from typing import Callable, NoReturn, Optional, Protocol
 
 import attrs
 
@@ -12,9 +12,20 @@ from .._text import split_lines
 from ..commands import Invocation
 from ..errors import ParseError
 from ..records import Record
-from ._table import BodyDeclined, Cells, Column, Row, TableGrammar
+from ._table import BodyDeclined, Cells, Column, Row, RowKind, TableGrammar
 
-__all__ = ["Context", "FastPath", "Grammar", "Table", "filled_down", "from_body", "only_flags"]
+__all__ = [
+    "Context",
+    "FastPath",
+    "Grammar",
+    "Table",
+    "UnexpectedRow",
+    "filled_down",
+    "from_body",
+    "only_flags",
+    "rows_of",
+    "unexpected",
+]
 
 
 class Table(Protocol):
@@ -34,6 +45,36 @@ class Table(Protocol):
     def error_at(
         self, event: Row, why: str, column: int = 0, command: Optional[str] = None
     ) -> ParseError: ...
+
+
+class UnexpectedRow(Exception):
+    """An assembler was given a row of a kind it has no case for.
+
+    A grammar's bug (a kind its table makes that its assembler does not handle), never bad
+    input: neither a ParseError nor a ValueError, so that nothing reports it as the output's
+    fault or falls back past it.
+    """
+
+    def __init__(self, row: Row) -> None:
+        super().__init__(f"no case for a {row.kind!r} row (line {row.line}: {row.text!r})")
+        self.row = row
+
+
+def unexpected(row: Row) -> NoReturn:
+    raise UnexpectedRow(row)
+
+
+# Rows a table makes for its structure, which an assembler of data rows passes over.
+_STRUCTURE: frozenset[RowKind] = frozenset({"header"})
+
+
+def rows_of(rows: Sequence[Row], *kinds: RowKind) -> Iterator[Row]:
+    """The rows of the given kinds, headers passed over; a row of any other kind raises."""
+    for row in rows:
+        if row.kind in kinds:
+            yield row
+        elif row.kind not in _STRUCTURE:
+            unexpected(row)
 
 
 @attrs.frozen
@@ -101,7 +142,7 @@ class Grammar:
     # a given invocation's output with.
     table_for: Optional[Callable[[Invocation], Table]] = None
     # Parseable output has no row shapes; this names the shape a row's cells stand for.
-    parseable_kind: Optional[Callable[[dict[str, Optional[str]]], str]] = None
+    parseable_kind: Optional[Callable[[dict[str, Optional[str]]], RowKind]] = None
     # -o fields the human table prints in a column of its own only in parseable form.
     parseable_columns: tuple[Column, ...] = ()
     # Must give what ``table`` and ``assemble`` give for the same lines, or None

@@ -17,6 +17,7 @@ from ._table import (
     Column,
     Layout,
     Row,
+    RowKind,
     Shape,
     TableGrammar,
 )
@@ -247,7 +248,7 @@ class RowsReader:
     def __init__(
         self,
         layouts: Sequence[Layout],
-        catalogues: Sequence[tuple[str, Sequence[Column]]] = (),
+        catalogues: Sequence[tuple[RowKind, Sequence[Column]]] = (),
         *,
         subtables: Sequence[str] = ("PEER", "CLIENT"),
     ) -> None:

@@ -20,7 +20,7 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from itertools import chain
-from typing import Callable, NamedTuple, Optional
+from typing import Callable, Literal, NamedTuple, Optional
 
 import attrs
 import pyparsing as pp
@@ -38,6 +38,7 @@ __all__ = [
     "Column",
     "Layout",
     "Row",
+    "RowKind",
     "Shape",
     "TableGrammar",
     "normalise_line",
@@ -97,13 +98,60 @@ def share(value: str) -> str:
     return _SHARED.setdefault(value, value)
 
 
+# Every kind of row a table reader makes, so that mypy --strict catches a kind misspelt in a
+# Shape or in an assembler's comparison; an assembler given a kind it has no case for raises
+# ``UnexpectedRow`` (a typo must not drop rows silently).
+RowKind = Literal[
+    "address",
+    "address-continued",
+    "aggregation",
+    "aggregation-11.0",
+    "blank",
+    "continuation",
+    "continued",
+    "dashes",
+    "device",
+    "domain",
+    "fields-not-shown",
+    "header",
+    "heading",
+    "interface",
+    "link",
+    "link-11.0",
+    "location",
+    "node",
+    "over-continued",
+    "pair",
+    "pairs",
+    "port",
+    "probe",
+    "probe-continued",
+    "record",
+    "row",
+    "separator",
+    "stub",
+    "text",
+    "uname",
+    "unread",
+    "value",
+    "version",
+    "vnic-11.0",
+    "vnic-11.2",
+    "vnic-11.3",
+    "vnet",
+    "vnet-line",
+    "vsw",
+    "vsw-line",
+]
+
+
 class Row(NamedTuple):
     """One data row read: which shape it matched, its cells by field name, where it was.
 
     A named tuple rather than an attrs class: one is made per input line.
     """
 
-    kind: str
+    kind: RowKind
     cells: dict[str, Optional[str]]
     line: int
     text: str
@@ -119,7 +167,7 @@ Cells = tuple[Optional[str], ...]
 class Shape:
     """A kind of data row: cells separated by blanks, anchored at both ends of the line."""
 
-    def __init__(self, kind: str, cells: Sequence[Cell], *, evidence: bool = True) -> None:
+    def __init__(self, kind: RowKind, cells: Sequence[Cell], *, evidence: bool = True) -> None:
         self.kind = kind
         self.cells = tuple(cells)
         self.has_optional = any(cell.optional for cell in self.cells)
@@ -314,7 +362,7 @@ class _Stop(Exception):
         self.index = index
 
 
-Classifier = Callable[[str], Optional[str]]
+Classifier = Callable[[str], Optional[RowKind]]
 
 
 class _Body:

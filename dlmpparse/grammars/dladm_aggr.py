@@ -20,7 +20,7 @@ from ..records import (
     Record,
     unchecked,
 )
-from ._base import Context, Grammar, filled_down, from_body, only_flags
+from ._base import Context, Grammar, filled_down, from_body, only_flags, rows_of, unexpected
 from ._cells import (
     DASH,
     DUPLEX,
@@ -63,9 +63,7 @@ _AGGR_11_0 = (LINK, _POLICY, _ADDRPOLICY, _LACPACTIVITY, _LACPTIMER, _AGGR_FLAGS
 
 def _assemble_aggr(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
-    for event in events:
-        if event.kind not in ("aggregation", "aggregation-11.0"):
-            continue
+    for event in rows_of(events, "aggregation", "aggregation-11.0"):
         cells = event.cells
         out.append(
             Aggregation(
@@ -215,6 +213,8 @@ def _assemble_x(events: Sequence[Row], context: Context) -> list[Record]:
                     line=event.line,
                 )
             )
+        elif event.kind != "header":
+            unexpected(event)
     close()
     return out
 

@@ -13,7 +13,7 @@ from typing import Optional
 from ..records import Etherstub, Link, Record, Vnic
 from ._base import Context, Grammar, only_flags
 from ._cells import LINK_STATE, MAC, NAME, SPEED, column
-from ._table import Cell, Column, Layout, Row, Shape, TableGrammar
+from ._table import Cell, Column, Layout, Row, RowKind, Shape, TableGrammar
 
 __all__ = ["DLADM", "GRAMMARS", "LONE_NAME", "SHOW_ETHERSTUB", "SHOW_LINK", "SHOW_VNIC"]
 
@@ -167,7 +167,7 @@ _VID = column("VID", "vids", r"\d+|--", "a VLAN ID")
 def _assemble_vnics(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
     for event in events:
-        if not event.kind.startswith("vnic"):
+        if event.kind not in ("vnic-11.3", "vnic-11.2", "vnic-11.0"):
             continue
         cells = event.cells
         vids: Optional[str] = cells["vids"]
@@ -188,9 +188,9 @@ def _assemble_vnics(events: Sequence[Row], context: Context) -> list[Record]:
     return out
 
 
-def _vnic_layout(name: str, last: Column) -> Layout:
+def _vnic_layout(name: str, kind: RowKind, last: Column) -> Layout:
     cols = (_LINK, _VNIC_OVER, _VNIC_SPEED, _MACADDRESS, _MACADDRTYPE, last)
-    return Layout(name, [c.name for c in cols], [Shape(f"vnic-{name}", [Cell(c) for c in cols])])
+    return Layout(name, [c.name for c in cols], [Shape(kind, [Cell(c) for c in cols])])
 
 
 SHOW_VNIC = Grammar(
@@ -199,7 +199,11 @@ SHOW_VNIC = Grammar(
     subcommand="show-vnic",
     table=TableGrammar(
         "dladm show-vnic",
-        [_vnic_layout("11.3", _IDS), _vnic_layout("11.2", _VIDS), _vnic_layout("11.0", _VID)],
+        [
+            _vnic_layout("11.3", "vnic-11.3", _IDS),
+            _vnic_layout("11.2", "vnic-11.2", _VIDS),
+            _vnic_layout("11.0", "vnic-11.0", _VID),
+        ],
         header_required=True,
     ),
     assemble=_assemble_vnics,

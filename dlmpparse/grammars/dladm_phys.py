@@ -14,7 +14,7 @@ from ..records import (
     Record,
     unchecked,
 )
-from ._base import Context, Grammar, from_body, only_flags
+from ._base import Context, Grammar, from_body, only_flags, rows_of
 from ._cells import (
     DUPLEX,
     LINK_STATE,
@@ -43,9 +43,7 @@ _PHYS_COLUMNS = (
 
 def _assemble_phys(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
-    for event in events:
-        if event.kind != "link":
-            continue
+    for event in rows_of(events, "link"):
         cells = event.cells
         out.append(
             PhysicalLink(

@@ -28,7 +28,7 @@ from ..errors import ParseError
 from ..records import Record
 from ._base import Context, Grammar
 from ._cells import DASH, NAME, column
-from ._table import Cell, Column, Layout, Row, Shape, TableGrammar
+from ._table import Cell, Column, Layout, Row, RowKind, Shape, TableGrammar
 
 __all__ = [
     "FIELDS_ROW",
@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 # The kind of the event that heads a FieldsTable's events: the column fields not printed.
-FIELDS_ROW = "fields-not-shown"
+FIELDS_ROW: RowKind = "fields-not-shown"
 ZONE = column("ZONE", "zone", NAME + "|--", "a zone name such as global", generic=True)
 
 # Record fields that follow a column's field: the printed token kept beside a converted value.

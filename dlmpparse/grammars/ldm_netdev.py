@@ -13,13 +13,14 @@ from ..records import (
     NetDevice,
     Record,
 )
-from ._base import Context, Grammar
+from ._base import Context, Grammar, unexpected
 from ._cells import LINK_STATE, NAME, SPEED, WORD, column
 from ._sections import headings
 from ._table import (
     Cell,
     Layout,
     Row,
+    RowKind,
     Shape,
     TableGrammar,
 )
@@ -42,7 +43,7 @@ _DOMAIN_NAME = column("DOMAIN", "domain", NAME, "a domain name", generic=True)
 _NETDEV_HEADING = headings("DOMAIN")
 
 
-def _netdev_heading(line: str) -> Optional[str]:
+def _netdev_heading(line: str) -> Optional[RowKind]:
     return "heading" if _NETDEV_HEADING.match(line) else None
 
 
@@ -63,7 +64,9 @@ def _assemble_netdev(events: Sequence[Row], context: Context) -> list[Record]:
         if expect_domain:
             raise context.error(event, "expected the domain name under the DOMAIN heading")
         if event.kind != "device":
-            continue
+            if event.kind == "header":
+                continue
+            unexpected(event)
         cells = event.cells
         loc = cells["loc"]
         vswitch = vnet = None

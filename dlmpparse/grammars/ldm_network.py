@@ -32,7 +32,7 @@ from ..records import (
     text_or_none,
     unchecked,
 )
-from ._base import Context, Grammar
+from ._base import Context, Grammar, unexpected
 from ._cells import MAC, NAME, SPEED, column, mac_cell
 from ._sections import (
     CONSUMED_TABLES,
@@ -399,6 +399,8 @@ def assemble_listing(events: Sequence[Row], context: Context) -> list[Record]:
         elif kind == "vsw-line":
             close()
             out.append(_vsw_line(event, domain))
+        else:
+            unexpected(event)
     close()
     return out
 

@@ -43,7 +43,7 @@ from ..records import Domain, NetDevice, Record, VirtualNetwork, VirtualSwitch
 from ._base import Context, Grammar
 from ._cells import MAC, SPEED
 from ._sections import CONSUMED_TABLES, KEY_VALUE_SECTIONS, VALUE_SECTIONS
-from ._table import Row
+from ._table import Row, RowKind
 
 __all__ = [
     "GRAMMARS",
@@ -64,11 +64,11 @@ _VERSION = re.compile(r"VERSION[ \t]+\d+(?:\.\d+)*[ \t]*$")
 _TYPE = re.compile(r"[A-Z][A-Z0-9_-]*$")
 _KEY = re.compile(r"[^\s=|]+$")
 
-VERSION = "version"
-RECORD = "record"
-CONTINUATION = "continuation"
-PAIRS = "pairs"  # a TYPE-less line of key=value fields (list-netdev's devices)
-TEXT = "text"  # a VARIABLES value running over several lines
+VERSION: RowKind = "version"
+RECORD: RowKind = "record"
+CONTINUATION: RowKind = "continuation"
+PAIRS: RowKind = "pairs"  # a TYPE-less line of key=value fields (list-netdev's devices)
+TEXT: RowKind = "text"  # a VARIABLES value running over several lines
 
 
 class Pair(NamedTuple):
@@ -95,7 +95,9 @@ _NOT_P = (
 )
 
 
-def split_record(line: str, *, bare_pairs: bool = False) -> tuple[str, Optional[str], list[Pair]]:
+def split_record(
+    line: str, *, bare_pairs: bool = False
+) -> tuple[RowKind, Optional[str], list[Pair]]:
     """The kind of a normalised line, its record type and its pairs (raises ``_Bad``).
 
     ``bare_pairs`` admits TYPE-less ``key=value|...`` lines (kind ``pairs``).

@@ -24,7 +24,7 @@ from ..commands import Invocation
 from ..records import OsRelease, Record
 from ._base import Assembler, Context, Grammar
 from ._cells import column
-from ._table import Cell, Layout, Row, Shape, TableGrammar, normalise_line
+from ._table import Cell, Layout, Row, RowKind, Shape, TableGrammar, normalise_line
 
 __all__ = [
     "GRAMMARS",
@@ -200,7 +200,7 @@ _BRANCH_175 = r"0\.175\.(\d+)\.(\d+)(?:\.\d+)*"
 _BRANCH_11 = r"11\.(\d+)\.(\d+)(?:\.\d+)*"
 
 
-def _pkg_continued(line: str) -> Optional[str]:
+def _pkg_continued(line: str) -> Optional[RowKind]:
     # A line indented deeper than any key (the shortest right-aligned key sits at column 10):
     # a continued value, or an unknown key; the assembler tells which by the colon's column.
     if re.match(_CONTINUED, line) and not re.match(_PAIR_RE, line.strip()):

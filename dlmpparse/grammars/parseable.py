@@ -26,7 +26,7 @@ from ..commands import Invocation
 from ..errors import ParseError
 from ..records import Record
 from ._base import Context, Grammar
-from ._table import Column, Row, TableGrammar
+from ._table import Column, Row, RowKind, TableGrammar
 from .fields import assemble_marked, fields_row
 
 __all__ = ["parseable_variant", "split_fields"]
@@ -173,7 +173,7 @@ class ParseableTable:
         kind = self.human.parseable_kind(cells) if self.human.parseable_kind else None
         return Row(kind or self._default_kind(), cells, number, raw)
 
-    def _default_kind(self) -> str:
+    def _default_kind(self) -> RowKind:
         table = self.human.table
         assert isinstance(table, TableGrammar)
         return table.layouts[0].shapes[0].kind
