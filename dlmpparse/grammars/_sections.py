@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Optional, Protocol
 
 from .._text import normalise_line
-from ..errors import ParseError
+from ..errors import ParseError, SourceLine
 from ._table import (
     Cell,
     Column,
@@ -68,10 +68,6 @@ def _indent(line: str) -> int:
     return len(text) - len(text.lstrip(" "))
 
 
-def _error(why: str, command: str, number: int, raw: str, column: int = 0) -> ParseError:
-    return ParseError(why, command=command, line=number, column=column + 1, text=raw.rstrip("\r\n"))
-
-
 # A table header: column names in capitals (``NAME``, ``PORT-RANGE``, ``PVID|PVLAN|VIDs``).
 _HEADER_WORD = r"[A-Z][A-Za-z0-9_|?/-]*"
 _HEADER_LINE = re.compile(rf"[ \t]*{_HEADER_WORD}(?:[ \t]+{_HEADER_WORD})*[ \t]*$")
@@ -97,12 +93,9 @@ class ValueReader:
             if out:
                 if lenient:
                     return out, index
-                raise _error(
-                    f"expected one value under the {self.heading} heading, or the next heading",
-                    command,
-                    first_line + index,
-                    raw,
+                raise SourceLine(command, first_line + index, raw).error(
                     _indent(line),
+                    f"expected one value under the {self.heading} heading, or the next heading",
                 )
             out.append(Row("value", {"value": line.strip()}, first_line + index, raw))
         return out, len(lines)
@@ -123,12 +116,9 @@ class PairsReader:
                 continue
             if lenient:
                 return [], index
-            raise _error(
-                f"expected a key=value line of the {self.heading} section",
-                command,
-                first_line + index,
-                raw,
+            raise SourceLine(command, first_line + index, raw).error(
                 _indent(line),
+                f"expected a key=value line of the {self.heading} section",
             )
         return [], len(lines)
 
@@ -162,7 +152,7 @@ class SkippedSection:
                 why = f"expected a row of the {self.heading} table, indented under its header"
             if lenient:
                 return [], index
-            raise _error(why, command, first_line + index, raw, _indent(line))
+            raise SourceLine(command, first_line + index, raw).error(_indent(line), why)
         return [], len(lines)
 
 
@@ -206,7 +196,7 @@ class UnknownSection:
                 why = f"expected a row of the {self.heading} section, indented under its header"
                 if lenient:
                     return [self._event(last)], index
-                raise _error(why, command, first_line + index, raw, indent)
+                raise SourceLine(command, first_line + index, raw).error(indent, why)
             last = first_line + index
         if header_indent is None:
             raise _NotASection()
@@ -231,7 +221,7 @@ class NothingReader:
                 continue
             if lenient:
                 return [], index
-            raise _error(f"expected {self.expected}", command, first_line + index, raw)
+            raise SourceLine(command, first_line + index, raw).error(0, f"expected {self.expected}")
         return [], len(lines)
 
 
@@ -373,13 +363,10 @@ class SectionedTable:
                     # Prose after the listing (a capitalised word), not a section.
                     return heading_index
                 known = ", ".join(sorted(self.sections))
-                raise _error(
+                raise SourceLine(shown, reader.line, reader.raw).error(
+                    _indent(normalise_line(reader.raw)),
                     f"unknown section heading {reader.heading} (known: {known}), and no "
                     "indented table under it",
-                    shown,
-                    reader.line,
-                    reader.raw,
-                    _indent(normalise_line(reader.raw)),
                 ) from None
             out.extend(events)
             return begin + consumed if consumed < end - begin else None
@@ -404,7 +391,7 @@ class SectionedTable:
             if stop is not None:
                 return out, stop
             if heading is not None and heading in self.rejected:
-                raise _error(self.rejected[heading], shown, number, raw, _indent(line))
+                raise SourceLine(shown, number, raw).error(_indent(line), self.rejected[heading])
             if unknown:
                 # A heading this version does not know: its table is consumed and reported
                 # as not read, and the listing's other sections are still read.
@@ -424,14 +411,8 @@ class SectionedTable:
     def error_at(
         self, event: Row, why: str, column: int = 0, command: Optional[str] = None
     ) -> ParseError:
-        indent = len(event.text) - len(event.text.lstrip(" \t\u00a0"))
-        return ParseError(
-            why,
-            command=command or self.command,
-            line=event.line,
-            column=max(column, indent) + 1,
-            text=event.text.rstrip("\r\n"),
-        )
+        line = SourceLine(command or self.command, event.line, event.text)
+        return line.error(max(column, line.indent()), why)
 
 
 

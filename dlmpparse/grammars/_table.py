@@ -26,7 +26,7 @@ import attrs
 import pyparsing as pp
 
 from .._text import normalise_line, normalise_text
-from ..errors import ParseError
+from ..errors import ParseError, SourceLine
 
 __all__ = [
     "BODY_BLANKS",
@@ -335,21 +335,10 @@ def _positional(
         where = words[0][0] if words else 0
         if text is None:
             if not cell.optional:
-                raise ParseError(
-                    f"expected {column.expected()}",
-                    command=command,
-                    line=number,
-                    column=(starts[shape.cells.index(cell)] if starts else 0) + 1,
-                    text=raw.rstrip("\r\n"),
-                )
+                start = starts[shape.cells.index(cell)] if starts else 0
+                raise SourceLine(command, number, raw).error(start, f"expected {column.expected()}")
         elif not re.fullmatch(column.pattern, text):
-            raise ParseError(
-                f"expected {column.expected()}",
-                command=command,
-                line=number,
-                column=where + 1,
-                text=raw.rstrip("\r\n"),
-            )
+            raise SourceLine(command, number, raw).error(where, f"expected {column.expected()}")
         values[column.field] = text
     return Row(shape.kind, values, number, raw)
 
@@ -630,8 +619,8 @@ class TableGrammar:
                 if matched is not None:
                     if not seen_header and self.header_required:
                         header = " ".join(self.layouts[0].header)
-                        raise self._error(
-                            raw, number, shown, 0, f"expected the table header ({header})"
+                        raise SourceLine(shown, number, raw).error(
+                            0, f"expected the table header ({header})"
                         )
                     layout, event = matched
                     out.append(event)
@@ -639,7 +628,7 @@ class TableGrammar:
                 if lenient and not self._inside(lines, index, candidates):
                     raise _Stop(index)
                 column, why = _best_failure(candidates, line)
-                raise self._error(raw, number, shown, column, why)
+                raise SourceLine(shown, number, raw).error(column, why)
         except _Stop as stop:
             return out, stop.index
         return out, len(lines)
@@ -671,24 +660,12 @@ class TableGrammar:
                         return True
         return False
 
-    @staticmethod
-    def _error(raw: str, number: int, command: str, column: int, why: str) -> ParseError:
-        return ParseError(
-            why, command=command, line=number, column=column + 1, text=raw.rstrip("\r\n")
-        )
-
     def error_at(
         self, event: Row, why: str, column: int = 0, command: Optional[str] = None
     ) -> ParseError:
         """A ParseError about a row that matched a shape but makes no sense where it is."""
-        indent = len(event.text) - len(event.text.lstrip(" \t\u00a0"))
-        return ParseError(
-            why,
-            command=command or self.command,
-            line=event.line,
-            column=max(column, indent) + 1,
-            text=event.text.rstrip("\r\n"),
-        )
+        line = SourceLine(command or self.command, event.line, event.text)
+        return line.error(max(column, line.indent()), why)
 
 
 def _match(

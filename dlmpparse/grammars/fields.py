@@ -24,7 +24,7 @@ import attrs
 
 from .._text import normalise_line
 from ..commands import Invocation
-from ..errors import ParseError
+from ..errors import ParseError, SourceLine
 from ..records import Record
 from ._base import Context, Grammar
 from ._cells import DASH, NAME, column
@@ -280,12 +280,8 @@ class FieldsTable:
                 names = self._resolve(words)
                 return names, self._derive(names)
             except ValueError as exc:
-                raise ParseError(
-                    f"expected the header of the fields printed ({exc})",
-                    command=command,
-                    line=first_line + index,
-                    column=1,
-                    text=raw.rstrip("\r\n"),
+                raise SourceLine(command, first_line + index, raw).error(
+                    0, f"expected the header of the fields printed ({exc})"
                 ) from None
         names = self._resolve([self.columns.identity])
         return names, self._derive(names)
@@ -351,7 +347,7 @@ def fields_variant(human: Grammar) -> Grammar:
         try:
             return table(fields, operand, zones)
         except ValueError as exc:
-            raise ParseError(str(exc), command=invocation.raw, text=invocation.raw) from None
+            raise SourceLine(invocation.raw, 1, invocation.raw).error(0, str(exc)) from None
 
     def assemble(events: Sequence[Row], context: Context) -> list[Record]:
         return assemble_marked(human, events, context)

@@ -44,6 +44,7 @@ from ._sections import (
 from ._table import (
     BODY_BLANKS,
     BODY_MAYBE_BLANKS,
+    BodyDeclined,
     Cell,
     Layout,
     Row,
@@ -225,8 +226,36 @@ def _normalise(text: str) -> str:
 
 
 def _check_pair(name: str, value: str) -> None:
-    if name in _NUMERIC and value not in ("", "--") and not value.isdigit():
+    if name in _NUMERIC and value not in ("", "--") and not value.isdecimal():
         raise ValueError(f"expected a number for {name.upper().replace('_', '-')}, got {value!r}")
+
+
+# The parts of a 3.6 row's VLANs cell (PVID|PVLAN|VIDs of a vnet, DVID|PVID|VIDs of a
+# vswitch): a part's name, its pattern (None: any text) and what it must be, in words.
+VlanParts = tuple[tuple[str, Optional[re.Pattern[str]], str], ...]
+_VLAN_ID = re.compile(r"\d+|--")
+_VLAN_IDS = re.compile(r"\d+(?:,\d+)*|--")
+_VNET_VLAN_PARTS: VlanParts = (
+    ("PVID", _VLAN_ID, "a port VLAN ID (a number) or --"),
+    ("PVLAN", None, "a private VLAN"),
+    ("VIDs", _VLAN_IDS, "VLAN IDs such as 10,20 or --"),
+)
+_VSW_VLAN_PARTS: VlanParts = (
+    ("DVID", _VLAN_ID, "a default VLAN ID (a number) or --"),
+    ("PVID", _VLAN_ID, "a port VLAN ID (a number) or --"),
+    ("VIDs", _VLAN_IDS, "VLAN IDs such as 10,20 or --"),
+)
+
+
+def vlans_error(vlans: str, parts: VlanParts) -> Optional[tuple[int, str]]:
+    """Where in a VLANs cell a part is not what it must be (its offset in the cell) and what
+    was expected there; None when every part is. A blank part is no value, as ``--`` is."""
+    offset = 0
+    for value, (name, pattern, expected) in zip(vlans.split("|"), parts):
+        if value and pattern is not None and not pattern.fullmatch(value):
+            return offset, f"expected {expected} in {name}, got {value!r}"
+        offset += len(value) + 1
+    return None
 
 
 def _column(event: Row, match: re.Match[str]) -> int:
@@ -384,6 +413,13 @@ def assemble_listing(events: Sequence[Row], context: Context) -> list[Record]:
             continue
         if kind in ("vnet", "vsw"):
             close()
+            vlans = event.cells.get("vlans")
+            parts = _VNET_VLAN_PARTS if kind == "vnet" else _VSW_VLAN_PARTS
+            bad = None if vlans is None else vlans_error(vlans, parts)
+            if bad is not None:
+                assert vlans is not None
+                offset, why = bad
+                raise context.error(event, why, _normalise(event.text).rfind(vlans) + offset)
             current = _Device(event, kind, domain)
             continue
         if kind == "pairs":
@@ -471,7 +507,8 @@ class _Blocks:
         )
 
     def read(self, text: str, lines: int, first_line: int, domain: Optional[str]) -> list[Record]:
-        """The records, or ValueError where the fast path declines."""
+        """The records, or BodyDeclined where the fast path declines (any other exception is
+        a bug, not a decline)."""
         out: list[Record] = []
         operand = domain
         section = "start"  # the heading above: start (none), NAME, MAC or NETWORK
@@ -499,7 +536,7 @@ class _Blocks:
                 continue
             if kind == "pairs" or kind == "more_pairs":
                 if row is None or section not in ("start", "NETWORK"):
-                    raise ValueError("KEY :value pairs out of place")
+                    raise BodyDeclined("KEY :value pairs out of place")
                 if kind == "pairs":
                     key, value, key2, value2 = match.group(*pair_cells)
                     found = ((key, value),) if key2 is None else ((key, value), (key2, value2))
@@ -508,7 +545,7 @@ class _Blocks:
                 for key, value in found:
                     name = _VNET_PAIRS.get(key)
                     if key in where or key in extra or (name and name in where):
-                        raise ValueError(f"{key} is given twice")
+                        raise BodyDeclined(f"{key} is given twice")
                     if name is None:
                         extra[key] = None if value in _NONE else value
                         where[key] = number
@@ -516,8 +553,8 @@ class _Blocks:
                         fields[name] = None
                         where[name] = number
                     elif name in _NUMERIC:
-                        if not value.isdigit():
-                            raise ValueError(f"{key} is not a number")
+                        if not value.isdecimal():
+                            raise BodyDeclined(f"{key} is not a number")
                         fields[name] = value
                         where[name] = number
                     else:
@@ -527,7 +564,7 @@ class _Blocks:
                 continue
             if kind == "vnet":
                 if section not in ("start", "NETWORK"):
-                    raise ValueError("a vnet row out of place")
+                    raise BodyDeclined("a vnet row out of place")
                 close()
                 row = match.group(*vnet_cells)
                 row_line = number
@@ -535,7 +572,7 @@ class _Blocks:
                 continue
             if kind == "header" or kind == "dashes":
                 if section not in ("start", "NETWORK"):
-                    raise ValueError("a table header out of place")
+                    raise BodyDeclined("a table header out of place")
                 if kind == "header":
                     close()
                 continue
@@ -544,11 +581,11 @@ class _Blocks:
                 # A heading's value; a capitalised word that is no heading is one too there.
                 value = word if word is not None else match.group("value")
                 if section not in ("NAME", "MAC") or value_seen or value in _NETWORK_REJECTED:
-                    raise ValueError("a word out of place")
+                    raise BodyDeclined("a word out of place")
                 if section == "NAME":
                     domain = value
                 elif not re.fullmatch(MAC, value):
-                    raise ValueError("not the domain's MAC address")
+                    raise BodyDeclined("not the domain's MAC address")
                 value_seen = True
                 continue
             close()
@@ -556,11 +593,11 @@ class _Blocks:
                 domain, section = operand, "start"
                 continue
             if word not in ("NAME", "MAC", "NETWORK"):
-                raise ValueError(f"the {word} section is left to the line-by-line reader")
+                raise BodyDeclined(f"the {word} section is left to the line-by-line reader")
             section = word
             value_seen = False
         if number - first_line + 1 != lines:
-            raise ValueError("a line is not of the block form")
+            raise BodyDeclined("a line is not of the block form")
         close()
         return out
 
@@ -577,6 +614,9 @@ class _Blocks:
         name, service, mac, vlans = row
         switch, _, service_domain = service.partition("@")
         pvid, pvlan, vids = vlans.split("|")
+        if vlans_error(vlans, _VNET_VLAN_PARTS) is not None:
+            # The line-by-line reader says where and what.
+            raise BodyDeclined("a VLANs cell that is no PVID|PVLAN|VIDs")
         get = fields.get
         return self.new(
             text_or_none(domain),
@@ -619,7 +659,7 @@ def _read_blocks(
 ) -> Optional[list[Record]]:
     try:
         return _blocks().read(text, lines, first_line, context.domain)
-    except ValueError:
+    except BodyDeclined:
         return None
 
 

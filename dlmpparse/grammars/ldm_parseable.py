@@ -38,7 +38,7 @@ import attrs
 
 from .._text import normalise_line
 from ..commands import Invocation
-from ..errors import ParseError
+from ..errors import ParseError, SourceLine
 from ..records import Domain, NetDevice, Record, VirtualNetwork, VirtualSwitch
 from ._base import Context, Grammar
 from ._cells import MAC, SPEED
@@ -163,13 +163,7 @@ class ParseableListing:
     def error_at(
         self, event: Row, why: str, column: int = 0, command: Optional[str] = None
     ) -> ParseError:
-        return ParseError(
-            why,
-            command=command or self.command,
-            line=event.line,
-            column=column + 1,
-            text=event.text.rstrip("\r\n"),
-        )
+        return SourceLine(command or self.command, event.line, event.text).error(column, why)
 
     def rows(
         self,
@@ -201,13 +195,8 @@ class ParseableListing:
                 if lenient and not self._fits_later(lines[index + 1 :]):
                     return out, index
                 indent = len(line) - len(line.lstrip())
-                raise ParseError(
-                    bad.why,
-                    command=shown,
-                    line=number,
-                    column=max(bad.column, indent) + 1,
-                    text=raw.rstrip("\r\n"),
-                ) from None
+                source = SourceLine(shown, number, raw)
+                raise source.error(max(bad.column, indent), bad.why) from None
             if kind in (RECORD, PAIRS):
                 seen_record = True
                 owner = type_

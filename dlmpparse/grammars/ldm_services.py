@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from .._text import normalise_line
 from ..commands import Invocation
-from ..errors import ParseError
+from ..errors import SourceLine
 from ._base import Grammar
 from ._cells import NAME, column
 from ._sections import (
@@ -102,12 +102,9 @@ class SummaryReader:
                 if lenient:
                     return [], index
                 headers = " or ".join(_SUMMARY_HEADERS)
-                raise ParseError(
+                raise SourceLine(command, first_line + index, raw).error(
+                    len(line) - len(line.lstrip()),
                     f"expected the domain's summary header ({headers}) or a section heading",
-                    command=command,
-                    line=first_line + index,
-                    column=len(line) - len(line.lstrip()) + 1,
-                    text=raw.rstrip("\r\n"),
                 )
             break
         return self.rows.read(lines, first_line, lenient=lenient, command=command)
