@@ -193,14 +193,9 @@ class Grammar:
             assert text is not None
             lines = split_lines(text)
         events, consumed = table.rows(lines, first_line, lenient=lenient, command=shown)
-        try:
-            records = self.assemble(events, context)
-        except ParseError:
-            raise
-        except (ValueError, TypeError) as exc:  # pragma: no cover - patterns prevent this
-            line = events[-1].line if events else first_line
-            raise ParseError(str(exc), command=shown, line=line) from exc
-        return records, consumed
+        # An assembler reports bad values at their cell (Context.error); any other exception
+        # is a grammar's bug and propagates, rather than blaming the input's last line.
+        return self.assemble(events, context), consumed
 
 
 def only_flags(*allowed: str, required: str = "") -> Callable[[Invocation], bool]:
