@@ -10,9 +10,13 @@ import pytest
 from dlmpparse.grammars._base import Context, Grammar, UnexpectedRow
 from dlmpparse.grammars._table import Row, RowKind, TableGrammar
 from dlmpparse.grammars.dladm_aggr import SHOW_AGGR, SHOW_AGGR_X
+from dlmpparse.grammars.dladm_links import SHOW_ETHERSTUB, SHOW_VNIC
 from dlmpparse.grammars.dladm_phys import SHOW_PHYS
+from dlmpparse.grammars.identity import LDM_LIST, UNAME_N, VIRTINFO_A
+from dlmpparse.grammars.ipadm import IPADM
 from dlmpparse.grammars.ldm_netdev import LIST_NETDEV
 from dlmpparse.grammars.ldm_network import LIST_NETWORK
+from dlmpparse.grammars.os_release import PKG_INFO_ENTIRE, UNAME_A
 from dlmpparse.records import PhysicalLink
 
 _LINK_CELLS: dict[str, Optional[str]] = {
@@ -30,12 +34,28 @@ def _context(grammar: Grammar) -> Context:
 
 
 @pytest.mark.parametrize(
-    "grammar", [SHOW_PHYS, SHOW_AGGR, SHOW_AGGR_X, LIST_NETDEV, LIST_NETWORK], ids=lambda g: g.key
+    "grammar",
+    [
+        SHOW_PHYS,
+        SHOW_AGGR,
+        SHOW_AGGR_X,
+        SHOW_ETHERSTUB,
+        SHOW_VNIC,
+        LIST_NETDEV,
+        LIST_NETWORK,
+        IPADM,
+        UNAME_N,
+        VIRTINFO_A,
+        LDM_LIST,
+        UNAME_A,
+        PKG_INFO_ENTIRE,
+    ],
+    ids=lambda g: g.key,
 )
 def test_an_assembler_raises_on_a_kind_it_has_no_case_for(grammar: Grammar) -> None:
-    # "stub" is a kind of dladm show-etherstub, which none of these tables makes.
-    stray = Row("stub", {"link": "stub0"}, 3, "stub0")
-    with pytest.raises(UnexpectedRow, match=r"'stub' row \(line 3"):
+    # "probe-continued" is a kind of dladm show-aggr -S, which none of these tables makes.
+    stray = Row("probe-continued", {"link": "--"}, 3, "--  net1  u--3  active  --")
+    with pytest.raises(UnexpectedRow, match=r"'probe-continued' row \(line 3"):
         grammar.assemble([stray], _context(grammar))
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Optional
 
 from ..records import Etherstub, Link, Record, Vnic
-from ._base import Context, Grammar, only_flags
+from ._base import Context, Grammar, only_flags, rows_of
 from ._cells import LINK_STATE, MAC, NAME, SPEED, column
 from ._table import Cell, Column, Layout, Row, RowKind, Shape, TableGrammar
 
@@ -131,7 +131,7 @@ _STUB = column(
 
 
 def _assemble_stubs(events: Sequence[Row], context: Context) -> list[Record]:
-    return [Etherstub(link=e.cells["link"] or "", line=e.line) for e in events if e.kind == "stub"]
+    return [Etherstub(link=e.cells["link"] or "", line=e.line) for e in rows_of(events, "stub")]
 
 
 SHOW_ETHERSTUB = Grammar(
@@ -166,9 +166,7 @@ _VID = column("VID", "vids", r"\d+|--", "a VLAN ID")
 
 def _assemble_vnics(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
-    for event in events:
-        if event.kind not in ("vnic-11.3", "vnic-11.2", "vnic-11.0"):
-            continue
+    for event in rows_of(events, "vnic-11.3", "vnic-11.2", "vnic-11.0"):
         cells = event.cells
         vids: Optional[str] = cells["vids"]
         if vids is not None and vids.startswith("VID:"):

@@ -22,7 +22,7 @@ from typing import Optional
 
 from ..commands import Invocation
 from ..records import Domain, NodeName, Record, VirtualizationInfo
-from ._base import Assembler, Context, Grammar
+from ._base import Assembler, Context, Grammar, rows_of
 from ._cells import column
 from ._table import Cell, Layout, Row, Shape, TableGrammar
 
@@ -39,9 +39,7 @@ def _one_line(key: str) -> TableGrammar:
 def _assemble_node(source: str) -> Assembler:
     def assemble(events: Sequence[Row], context: Context) -> list[Record]:
         out: list[Record] = []
-        for event in events:
-            if event.kind != "node":
-                continue
+        for event in rows_of(events, "node"):
             if out:
                 raise context.error(event, f"{source} prints one line")
             out.append(NodeName(node=event.cells["node"] or "", source=source, line=event.line))
@@ -94,9 +92,7 @@ _ROLES = frozenset({"control", "guest", "I/O", "service", "root"})
 
 def _assemble_virtinfo(events: Sequence[Row], context: Context) -> list[Record]:
     pairs: dict[str, tuple[str, Row]] = {}
-    for event in events:
-        if event.kind != "pair":
-            continue
+    for event in rows_of(events, "pair"):
         found = re.fullmatch(_PAIR_RE, (event.cells.get("pair") or "").strip())
         if found is None:  # pragma: no cover - the cell pattern is the same
             raise context.error(event, "expected a virtinfo line such as Domain name: ldg6")
@@ -234,9 +230,7 @@ def _percent(value: Optional[str]) -> Optional[str]:
 
 def _assemble_ldm_list(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
-    for event in events:
-        if event.kind != "domain":
-            continue
+    for event in rows_of(events, "domain"):
         cells = event.cells
         cons = cells.get("cons")
         out.append(

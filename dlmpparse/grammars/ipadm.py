@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..records import IpAddress, IpInterface, Record
-from ._base import Context, Grammar, only_flags
+from ._base import Context, Grammar, only_flags, unexpected
 from ._cells import column
 from ._table import Cell, Layout, Row, Shape, TableGrammar
 
@@ -41,7 +41,9 @@ def _assemble(events: Sequence[Row], context: Context) -> list[Record]:
     for event in events:
         cells = event.cells
         if event.kind != "row":
-            continue
+            if event.kind == "header":
+                continue
+            unexpected(event)
         name = cells["name"] or ""
         if "/" in name:
             interface = name.split("/", 1)[0]

@@ -22,7 +22,7 @@ from typing import Callable, Optional
 
 from ..commands import Invocation
 from ..records import OsRelease, Record
-from ._base import Assembler, Context, Grammar
+from ._base import Assembler, Context, Grammar, rows_of, unexpected
 from ._cells import column
 from ._table import Cell, Layout, Row, RowKind, Shape, TableGrammar, normalise_line
 
@@ -80,9 +80,7 @@ _PLATFORM = column("platform", "platform", r"\S+", "the platform", generic=True)
 def _assemble_uname(source: str) -> Assembler:
     def assemble(events: Sequence[Row], context: Context) -> list[Record]:
         out: list[Record] = []
-        for event in events:
-            if event.kind != "uname":  # pragma: no cover - uname tables have one shape
-                continue
+        for event in rows_of(events, "uname"):
             if out:
                 raise context.error(event, f"{source} prints one line")
             cells = event.cells
@@ -235,8 +233,8 @@ def _assemble_pkg(events: Sequence[Row], context: Context) -> list[Record]:
         if event.kind == "continued":
             _check_continued(event, last, context)
             continue
-        if event.kind != "pair":  # pragma: no cover - the table has no other kinds
-            continue
+        if event.kind != "pair":
+            unexpected(event)
         found = re.match(_PAIR_RE, (event.cells["pair"] or "").strip())
         assert found is not None
         key, value = found.group(1), found.group(2)
