@@ -7,9 +7,9 @@ offending line with a caret under the column.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import NamedTuple, Optional
 
-__all__ = ["ParseError", "UnknownCommandError"]
+__all__ = ["ParseError", "SourceLine", "UnknownCommandError"]
 
 
 class ParseError(ValueError):
@@ -73,6 +73,33 @@ class ParseError(ValueError):
             "text": self.text,
             "expected": self.expected,
         }
+
+
+class SourceLine(NamedTuple):
+    """One line of the user's input as a grammar reads it, and the one way a grammar raises a
+    ParseError about it (as pypa/packaging's ``Tokenizer.raise_syntax_error``):
+    ``raise line.error(column, "expected ...")``.
+
+    Attributes:
+        command: the command line whose output the line is (``"ldm list -o network"``).
+        number: 1-based line number in the user's input.
+        text: the line as the user gave it (a line end, if any, is not shown).
+    """
+
+    command: str
+    number: int
+    text: str
+
+    def error(self, column: int, why: str) -> ParseError:
+        """A ParseError at the 0-based ``column`` of this line; ``why`` says what was expected
+        there (``"expected a number for PVID, got 'x'"``)."""
+        text = self.text.rstrip("\r\n")
+        return ParseError(why, command=self.command, line=self.number, column=column + 1, text=text)
+
+    def indent(self) -> int:
+        """Where the line's text starts (blanks and NBSPs skipped): the column of an error about
+        the line as a whole."""
+        return len(self.text) - len(self.text.lstrip(" \t\u00a0"))
 
 
 class UnknownCommandError(ParseError):

@@ -61,7 +61,7 @@ LEFT_TO_THE_READER = {
 
 
 def _slow(grammar: Grammar, lines: Sequence[str], domain: Optional[str] = None) -> list[Record]:
-    events, consumed = grammar.table.events(lines, 1, command=grammar.key)
+    events, consumed = grammar.table.rows(lines, 1, command=grammar.key)
     assert consumed == len(lines)
     return grammar.assemble(
         events, Context(command=grammar.key, domain=domain, table=grammar.table)

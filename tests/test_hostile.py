@@ -297,7 +297,7 @@ def test_a_header_found_is_a_header_its_table_reads(end: str) -> None:
         if grammar is None:
             continue
         try:
-            _, consumed = grammar.table.events([line], lenient=True)
+            _, consumed = grammar.table.rows([line], lenient=True)
         except ParseError:
             continue
         assert consumed == 1, (header, end)

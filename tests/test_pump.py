@@ -494,7 +494,7 @@ def test_the_collector_finds_the_patterns() -> None:
         "dlmpparse.transcript._PROMPTS[0]",
         "dlmpparse.grammars.os_release._PAIR_RE",
         "dlmpparse.commands._SHELL_PIECE",
-        "dlmpparse.grammars.ldm._blocks().pattern",
+        "dlmpparse.grammars.ldm_network._blocks().pattern",
     ):
         assert expected in wheres, sorted(wheres)[:50]
     for family in (

@@ -19,16 +19,19 @@ from . import (
     dladm_phys_views,
     identity,
     ipadm_show,
-    ldm_more,
     ldm_parseable,
+    ldm_services,
     os_release,
 )
 from ._base import Grammar, Table
+from ._sections import SectionedTable
 from ._table import Layout, TableGrammar
-from .dladm import SHOW_AGGR, SHOW_AGGR_PROBE, SHOW_AGGR_X, SHOW_PHYS
+from .dladm_aggr import SHOW_AGGR, SHOW_AGGR_PROBE, SHOW_AGGR_X
+from .dladm_phys import SHOW_PHYS
 from .fields import fields_variant
 from .ipadm import IPADM
-from .ldm import LIST_NETDEV, LIST_NETWORK, SectionedTable
+from .ldm_netdev import LIST_NETDEV
+from .ldm_network import LIST_NETWORK
 from .parseable import parseable_variant
 
 __all__ = ["GRAMMARS", "Grammar", "by_header", "parse", "select", "supported_commands"]
@@ -47,7 +50,7 @@ GRAMMARS: tuple[Grammar, ...] = (
     *dladm_links.GRAMMARS,
     *ipadm_show.GRAMMARS,
     *os_release.GRAMMARS,
-    *ldm_more.GRAMMARS,
+    *ldm_services.GRAMMARS,
     *ldm_parseable.GRAMMARS,
     *identity.GRAMMARS,
 )
@@ -178,7 +181,7 @@ def _claimed_headers(table: Table) -> Optional[frozenset[tuple[str, ...]]]:
 def by_header(line: str) -> Optional[Grammar]:
     """The grammar whose table header this line is (output pasted without its prompt).
 
-    ``match_header`` is given the line as it came, as ``events`` is: each normalises it once.
+    ``match_header`` is given the line as it came, as ``rows`` is: each normalises it once.
     Normalising it here too stripped a second trailing CR, so a header ending in CR CR was
     found here that the table itself did not read.
     """

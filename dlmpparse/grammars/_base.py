@@ -1,10 +1,10 @@
-"""What every grammar is: a table grammar, an assembler that turns row events into records,
+"""What every grammar is: a table grammar, an assembler that turns rows into records,
 and the command lines it reads. The registry in ``grammars/__init__.py`` lists them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Callable, Optional, Protocol
+from typing import Callable, NoReturn, Optional, Protocol
 
 import attrs
 
@@ -12,28 +12,69 @@ from .._text import split_lines
 from ..commands import Invocation
 from ..errors import ParseError
 from ..records import Record
-from ._table import BodyDeclined, Cells, Column, Event, TableGrammar
+from ._table import BodyDeclined, Cells, Column, Row, RowKind, TableGrammar
 
-__all__ = ["Context", "FastPath", "Grammar", "Table", "filled_down", "from_body", "only_flags"]
+__all__ = [
+    "Context",
+    "FastPath",
+    "Grammar",
+    "Table",
+    "UnexpectedRow",
+    "filled_down",
+    "from_body",
+    "only_flags",
+    "rows_of",
+    "unexpected",
+]
 
 
 class Table(Protocol):
     """What a grammar reads lines with: a ``TableGrammar``, or a parseable (``-p``) reader."""
 
-    def events(
+    def rows(
         self,
         lines: Sequence[str],
         first_line: int = 1,
         *,
         lenient: bool = False,
         command: Optional[str] = None,
-    ) -> tuple[list[Event], int]: ...
+    ) -> tuple[list[Row], int]: ...
 
     def match_header(self, line: str) -> Optional[object]: ...
 
     def error_at(
-        self, event: Event, why: str, column: int = 0, command: Optional[str] = None
+        self, event: Row, why: str, column: int = 0, command: Optional[str] = None
     ) -> ParseError: ...
+
+
+class UnexpectedRow(Exception):
+    """An assembler was given a row of a kind it has no case for.
+
+    A grammar's bug (a kind its table makes that its assembler does not handle), never bad
+    input: neither a ParseError nor a ValueError, so that nothing reports it as the output's
+    fault or falls back past it.
+    """
+
+    def __init__(self, row: Row) -> None:
+        super().__init__(f"no case for a {row.kind!r} row (line {row.line}: {row.text!r})")
+        self.row = row
+
+
+def unexpected(row: Row) -> NoReturn:
+    raise UnexpectedRow(row)
+
+
+# Rows a table makes for its structure, which an assembler of data rows passes over.
+_STRUCTURE: frozenset[RowKind] = frozenset({"header"})
+
+
+def rows_of(rows: Sequence[Row], *kinds: RowKind) -> Iterator[Row]:
+    """The rows of the given kinds, headers passed over; a row of any other kind raises."""
+    for row in rows:
+        if row.kind in kinds:
+            yield row
+        elif row.kind not in _STRUCTURE:
+            unexpected(row)
 
 
 @attrs.frozen
@@ -44,11 +85,11 @@ class Context:
     domain: Optional[str]
     table: Table
 
-    def error(self, event: Event, why: str, column: int = 0) -> ParseError:
+    def error(self, event: Row, why: str, column: int = 0) -> ParseError:
         return self.table.error_at(event, why, column, command=self.command)
 
 
-Assembler = Callable[[Sequence[Event], "Context"], list[Record]]
+Assembler = Callable[[Sequence[Row], "Context"], list[Record]]
 # Reads a whole output at once: its text (every line ended by LF), how many lines it has, the
 # first line's number. None hands the lines to the line-by-line reader and ``assemble``, which
 # then report what is wrong, and where: a fast path reads what it is sure of, and declines the
@@ -101,7 +142,7 @@ class Grammar:
     # a given invocation's output with.
     table_for: Optional[Callable[[Invocation], Table]] = None
     # Parseable output has no row shapes; this names the shape a row's cells stand for.
-    parseable_kind: Optional[Callable[[dict[str, Optional[str]]], str]] = None
+    parseable_kind: Optional[Callable[[dict[str, Optional[str]]], RowKind]] = None
     # -o fields the human table prints in a column of its own only in parseable form.
     parseable_columns: tuple[Column, ...] = ()
     # Must give what ``table`` and ``assemble`` give for the same lines, or None
@@ -151,15 +192,10 @@ class Grammar:
         if lines is None:
             assert text is not None
             lines = split_lines(text)
-        events, consumed = table.events(lines, first_line, lenient=lenient, command=shown)
-        try:
-            records = self.assemble(events, context)
-        except ParseError:
-            raise
-        except (ValueError, TypeError) as exc:  # pragma: no cover - patterns prevent this
-            line = events[-1].line if events else first_line
-            raise ParseError(str(exc), command=shown, line=line) from exc
-        return records, consumed
+        events, consumed = table.rows(lines, first_line, lenient=lenient, command=shown)
+        # An assembler reports bad values at their cell (Context.error); any other exception
+        # is a grammar's bug and propagates, rather than blaming the input's last line.
+        return self.assemble(events, context), consumed
 
 
 def only_flags(*allowed: str, required: str = "") -> Callable[[Invocation], bool]:
@@ -178,8 +214,8 @@ def only_flags(*allowed: str, required: str = "") -> Callable[[Invocation], bool
 
 
 def filled_down(
-    events: Sequence[Event], first: str, further: str, context: Context, why: str
-) -> Iterator[tuple[Event, str]]:
+    events: Sequence[Row], first: str, further: str, context: Context, why: str
+) -> Iterator[tuple[Row, str]]:
     """The rows of kinds ``first`` and ``further`` with the LINK each belongs to: dladm prints
     LINK on a link's first row only (``show-phys -m``'s slots, ``show-aggr -S``'s ports), so
     a ``further`` row takes it from the ``first`` row above; one with none above is an error

@@ -20,13 +20,13 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from itertools import chain
-from typing import Callable, NamedTuple, Optional
+from typing import Callable, Literal, NamedTuple, Optional
 
 import attrs
 import pyparsing as pp
 
 from .._text import normalise_line, normalise_text
-from ..errors import ParseError
+from ..errors import ParseError, SourceLine
 
 __all__ = [
     "BODY_BLANKS",
@@ -36,8 +36,9 @@ __all__ = [
     "Cell",
     "Cells",
     "Column",
-    "Event",
     "Layout",
+    "Row",
+    "RowKind",
     "Shape",
     "TableGrammar",
     "normalise_line",
@@ -97,13 +98,60 @@ def share(value: str) -> str:
     return _SHARED.setdefault(value, value)
 
 
-class Event(NamedTuple):
+# Every kind of row a table reader makes, so that mypy --strict catches a kind misspelt in a
+# Shape or in an assembler's comparison; an assembler given a kind it has no case for raises
+# ``UnexpectedRow`` (a typo must not drop rows silently).
+RowKind = Literal[
+    "address",
+    "address-continued",
+    "aggregation",
+    "aggregation-11.0",
+    "blank",
+    "continuation",
+    "continued",
+    "dashes",
+    "device",
+    "domain",
+    "fields-not-shown",
+    "header",
+    "heading",
+    "interface",
+    "link",
+    "link-11.0",
+    "location",
+    "node",
+    "over-continued",
+    "pair",
+    "pairs",
+    "port",
+    "probe",
+    "probe-continued",
+    "record",
+    "row",
+    "separator",
+    "stub",
+    "text",
+    "uname",
+    "unread",
+    "value",
+    "version",
+    "vnic-11.0",
+    "vnic-11.2",
+    "vnic-11.3",
+    "vnet",
+    "vnet-line",
+    "vsw",
+    "vsw-line",
+]
+
+
+class Row(NamedTuple):
     """One data row read: which shape it matched, its cells by field name, where it was.
 
     A named tuple rather than an attrs class: one is made per input line.
     """
 
-    kind: str
+    kind: RowKind
     cells: dict[str, Optional[str]]
     line: int
     text: str
@@ -119,7 +167,7 @@ Cells = tuple[Optional[str], ...]
 class Shape:
     """A kind of data row: cells separated by blanks, anchored at both ends of the line."""
 
-    def __init__(self, kind: str, cells: Sequence[Cell], *, evidence: bool = True) -> None:
+    def __init__(self, kind: RowKind, cells: Sequence[Cell], *, evidence: bool = True) -> None:
         self.kind = kind
         self.cells = tuple(cells)
         self.has_optional = any(cell.optional for cell in self.cells)
@@ -271,7 +319,7 @@ _WORD = re.compile(r"\S+")
 
 def _positional(
     shape: Shape, starts: Sequence[int], line: str, number: int, raw: str, command: str
-) -> Event:
+) -> Row:
     """Split a row of a positional layout by the header's word positions and check each cell."""
     cells: list[list[tuple[int, str]]] = [[] for _ in shape.cells]
     for match in _WORD.finditer(line):
@@ -287,23 +335,12 @@ def _positional(
         where = words[0][0] if words else 0
         if text is None:
             if not cell.optional:
-                raise ParseError(
-                    f"expected {column.expected()}",
-                    command=command,
-                    line=number,
-                    column=(starts[shape.cells.index(cell)] if starts else 0) + 1,
-                    text=raw.rstrip("\r\n"),
-                )
+                start = starts[shape.cells.index(cell)] if starts else 0
+                raise SourceLine(command, number, raw).error(start, f"expected {column.expected()}")
         elif not re.fullmatch(column.pattern, text):
-            raise ParseError(
-                f"expected {column.expected()}",
-                command=command,
-                line=number,
-                column=where + 1,
-                text=raw.rstrip("\r\n"),
-            )
+            raise SourceLine(command, number, raw).error(where, f"expected {column.expected()}")
         values[column.field] = text
-    return Event(shape.kind, values, number, raw)
+    return Row(shape.kind, values, number, raw)
 
 
 class _Stop(Exception):
@@ -314,16 +351,16 @@ class _Stop(Exception):
         self.index = index
 
 
-Classifier = Callable[[str], Optional[str]]
+Classifier = Callable[[str], Optional[RowKind]]
 
 
 class _Body:
     """A table's whole-body pattern: the layouts' headers (each followed by an empty marker
     group), a row of dashes, the shapes' rows, or a blank, between a line's start and end.
 
-    Headers and dashes come first, as in ``events``, so that a header is never read as a row;
+    Headers and dashes come first, as in ``rows``, so that a header is never read as a row;
     a row of another kind fails at its first word there. Shapes keep their declaration order,
-    so a line that fits two shapes is the same shape's row as in ``events``.
+    so a line that fits two shapes is the same shape's row as in ``rows``.
     """
 
     def __init__(self, table: TableGrammar) -> None:
@@ -357,7 +394,7 @@ class _Body:
     def layouts_hold(
         self, pieces: Sequence[Optional[str]], current: Optional[Layout]
     ) -> tuple[bool, Optional[Layout]]:
-        """Whether every row is of the layout in force, as ``events`` requires, and the layout
+        """Whether every row is of the layout in force, as ``rows`` requires, and the layout
         in force after these lines (``current``: the one in force before them)."""
         rest = iter(pieces)
         next(rest)
@@ -446,7 +483,7 @@ class TableGrammar:
     ) -> Optional[Iterator[Cells]]:
         """The ``lines`` lines of ``text`` (each ended by LF) matched as one body: a ``Cells``
         tuple per line, in order; or None when any line is not a blank, a header, a separator
-        or a row of the layout in force (``events`` then reads the lines one by one, to report
+        or a row of the layout in force (``rows`` then reads the lines one by one, to report
         the line or to stop before it).
 
         One pyparsing ``Regex`` holds every kind of line as an alternative, anchored at a
@@ -531,15 +568,15 @@ class TableGrammar:
                 return layout
         return None
 
-    def events(
+    def rows(
         self,
         lines: Sequence[str],
         first_line: int = 1,
         *,
         lenient: bool = False,
         command: Optional[str] = None,
-    ) -> tuple[list[Event], int]:
-        """Read ``lines`` into row events.
+    ) -> tuple[list[Row], int]:
+        """Read ``lines`` into rows.
 
         Returns the events and how many lines were consumed: all of them, unless ``lenient``
         (reading a transcript), where the table may end before prose that follows it. A line
@@ -547,7 +584,7 @@ class TableGrammar:
         of this table or a later line is one.
         """
         shown = command or self.command
-        out: list[Event] = []
+        out: list[Row] = []
         layout: Optional[Layout] = None
         seen_header = False
         starts: list[int] = []
@@ -562,14 +599,14 @@ class TableGrammar:
                 if extra is not None:
                     kind = extra(line)
                     if kind is not None:
-                        out.append(Event(kind, {"text": line.strip()}, number, raw))
+                        out.append(Row(kind, {"text": line.strip()}, number, raw))
                         continue
                 found = self._header(line)
                 if found is not None:
                     layout = found
                     seen_header = True
                     starts = [m.start() for m in _WORD.finditer(line)]
-                    out.append(Event("header", {"layout": found.name}, number, raw))
+                    out.append(Row("header", {"layout": found.name}, number, raw))
                     continue
                 if separator(line):
                     continue
@@ -582,8 +619,8 @@ class TableGrammar:
                 if matched is not None:
                     if not seen_header and self.header_required:
                         header = " ".join(self.layouts[0].header)
-                        raise self._error(
-                            raw, number, shown, 0, f"expected the table header ({header})"
+                        raise SourceLine(shown, number, raw).error(
+                            0, f"expected the table header ({header})"
                         )
                     layout, event = matched
                     out.append(event)
@@ -591,7 +628,7 @@ class TableGrammar:
                 if lenient and not self._inside(lines, index, candidates):
                     raise _Stop(index)
                 column, why = _best_failure(candidates, line)
-                raise self._error(raw, number, shown, column, why)
+                raise SourceLine(shown, number, raw).error(column, why)
         except _Stop as stop:
             return out, stop.index
         return out, len(lines)
@@ -623,29 +660,17 @@ class TableGrammar:
                         return True
         return False
 
-    @staticmethod
-    def _error(raw: str, number: int, command: str, column: int, why: str) -> ParseError:
-        return ParseError(
-            why, command=command, line=number, column=column + 1, text=raw.rstrip("\r\n")
-        )
-
     def error_at(
-        self, event: Event, why: str, column: int = 0, command: Optional[str] = None
+        self, event: Row, why: str, column: int = 0, command: Optional[str] = None
     ) -> ParseError:
         """A ParseError about a row that matched a shape but makes no sense where it is."""
-        indent = len(event.text) - len(event.text.lstrip(" \t\u00a0"))
-        return ParseError(
-            why,
-            command=command or self.command,
-            line=event.line,
-            column=max(column, indent) + 1,
-            text=event.text.rstrip("\r\n"),
-        )
+        line = SourceLine(command or self.command, event.line, event.text)
+        return line.error(max(column, line.indent()), why)
 
 
 def _match(
     layouts: Sequence[Layout], line: str, number: int, raw: str
-) -> Optional[tuple[Layout, Event]]:
+) -> Optional[tuple[Layout, Row]]:
     for layout in layouts:
         for shape in layout.shapes:
             found = shape.match(line)
@@ -655,7 +680,7 @@ def _match(
                     value = cells[field]
                     if value is not None:
                         cells[field] = share(value)
-                return layout, Event(shape.kind, cells, number, raw)
+                return layout, Row(shape.kind, cells, number, raw)
     return None
 
 

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from typing import Optional
 
 from ..records import Etherstub, Link, Record, Vnic
-from ._base import Context, Grammar, only_flags
+from ._base import Context, Grammar, only_flags, rows_of
 from ._cells import LINK_STATE, MAC, NAME, SPEED, column
-from ._table import Cell, Column, Event, Layout, Shape, TableGrammar
+from ._table import Cell, Column, Layout, Row, RowKind, Shape, TableGrammar
 
 __all__ = ["DLADM", "GRAMMARS", "LONE_NAME", "SHOW_ETHERSTUB", "SHOW_LINK", "SHOW_VNIC"]
 
@@ -51,8 +51,8 @@ _OVER_CONTINUED = column(
 )
 
 
-def _assemble_links(events: Sequence[Event], context: Context) -> list[Record]:
-    rows: list[tuple[Event, list[str]]] = []
+def _assemble_links(events: Sequence[Row], context: Context) -> list[Record]:
+    rows: list[tuple[Row, list[str]]] = []
     for event in events:
         if event.kind in ("link", "link-11.0"):
             rows.append((event, [event.cells["over"] or ""]))
@@ -130,8 +130,8 @@ _STUB = column(
 )
 
 
-def _assemble_stubs(events: Sequence[Event], context: Context) -> list[Record]:
-    return [Etherstub(link=e.cells["link"] or "", line=e.line) for e in events if e.kind == "stub"]
+def _assemble_stubs(events: Sequence[Row], context: Context) -> list[Record]:
+    return [Etherstub(link=e.cells["link"] or "", line=e.line) for e in rows_of(events, "stub")]
 
 
 SHOW_ETHERSTUB = Grammar(
@@ -164,11 +164,9 @@ _VIDS = column("VIDS", "vids", r"[\d,]+|--", "VLAN IDs such as 123")
 _VID = column("VID", "vids", r"\d+|--", "a VLAN ID")
 
 
-def _assemble_vnics(events: Sequence[Event], context: Context) -> list[Record]:
+def _assemble_vnics(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
-    for event in events:
-        if not event.kind.startswith("vnic"):
-            continue
+    for event in rows_of(events, "vnic-11.3", "vnic-11.2", "vnic-11.0"):
         cells = event.cells
         vids: Optional[str] = cells["vids"]
         if vids is not None and vids.startswith("VID:"):
@@ -188,9 +186,9 @@ def _assemble_vnics(events: Sequence[Event], context: Context) -> list[Record]:
     return out
 
 
-def _vnic_layout(name: str, last: Column) -> Layout:
+def _vnic_layout(name: str, kind: RowKind, last: Column) -> Layout:
     cols = (_LINK, _VNIC_OVER, _VNIC_SPEED, _MACADDRESS, _MACADDRTYPE, last)
-    return Layout(name, [c.name for c in cols], [Shape(f"vnic-{name}", [Cell(c) for c in cols])])
+    return Layout(name, [c.name for c in cols], [Shape(kind, [Cell(c) for c in cols])])
 
 
 SHOW_VNIC = Grammar(
@@ -199,7 +197,11 @@ SHOW_VNIC = Grammar(
     subcommand="show-vnic",
     table=TableGrammar(
         "dladm show-vnic",
-        [_vnic_layout("11.3", _IDS), _vnic_layout("11.2", _VIDS), _vnic_layout("11.0", _VID)],
+        [
+            _vnic_layout("11.3", "vnic-11.3", _IDS),
+            _vnic_layout("11.2", "vnic-11.2", _VIDS),
+            _vnic_layout("11.0", "vnic-11.0", _VID),
+        ],
         header_required=True,
     ),
     assemble=_assemble_vnics,

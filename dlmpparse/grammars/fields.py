@@ -24,25 +24,25 @@ import attrs
 
 from .._text import normalise_line
 from ..commands import Invocation
-from ..errors import ParseError
+from ..errors import ParseError, SourceLine
 from ..records import Record
 from ._base import Context, Grammar
 from ._cells import DASH, NAME, column
-from ._table import Cell, Column, Event, Layout, Shape, TableGrammar
+from ._table import Cell, Column, Layout, Row, RowKind, Shape, TableGrammar
 
 __all__ = [
-    "FIELDS_EVENT",
+    "FIELDS_ROW",
     "ZONE",
     "FieldsTable",
     "assemble_marked",
-    "fields_event",
+    "fields_row",
     "fields_variant",
     "mark_not_shown",
     "record_fields_of",
 ]
 
 # The kind of the event that heads a FieldsTable's events: the column fields not printed.
-FIELDS_EVENT = "fields-not-shown"
+FIELDS_ROW: RowKind = "fields-not-shown"
 ZONE = column("ZONE", "zone", NAME + "|--", "a zone name such as global", generic=True)
 
 # Record fields that follow a column's field: the printed token kept beside a converted value.
@@ -62,11 +62,11 @@ def record_fields_of(fields: Iterable[str], *, human: bool = True) -> frozenset[
     return frozenset(out)
 
 
-def fields_event(hidden: Iterable[str], line: int, *, human: bool = True) -> Event:
+def fields_row(hidden: Iterable[str], line: int, *, human: bool = True) -> Row:
     """The event that heads a table's events when its output left column fields out: the
     record fields ``assemble_marked`` names in each record's ``not_shown``."""
     names = record_fields_of(hidden, human=human)
-    return Event(FIELDS_EVENT, {"hidden": " ".join(sorted(names))}, line, "")
+    return Row(FIELDS_ROW, {"hidden": " ".join(sorted(names))}, line, "")
 
 
 def mark_not_shown(record: Record, hidden: frozenset[str]) -> Record:
@@ -234,29 +234,29 @@ class FieldsTable:
         return None
 
     def error_at(
-        self, event: Event, why: str, column: int = 0, command: Optional[str] = None
+        self, event: Row, why: str, column: int = 0, command: Optional[str] = None
     ) -> ParseError:
         table = self._fixed or self.columns.table
         return table.error_at(event, why, column, command=command or self.human.key)
 
-    def events(
+    def rows(
         self,
         lines: Sequence[str],
         first_line: int = 1,
         *,
         lenient: bool = False,
         command: Optional[str] = None,
-    ) -> tuple[list[Event], int]:
+    ) -> tuple[list[Row], int]:
         shown = command or self.human.key
         names = self._names
         table = self._fixed
         if table is None or names is None:
             names, table = self._from_header(lines, first_line, shown)
-        events, consumed = table.events(lines, first_line, lenient=lenient, command=shown)
+        events, consumed = table.rows(lines, first_line, lenient=lenient, command=shown)
         identity = self.columns.by_name[self.columns.identity][0].field
         # First, what was printed: the assembler marks the fields left out on each record.
         hidden = set(self.columns.all_fields) - self.shown(names)
-        out = [fields_event(hidden, first_line)]
+        out = [fields_row(hidden, first_line)]
         for event in events:
             if event.kind == "header":
                 out.append(event)
@@ -265,7 +265,7 @@ class FieldsTable:
             cells.update(event.cells)
             if self.columns.identity not in names and identity in cells:
                 cells[identity] = self.operand
-            out.append(Event(event.kind, cells, event.line, event.text))
+            out.append(Row(event.kind, cells, event.line, event.text))
         return out, consumed
 
     def _from_header(
@@ -280,23 +280,19 @@ class FieldsTable:
                 names = self._resolve(words)
                 return names, self._derive(names)
             except ValueError as exc:
-                raise ParseError(
-                    f"expected the header of the fields printed ({exc})",
-                    command=command,
-                    line=first_line + index,
-                    column=1,
-                    text=raw.rstrip("\r\n"),
+                raise SourceLine(command, first_line + index, raw).error(
+                    0, f"expected the header of the fields printed ({exc})"
                 ) from None
         names = self._resolve([self.columns.identity])
         return names, self._derive(names)
 
 
-def assemble_marked(human: Grammar, events: Sequence[Event], context: Context) -> list[Record]:
+def assemble_marked(human: Grammar, events: Sequence[Row], context: Context) -> list[Record]:
     """The human assembler's records, marked with the fields the output left out."""
     hidden: set[str] = set()
-    rows: list[Event] = []
+    rows: list[Row] = []
     for event in events:
-        if event.kind == FIELDS_EVENT:
+        if event.kind == FIELDS_ROW:
             hidden.update((event.cells["hidden"] or "").split())
         else:
             rows.append(event)
@@ -351,9 +347,9 @@ def fields_variant(human: Grammar) -> Grammar:
         try:
             return table(fields, operand, zones)
         except ValueError as exc:
-            raise ParseError(str(exc), command=invocation.raw, text=invocation.raw) from None
+            raise SourceLine(invocation.raw, 1, invocation.raw).error(0, str(exc)) from None
 
-    def assemble(events: Sequence[Event], context: Context) -> list[Record]:
+    def assemble(events: Sequence[Row], context: Context) -> list[Record]:
         return assemble_marked(human, events, context)
 
     return attrs.evolve(

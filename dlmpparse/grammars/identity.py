@@ -22,9 +22,9 @@ from typing import Optional
 
 from ..commands import Invocation
 from ..records import Domain, NodeName, Record, VirtualizationInfo
-from ._base import Assembler, Context, Grammar
+from ._base import Assembler, Context, Grammar, rows_of
 from ._cells import column
-from ._table import Cell, Event, Layout, Shape, TableGrammar
+from ._table import Cell, Layout, Row, Shape, TableGrammar
 
 __all__ = ["GRAMMARS", "HOSTNAME", "LDM_LIST", "UNAME_N", "VIRTINFO_A"]
 
@@ -37,11 +37,9 @@ def _one_line(key: str) -> TableGrammar:
 
 
 def _assemble_node(source: str) -> Assembler:
-    def assemble(events: Sequence[Event], context: Context) -> list[Record]:
+    def assemble(events: Sequence[Row], context: Context) -> list[Record]:
         out: list[Record] = []
-        for event in events:
-            if event.kind != "node":
-                continue
+        for event in rows_of(events, "node"):
             if out:
                 raise context.error(event, f"{source} prints one line")
             out.append(NodeName(node=event.cells["node"] or "", source=source, line=event.line))
@@ -92,11 +90,9 @@ _PAIR_RE = "(" + "|".join(re.escape(k) for k in _VIRTINFO_KEYS) + r"):[ \t]+(\S.
 _ROLES = frozenset({"control", "guest", "I/O", "service", "root"})
 
 
-def _assemble_virtinfo(events: Sequence[Event], context: Context) -> list[Record]:
-    pairs: dict[str, tuple[str, Event]] = {}
-    for event in events:
-        if event.kind != "pair":
-            continue
+def _assemble_virtinfo(events: Sequence[Row], context: Context) -> list[Record]:
+    pairs: dict[str, tuple[str, Row]] = {}
+    for event in rows_of(events, "pair"):
         found = re.fullmatch(_PAIR_RE, (event.cells.get("pair") or "").strip())
         if found is None:  # pragma: no cover - the cell pattern is the same
             raise context.error(event, "expected a virtinfo line such as Domain name: ldg6")
@@ -232,11 +228,9 @@ def _percent(value: Optional[str]) -> Optional[str]:
     return value.rstrip("%")
 
 
-def _assemble_ldm_list(events: Sequence[Event], context: Context) -> list[Record]:
+def _assemble_ldm_list(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
-    for event in events:
-        if event.kind != "domain":
-            continue
+    for event in rows_of(events, "domain"):
         cells = event.cells
         cons = cells.get("cons")
         out.append(

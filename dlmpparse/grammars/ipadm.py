@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..records import IpAddress, IpInterface, Record
-from ._base import Context, Grammar, only_flags
+from ._base import Context, Grammar, only_flags, unexpected
 from ._cells import column
-from ._table import Cell, Event, Layout, Shape, TableGrammar
+from ._table import Cell, Layout, Row, Shape, TableGrammar
 
 __all__ = ["ADDRESS", "IPADM", "IP_NAME", "STATE_WORD"]
 
@@ -36,12 +36,14 @@ _COLUMNS = (
 )
 
 
-def _assemble(events: Sequence[Event], context: Context) -> list[Record]:
+def _assemble(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
     for event in events:
         cells = event.cells
         if event.kind != "row":
-            continue
+            if event.kind == "header":
+                continue
+            unexpected(event)
         name = cells["name"] or ""
         if "/" in name:
             interface = name.split("/", 1)[0]

@@ -38,12 +38,12 @@ import attrs
 
 from .._text import normalise_line
 from ..commands import Invocation
-from ..errors import ParseError
+from ..errors import ParseError, SourceLine
 from ..records import Domain, NetDevice, Record, VirtualNetwork, VirtualSwitch
 from ._base import Context, Grammar
 from ._cells import MAC, SPEED
-from ._table import Event
-from .ldm import CONSUMED_TABLES, KEY_VALUE_SECTIONS, VALUE_SECTIONS
+from ._sections import CONSUMED_TABLES, KEY_VALUE_SECTIONS, VALUE_SECTIONS
+from ._table import Row, RowKind
 
 __all__ = [
     "GRAMMARS",
@@ -64,11 +64,11 @@ _VERSION = re.compile(r"VERSION[ \t]+\d+(?:\.\d+)*[ \t]*$")
 _TYPE = re.compile(r"[A-Z][A-Z0-9_-]*$")
 _KEY = re.compile(r"[^\s=|]+$")
 
-VERSION = "version"
-RECORD = "record"
-CONTINUATION = "continuation"
-PAIRS = "pairs"  # a TYPE-less line of key=value fields (list-netdev's devices)
-TEXT = "text"  # a VARIABLES value running over several lines
+VERSION: RowKind = "version"
+RECORD: RowKind = "record"
+CONTINUATION: RowKind = "continuation"
+PAIRS: RowKind = "pairs"  # a TYPE-less line of key=value fields (list-netdev's devices)
+TEXT: RowKind = "text"  # a VARIABLES value running over several lines
 
 
 class Pair(NamedTuple):
@@ -95,7 +95,9 @@ _NOT_P = (
 )
 
 
-def split_record(line: str, *, bare_pairs: bool = False) -> tuple[str, Optional[str], list[Pair]]:
+def split_record(
+    line: str, *, bare_pairs: bool = False
+) -> tuple[RowKind, Optional[str], list[Pair]]:
     """The kind of a normalised line, its record type and its pairs (raises ``_Bad``).
 
     ``bare_pairs`` admits TYPE-less ``key=value|...`` lines (kind ``pairs``).
@@ -159,26 +161,20 @@ class ParseableListing:
         return None
 
     def error_at(
-        self, event: Event, why: str, column: int = 0, command: Optional[str] = None
+        self, event: Row, why: str, column: int = 0, command: Optional[str] = None
     ) -> ParseError:
-        return ParseError(
-            why,
-            command=command or self.command,
-            line=event.line,
-            column=column + 1,
-            text=event.text.rstrip("\r\n"),
-        )
+        return SourceLine(command or self.command, event.line, event.text).error(column, why)
 
-    def events(
+    def rows(
         self,
         lines: Sequence[str],
         first_line: int = 1,
         *,
         lenient: bool = False,
         command: Optional[str] = None,
-    ) -> tuple[list[Event], int]:
+    ) -> tuple[list[Row], int]:
         shown = command or self.command
-        out: list[Event] = []
+        out: list[Row] = []
         owner: Optional[str] = None  # the type of the record continuation lines belong to
         seen_record = False
         for index, raw in enumerate(lines):
@@ -194,22 +190,17 @@ class ParseableListing:
                     raise _Bad("a |key=value continuation must follow the record it belongs to", 0)
             except _Bad as bad:
                 if owner in self.free_text and out and out[-1].kind in (CONTINUATION, TEXT):
-                    out.append(Event(TEXT, {"type": owner}, number, raw))
+                    out.append(Row(TEXT, {"type": owner}, number, raw))
                     continue
                 if lenient and not self._fits_later(lines[index + 1 :]):
                     return out, index
                 indent = len(line) - len(line.lstrip())
-                raise ParseError(
-                    bad.why,
-                    command=shown,
-                    line=number,
-                    column=max(bad.column, indent) + 1,
-                    text=raw.rstrip("\r\n"),
-                ) from None
+                source = SourceLine(shown, number, raw)
+                raise source.error(max(bad.column, indent), bad.why) from None
             if kind in (RECORD, PAIRS):
                 seen_record = True
                 owner = type_
-            out.append(Event(kind, {"type": type_}, number, raw))
+            out.append(Row(kind, {"type": type_}, number, raw))
         return out, len(lines)
 
     def _fits_later(self, lines: Sequence[str]) -> bool:
@@ -231,7 +222,7 @@ class ParseableListing:
 
 @attrs.frozen
 class _Line:
-    event: Event
+    event: Row
     pairs: tuple[Pair, ...]
 
     @property
@@ -248,14 +239,14 @@ class _Record:
     subs: tuple[_Line, ...]
 
 
-def _pairs_of(event: Event, bare_pairs: bool) -> tuple[Pair, ...]:
+def _pairs_of(event: Row, bare_pairs: bool) -> tuple[Pair, ...]:
     if event.kind == TEXT:
         return ()
     _, _, pairs = split_record(normalise_line(event.text), bare_pairs=bare_pairs)
     return tuple(pairs)
 
 
-def _group(events: Sequence[Event], bare_pairs: bool) -> list[_Record]:
+def _group(events: Sequence[Row], bare_pairs: bool) -> list[_Record]:
     out: list[_Record] = []
     for event in events:
         if event.kind == VERSION:
@@ -515,7 +506,7 @@ def _sub_error(record: _Record, context: Context, why: str) -> ParseError:
 # --- the assemblers ----------------------------------------------------------------------------
 
 
-def _assemble_list(events: Sequence[Event], context: Context) -> list[Record]:
+def _assemble_list(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
     for record in _group(events, False):
         if record.type != "DOMAIN":
@@ -542,11 +533,11 @@ def _assemble_list(events: Sequence[Event], context: Context) -> list[Record]:
 
 def _listing(
     *, read: Sequence[str], consumed: Sequence[str]
-) -> Callable[[Sequence[Event], Context], list[Record]]:
+) -> Callable[[Sequence[Row], Context], list[Record]]:
     """VNET and VSW records of a listing; DOMAIN names the domain of what follows."""
     allowed = frozenset({"DOMAIN", *read, *consumed})
 
-    def assemble(events: Sequence[Event], context: Context) -> list[Record]:
+    def assemble(events: Sequence[Row], context: Context) -> list[Record]:
         out: list[Record] = []
         domain = context.domain
         for record in _group(events, False):
@@ -565,7 +556,7 @@ def _listing(
     return assemble
 
 
-def _assemble_netdev(events: Sequence[Event], context: Context) -> list[Record]:
+def _assemble_netdev(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
     domain = context.domain
     for record in _group(events, True):

@@ -22,9 +22,9 @@ from typing import Callable, Optional
 
 from ..commands import Invocation
 from ..records import OsRelease, Record
-from ._base import Assembler, Context, Grammar
+from ._base import Assembler, Context, Grammar, rows_of, unexpected
 from ._cells import column
-from ._table import Cell, Event, Layout, Shape, TableGrammar, normalise_line
+from ._table import Cell, Layout, Row, RowKind, Shape, TableGrammar, normalise_line
 
 __all__ = [
     "GRAMMARS",
@@ -78,11 +78,9 @@ _PLATFORM = column("platform", "platform", r"\S+", "the platform", generic=True)
 
 
 def _assemble_uname(source: str) -> Assembler:
-    def assemble(events: Sequence[Event], context: Context) -> list[Record]:
+    def assemble(events: Sequence[Row], context: Context) -> list[Record]:
         out: list[Record] = []
-        for event in events:
-            if event.kind != "uname":  # pragma: no cover - uname tables have one shape
-                continue
+        for event in rows_of(events, "uname"):
             if out:
                 raise context.error(event, f"{source} prints one line")
             cells = event.cells
@@ -200,7 +198,7 @@ _BRANCH_175 = r"0\.175\.(\d+)\.(\d+)(?:\.\d+)*"
 _BRANCH_11 = r"11\.(\d+)\.(\d+)(?:\.\d+)*"
 
 
-def _pkg_continued(line: str) -> Optional[str]:
+def _pkg_continued(line: str) -> Optional[RowKind]:
     # A line indented deeper than any key (the shortest right-aligned key sits at column 10):
     # a continued value, or an unknown key; the assembler tells which by the colon's column.
     if re.match(_CONTINUED, line) and not re.match(_PAIR_RE, line.strip()):
@@ -208,12 +206,12 @@ def _pkg_continued(line: str) -> Optional[str]:
     return None
 
 
-def _indent(event: Event) -> int:
+def _indent(event: Row) -> int:
     line = normalise_line(event.text)
     return len(line) - len(line.lstrip(" \t"))
 
 
-def _colon_column(event: Event) -> int:
+def _colon_column(event: Row) -> int:
     line = normalise_line(event.text)
     return _indent(event) + line.strip().index(":")
 
@@ -228,15 +226,15 @@ def _from_branch(branch: Optional[str]) -> tuple[Optional[str], Optional[int]]:
     return None, None
 
 
-def _assemble_pkg(events: Sequence[Event], context: Context) -> list[Record]:
-    pairs: dict[str, tuple[str, Event]] = {}
-    last: Optional[tuple[str, Event]] = None
+def _assemble_pkg(events: Sequence[Row], context: Context) -> list[Record]:
+    pairs: dict[str, tuple[str, Row]] = {}
+    last: Optional[tuple[str, Row]] = None
     for event in events:
         if event.kind == "continued":
             _check_continued(event, last, context)
             continue
-        if event.kind != "pair":  # pragma: no cover - the table has no other kinds
-            continue
+        if event.kind != "pair":
+            unexpected(event)
         found = re.match(_PAIR_RE, (event.cells["pair"] or "").strip())
         assert found is not None
         key, value = found.group(1), found.group(2)
@@ -286,7 +284,7 @@ def _assemble_pkg(events: Sequence[Event], context: Context) -> list[Record]:
     ]
 
 
-def _check_continued(event: Event, last: Optional[tuple[str, Event]], context: Context) -> None:
+def _check_continued(event: Row, last: Optional[tuple[str, Row]], context: Context) -> None:
     """A deeply indented line without a known key continues the value above it: it must start
     right of that line's colon, under a key pkg goes on with."""
     indent = _indent(event)

@@ -23,11 +23,11 @@ import attrs
 
 from .._text import normalise_line
 from ..commands import Invocation
-from ..errors import ParseError
+from ..errors import ParseError, SourceLine
 from ..records import Record
 from ._base import Context, Grammar
-from ._table import Column, Event, TableGrammar
-from .fields import assemble_marked, fields_event
+from ._table import Column, Row, RowKind, TableGrammar
+from .fields import assemble_marked, fields_row
 
 __all__ = ["parseable_variant", "split_fields"]
 
@@ -103,26 +103,20 @@ class ParseableTable:
         return None
 
     def error_at(
-        self, event: Event, why: str, column: int = 0, command: Optional[str] = None
+        self, event: Row, why: str, column: int = 0, command: Optional[str] = None
     ) -> ParseError:
-        return ParseError(
-            why,
-            command=command or self.human.key,
-            line=event.line,
-            column=column + 1,
-            text=event.text.rstrip("\r\n"),
-        )
+        return SourceLine(command or self.human.key, event.line, event.text).error(column, why)
 
-    def events(
+    def rows(
         self,
         lines: Sequence[str],
         first_line: int = 1,
         *,
         lenient: bool = False,
         command: Optional[str] = None,
-    ) -> tuple[list[Event], int]:
+    ) -> tuple[list[Row], int]:
         shown = command or self.human.key
-        out: list[Event] = [fields_event(self.hidden, first_line, human=False)]
+        out: list[Row] = [fields_row(self.hidden, first_line, human=False)]
         for index, raw in enumerate(lines):
             line = normalise_line(raw)
             number = first_line + index
@@ -143,37 +137,36 @@ class ParseableTable:
             return False
         return True
 
-    def _event(self, line: str, raw: str, number: int, command: str) -> Event:
-        def error(why: str, column: int) -> ParseError:
-            return ParseError(
-                why, command=command, line=number, column=column + 1, text=raw.rstrip("\r\n")
-            )
+    def _event(self, line: str, raw: str, number: int, command: str) -> Row:
+        source = SourceLine(command, number, raw)
 
         split = split_fields(line, len(self.fields))
         if split is None:
             names = ":".join(c[0].name.lower() for c in self.fields)
-            raise error(f"expected {len(self.fields)} fields separated by ':' ({names})", 0)
+            raise source.error(0, f"expected {len(self.fields)} fields separated by ':' ({names})")
         cells: dict[str, Optional[str]] = dict.fromkeys(self.all_fields)
         for (start, value), group in zip(split, self.fields):
             if value == "":
                 continue
             if not any(re.fullmatch(c.pattern, value) for c in group):
-                raise error(f"expected {group[-1].expected()}", start)
+                raise source.error(start, f"expected {group[-1].expected()}")
             cells[group[0].field] = value
         if not self.needs_identity and not cells[self.identity]:
-            raise error(f"expected a value for {self.identity_name}: rows are told apart by it", 0)
+            raise source.error(
+                0, f"expected a value for {self.identity_name}: rows are told apart by it"
+            )
         if self.needs_identity:
             if self.operand is None:
-                raise error(
+                raise source.error(
+                    0,
                     f"-o must include {self.identity_name} (or the command must name it) so "
                     "rows can be told apart",
-                    0,
                 )
             cells[self.identity] = self.operand
         kind = self.human.parseable_kind(cells) if self.human.parseable_kind else None
-        return Event(kind or self._default_kind(), cells, number, raw)
+        return Row(kind or self._default_kind(), cells, number, raw)
 
-    def _default_kind(self) -> str:
+    def _default_kind(self) -> RowKind:
         table = self.human.table
         assert isinstance(table, TableGrammar)
         return table.layouts[0].shapes[0].kind
@@ -211,9 +204,9 @@ def parseable_variant(human: Grammar) -> Grammar:
         try:
             return table(fields, operand)
         except ValueError as exc:
-            raise ParseError(str(exc), command=invocation.raw, text=invocation.raw) from None
+            raise SourceLine(invocation.raw, 1, invocation.raw).error(0, str(exc)) from None
 
-    def assemble(events: Sequence[Event], context: Context) -> list[Record]:
+    def assemble(events: Sequence[Row], context: Context) -> list[Record]:
         return assemble_marked(human, events, context)
 
     key = f"{human.key} -p"

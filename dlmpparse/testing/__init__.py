@@ -16,7 +16,8 @@ The public surface:
 * ``capture``/``CAPTURE_STYLES`` (``dlmpparse.testing.capture``): that transcript as
   administrators capture it (other prompts, ssh, script(1), web paste, banners, ...);
 * the hypothesis strategies live in ``dlmpparse.testing.strategies`` (``rendered_cases``,
-  ``physical_links``, ``noises``, ...), imported from there, so importing
+  ``physical_links``, ``noises``, ...; the record strategies are defined in
+  ``record_strategies`` and re-exported), imported from there, so importing
   ``dlmpparse.testing`` (or ``dlmpparse``, which never imports this package) does not import
   hypothesis.
 """

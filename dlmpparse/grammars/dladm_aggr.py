@@ -1,4 +1,5 @@
-"""Grammars for ``dladm show-phys`` and ``dladm show-aggr`` (plain, ``-x``, ``-S``/``-nS``).
+"""Grammars for ``dladm show-aggr`` (plain, ``-x``, ``-S``/``-nS``): aggregations, their
+ports, and their probe status.
 
 Layouts follow Oracle's documentation and real output (see ``docs/commands/`` and
 ``tests/fixtures/SOURCES.md``); libofmt prints ``--`` for an empty value and pushes the rest of
@@ -15,12 +16,11 @@ from ..records import (
     Aggregation,
     AggregationDetail,
     AggregationPort,
-    PhysicalLink,
     ProbeStatus,
     Record,
     unchecked,
 )
-from ._base import Context, Grammar, filled_down, from_body, only_flags
+from ._base import Context, Grammar, filled_down, from_body, only_flags, rows_of, unexpected
 from ._cells import (
     DASH,
     DUPLEX,
@@ -28,96 +28,15 @@ from ._cells import (
     MAC,
     NAME,
     SPEED,
-    WORD,
     column,
     dash,
     mac_cell,
     speed_cell,
 )
-from ._table import Cell, Cells, Event, Layout, Shape, TableGrammar
+from ._table import Cell, Cells, Layout, Row, Shape, TableGrammar
+from .dladm_phys import LINK
 
-__all__ = ["SHOW_AGGR", "SHOW_AGGR_PROBE", "SHOW_AGGR_X", "SHOW_PHYS"]
-
-# --- dladm show-phys ---------------------------------------------------------------------
-
-_LINK = column("LINK", "link", NAME, "a datalink name", generic=True)
-_PHYS_COLUMNS = (
-    _LINK,
-    column("MEDIA", "media", WORD, "a media type such as Ethernet", generic=True),
-    column("STATE", "state", LINK_STATE, "a link state (up, down, unknown)"),
-    column("SPEED", "speed", SPEED, "a speed such as 1000, 1000Mb or 1G"),
-    column("DUPLEX", "duplex", DUPLEX, "a duplex (full, half, unknown)"),
-    column("DEVICE", "device", WORD, "a device name such as igb0 or vnet0", generic=True),
-)
-
-
-def _assemble_phys(events: Sequence[Event], context: Context) -> list[Record]:
-    out: list[Record] = []
-    for event in events:
-        if event.kind != "link":
-            continue
-        cells = event.cells
-        out.append(
-            PhysicalLink(
-                link=cells["link"] or "",
-                media=cells["media"],
-                state=cells["state"],
-                speed=cells["speed"],
-                speed_raw=cells["speed"],
-                duplex=cells["duplex"],
-                device=cells["device"],
-                line=event.line,
-            )
-        )
-    return out
-
-
-_new_physical_link = unchecked(PhysicalLink)
-
-
-def _body_phys(body: Iterator[Cells], first_line: int, context: Context) -> list[Record]:
-    make = _new_physical_link
-    out: list[Record] = []
-    append = out.append
-    number = first_line - 1
-    # "--" tests written out: a call per cell is a fifth of the time per row.
-    for _, link, media, state, speed, duplex, device, _ in body:
-        number += 1
-        if link is not None:
-            append(
-                make(
-                    link,
-                    None if media == "--" else media,
-                    None if state == "--" else state,
-                    speed_cell(speed),
-                    None if speed == "--" else speed,
-                    None if duplex == "--" else duplex,
-                    None if device == "--" else device,
-                    number,
-                )
-            )
-    return out
-
-
-SHOW_PHYS = Grammar(
-    key="dladm show-phys",
-    program="dladm",
-    subcommand="show-phys",
-    table=TableGrammar(
-        "dladm show-phys",
-        [
-            Layout(
-                "11",
-                [c.name for c in _PHYS_COLUMNS],
-                [Shape("link", [Cell(c) for c in _PHYS_COLUMNS])],
-            )
-        ],
-    ),
-    assemble=_assemble_phys,
-    fast_path=from_body(_body_phys),
-    accepts=only_flags(),
-    summary="physical datalinks: LINK MEDIA STATE SPEED DUPLEX DEVICE",
-)
+__all__ = ["SHOW_AGGR", "SHOW_AGGR_PROBE", "SHOW_AGGR_X"]
 
 # --- dladm show-aggr -----------------------------------------------------------------------
 
@@ -138,15 +57,13 @@ _LACPACTIVITY = column(
 _LACPTIMER = column("LACPTIMER", "lacptimer", r"short|long|--", "an LACP timer (short or long)")
 _AGGR_FLAGS = column("FLAGS", "flags", r"[a-z-]{5}", "five flag characters such as -----")
 
-_AGGR_11_1 = (_LINK, _MODE, _POLICY, _ADDRPOLICY, _LACPACTIVITY, _LACPTIMER)
-_AGGR_11_0 = (_LINK, _POLICY, _ADDRPOLICY, _LACPACTIVITY, _LACPTIMER, _AGGR_FLAGS)
+_AGGR_11_1 = (LINK, _MODE, _POLICY, _ADDRPOLICY, _LACPACTIVITY, _LACPTIMER)
+_AGGR_11_0 = (LINK, _POLICY, _ADDRPOLICY, _LACPACTIVITY, _LACPTIMER, _AGGR_FLAGS)
 
 
-def _assemble_aggr(events: Sequence[Event], context: Context) -> list[Record]:
+def _assemble_aggr(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
-    for event in events:
-        if event.kind not in ("aggregation", "aggregation-11.0"):
-            continue
+    for event in rows_of(events, "aggregation", "aggregation-11.0"):
         cells = event.cells
         out.append(
             Aggregation(
@@ -254,9 +171,9 @@ _X_NO_LINK = column("LINK", "link", DASH, "-- or a blank LINK column")
 _X_TAIL = (_X_SPEED, _X_DUPLEX, _X_STATE, _X_ADDRESS, _X_PORTSTATE)
 
 
-def _assemble_x(events: Sequence[Event], context: Context) -> list[Record]:
+def _assemble_x(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
-    current: Optional[Event] = None
+    current: Optional[Row] = None
     ports: list[AggregationPort] = []
 
     def close() -> None:
@@ -296,6 +213,8 @@ def _assemble_x(events: Sequence[Event], context: Context) -> list[Record]:
                     line=event.line,
                 )
             )
+        elif event.kind != "header":
+            unexpected(event)
     close()
     return out
 
@@ -398,7 +317,7 @@ SHOW_AGGR_X = Grammar(
                 [
                     Shape(
                         "aggregation",
-                        [Cell(_LINK), Cell(_X_NO_PORT), *(Cell(c) for c in _X_TAIL)],
+                        [Cell(LINK), Cell(_X_NO_PORT), *(Cell(c) for c in _X_TAIL)],
                     ),
                     # dladm prints a blank LINK on port rows (a space, so libofmt does not
                     # turn it into "--"); accept "--" there too.
@@ -450,7 +369,7 @@ def _split_targets(words: list[str]) -> tuple[list[str], list[str]]:
     return targets, words[index:]
 
 
-def _assemble_probe(events: Sequence[Event], context: Context) -> list[Record]:
+def _assemble_probe(events: Sequence[Row], context: Context) -> list[Record]:
     out: list[Record] = []
     why = "a row with -- in LINK must follow its aggregation's row"
     for event, link in filled_down(events, "probe", "probe-continued", context, why):
@@ -488,7 +407,7 @@ SHOW_AGGR_PROBE = Grammar(
                 ["LINK", "PORT", "FLAGS", "STATE", "TARGETS", "XTARGETS"],
                 [
                     Shape("probe-continued", [Cell(_S_CONTINUED), *_S_TAIL]),
-                    Shape("probe", [Cell(_LINK), *_S_TAIL]),
+                    Shape("probe", [Cell(LINK), *_S_TAIL]),
                 ],
             )
         ],

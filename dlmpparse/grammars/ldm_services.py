@@ -1,7 +1,7 @@
 """More ldm listings that name virtual switches and vnets: ``ldm list-services``,
 ``ldm list -l`` and ``ldm list-bindings``.
 
-All three are sectioned listings read by ``ldm.SectionedTable``: the VSW and NETWORK sections
+All three are sectioned listings read by ``_sections.SectionedTable``: the VSW and NETWORK sections
 (one-line tables of LDoms 1.x to Oracle VM Server for SPARC 3.5, or 3.6's blocks of
 ``KEY :value`` pairs) give ``VirtualSwitch`` and ``VirtualNetwork`` records; every other
 section is consumed under its known heading (VCC, VDS, VCPU, MEMORY, CONTROL, VARIABLES, ...,
@@ -16,22 +16,20 @@ from collections.abc import Sequence
 
 from .._text import normalise_line
 from ..commands import Invocation
-from ..errors import ParseError
+from ..errors import SourceLine
 from ._base import Grammar
 from ._cells import NAME, column
-from ._table import Event
-from .ldm import (
+from ._sections import (
     CONSUMED_TABLES,
     KEY_VALUE_SECTIONS,
     NothingReader,
     RowsReader,
     SectionedTable,
     ValueReader,
-    assemble_listing,
     consumed_sections,
-    network_reader,
-    vsw_reader,
 )
+from ._table import Row
+from .ldm_network import assemble_listing, network_reader, vsw_reader
 
 __all__ = ["GRAMMARS", "LIST_BINDINGS", "LIST_LONG", "LIST_SERVICES"]
 
@@ -95,7 +93,7 @@ class SummaryReader:
 
     def read(
         self, lines: Sequence[str], first_line: int, *, lenient: bool, command: str
-    ) -> tuple[list[Event], int]:
+    ) -> tuple[list[Row], int]:
         for index, raw in enumerate(lines):
             line = normalise_line(raw)
             if not line.strip():
@@ -104,12 +102,9 @@ class SummaryReader:
                 if lenient:
                     return [], index
                 headers = " or ".join(_SUMMARY_HEADERS)
-                raise ParseError(
+                raise SourceLine(command, first_line + index, raw).error(
+                    len(line) - len(line.lstrip()),
                     f"expected the domain's summary header ({headers}) or a section heading",
-                    command=command,
-                    line=first_line + index,
-                    column=len(line) - len(line.lstrip()) + 1,
-                    text=raw.rstrip("\r\n"),
                 )
             break
         return self.rows.read(lines, first_line, lenient=lenient, command=command)

@@ -6,8 +6,8 @@ import pytest
 
 from dlmpparse import ParseError, UnknownCommandError, parse
 from dlmpparse.grammars import select
-from dlmpparse.grammars.ldm import LIST_NETWORK
-from dlmpparse.grammars.ldm_more import LIST_BINDINGS, LIST_LONG, LIST_SERVICES
+from dlmpparse.grammars.ldm_network import LIST_NETWORK
+from dlmpparse.grammars.ldm_services import LIST_BINDINGS, LIST_LONG, LIST_SERVICES
 from dlmpparse.reader import read_transcript
 from dlmpparse.records import VirtualNetwork, VirtualSwitch
 

@@ -1,0 +1,121 @@
+"""Grammar for Oracle VM Server for SPARC's ``ldm list-netdev``: the network devices of each
+domain, under a ``DOMAIN`` heading followed by the domain's name (the heading is often missing
+from pasted output; the domain then comes from the command's operand).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Optional
+
+from ..commands import Invocation
+from ..records import (
+    NetDevice,
+    Record,
+)
+from ._base import Context, Grammar, unexpected
+from ._cells import LINK_STATE, NAME, SPEED, WORD, column
+from ._sections import headings
+from ._table import (
+    Cell,
+    Layout,
+    Row,
+    RowKind,
+    Shape,
+    TableGrammar,
+)
+
+__all__ = ["LIST_NETDEV"]
+
+
+# --- ldm list-netdev -------------------------------------------------------------------------
+
+_NETDEV_COLUMNS = (
+    column("NAME", "name", NAME, "a datalink name", generic=True),
+    column("CLASS", "class", r"[A-Z][A-Z0-9_]*", "a device class such as VNET or PHYS"),
+    column("MEDIA", "media", r"[A-Z][A-Z0-9_]*|--", "a media such as ETHER"),
+    column("STATE", "state", LINK_STATE, "a link state (up, down, unknown)"),
+    column("SPEED", "speed", SPEED, "a speed such as 1G or 1000"),
+    column("OVER", "over", WORD, "the device it is over (vnet0, net1,net3 or --)", generic=True),
+    column("LOC", "loc", WORD, "a location (primary-vsw0/vnet6, /SYS/..., or --)", generic=True),
+)
+_DOMAIN_NAME = column("DOMAIN", "domain", NAME, "a domain name", generic=True)
+_NETDEV_HEADING = headings("DOMAIN")
+
+
+def _netdev_heading(line: str) -> Optional[RowKind]:
+    return "heading" if _NETDEV_HEADING.match(line) else None
+
+
+def _assemble_netdev(events: Sequence[Row], context: Context) -> list[Record]:
+    out: list[Record] = []
+    domain = context.domain
+    expect_domain = False
+    for event in events:
+        if event.kind == "heading":
+            expect_domain = True
+            continue
+        if event.kind == "domain":
+            if not expect_domain:
+                raise context.error(event, "a domain name must follow a DOMAIN heading")
+            domain = event.cells["domain"]
+            expect_domain = False
+            continue
+        if expect_domain:
+            raise context.error(event, "expected the domain name under the DOMAIN heading")
+        if event.kind != "device":
+            if event.kind == "header":
+                continue
+            unexpected(event)
+        cells = event.cells
+        loc = cells["loc"]
+        vswitch = vnet = None
+        if cells["class"] == "VNET" and loc and "/" in loc and not loc.startswith("/"):
+            vswitch, vnet = loc.split("/", 1)
+        out.append(
+            NetDevice(
+                domain=domain,
+                name=cells["name"] or "",
+                class_=cells["class"],
+                media=cells["media"],
+                state=cells["state"],
+                speed=cells["speed"],
+                speed_raw=cells["speed"],
+                over=cells["over"],
+                loc=loc,
+                vswitch=vswitch,
+                vnet=vnet,
+                line=event.line,
+            )
+        )
+    return out
+
+
+def _accepts_netdev(invocation: Invocation) -> bool:
+    return not invocation.flags and not invocation.options
+
+
+LIST_NETDEV = Grammar(
+    key="ldm list-netdev",
+    program="ldm",
+    subcommand="list-netdev",
+    table=TableGrammar(
+        "ldm list-netdev",
+        [
+            Layout(
+                "3.x",
+                [c.name for c in _NETDEV_COLUMNS],
+                [
+                    Shape("device", [Cell(c) for c in _NETDEV_COLUMNS]),
+                    Shape("domain", [Cell(_DOMAIN_NAME)], evidence=False),
+                ],
+            )
+        ],
+        extra_lines=_netdev_heading,
+    ),
+    assemble=_assemble_netdev,
+    accepts=_accepts_netdev,
+    summary="network devices of domains: NAME CLASS MEDIA STATE SPEED OVER LOC",
+    domain_operand=True,
+)
+

@@ -1,0 +1,85 @@
+"""Row kinds are a closed vocabulary: an assembler given a kind it has no case for raises
+``UnexpectedRow`` (a grammar's bug) rather than dropping the row."""
+
+from __future__ import annotations
+
+from typing import Optional, get_args
+
+import pytest
+
+from dlmpparse.grammars._base import Context, Grammar, UnexpectedRow
+from dlmpparse.grammars._table import Row, RowKind, TableGrammar
+from dlmpparse.grammars.dladm_aggr import SHOW_AGGR, SHOW_AGGR_X
+from dlmpparse.grammars.dladm_links import SHOW_ETHERSTUB, SHOW_VNIC
+from dlmpparse.grammars.dladm_phys import SHOW_PHYS
+from dlmpparse.grammars.identity import LDM_LIST, UNAME_N, VIRTINFO_A
+from dlmpparse.grammars.ipadm import IPADM
+from dlmpparse.grammars.ldm_netdev import LIST_NETDEV
+from dlmpparse.grammars.ldm_network import LIST_NETWORK
+from dlmpparse.grammars.os_release import PKG_INFO_ENTIRE, UNAME_A
+from dlmpparse.records import PhysicalLink
+
+_LINK_CELLS: dict[str, Optional[str]] = {
+    "link": "net0",
+    "media": "Ethernet",
+    "state": "up",
+    "speed": "1000",
+    "duplex": "full",
+    "device": "vnet0",
+}
+
+
+def _context(grammar: Grammar) -> Context:
+    return Context(command=grammar.key, domain=None, table=grammar.table)
+
+
+@pytest.mark.parametrize(
+    "grammar",
+    [
+        SHOW_PHYS,
+        SHOW_AGGR,
+        SHOW_AGGR_X,
+        SHOW_ETHERSTUB,
+        SHOW_VNIC,
+        LIST_NETDEV,
+        LIST_NETWORK,
+        IPADM,
+        UNAME_N,
+        VIRTINFO_A,
+        LDM_LIST,
+        UNAME_A,
+        PKG_INFO_ENTIRE,
+    ],
+    ids=lambda g: g.key,
+)
+def test_an_assembler_raises_on_a_kind_it_has_no_case_for(grammar: Grammar) -> None:
+    # "probe-continued" is a kind of dladm show-aggr -S, which none of these tables makes.
+    stray = Row("probe-continued", {"link": "--"}, 3, "--  net1  u--3  active  --")
+    with pytest.raises(UnexpectedRow, match=r"'probe-continued' row \(line 3"):
+        grammar.assemble([stray], _context(grammar))
+
+
+def test_headers_are_passed_over_and_known_rows_read() -> None:
+    rows = [
+        Row("header", {"layout": "11"}, 1, "LINK MEDIA STATE SPEED DUPLEX DEVICE"),
+        Row("link", dict(_LINK_CELLS), 2, "net0 Ethernet up 1000 full vnet0"),
+    ]
+    records = SHOW_PHYS.assemble(rows, _context(SHOW_PHYS))
+    assert [(type(r), r.line) for r in records] == [(PhysicalLink, 2)]
+
+
+def test_unexpected_row_is_no_value_error() -> None:
+    # A ValueError is read as bad input (a ParseError) or as a fast path's decline; a grammar's
+    # bug must be neither.
+    assert not issubclass(UnexpectedRow, ValueError)
+
+
+def test_every_shape_kind_is_in_the_vocabulary() -> None:
+    from dlmpparse.grammars import GRAMMARS
+
+    known = set(get_args(RowKind))
+    for grammar in GRAMMARS:
+        if isinstance(grammar.table, TableGrammar):
+            for layout in grammar.table.layouts:
+                for shape in layout.shapes:
+                    assert shape.kind in known, (grammar.key, shape.kind)
