@@ -134,6 +134,9 @@ def noise_reason(line: str) -> Optional[str]:
 
 def clean_text(text: str) -> CleanText:
     """Every line of ``text`` cleaned; noise lines blanked and listed."""
+    # A byte order mark read as text (a file opened without utf-8-sig) would hide the first
+    # prompt; it is no character of the capture.
+    text = text[1:] if text.startswith("\ufeff") else text
     lines = split_lines(text)
     if text.isascii() and _SPECIAL.search(text) is None:
         return CleanText(lines=tuple(lines))

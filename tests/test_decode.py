@@ -177,3 +177,18 @@ def test_cr_only_line_ends_check_like_lf() -> None:
 def test_parse_of_a_bom_file_reads_records() -> None:
     text = decode(b"\xef\xbb\xbf" + SHOW_PHYS.encode()).text
     assert [to_dict(r)["link"] for r in parse("dladm show-phys", text)] == ["net0", "net1"]
+
+
+def test_a_byte_order_mark_in_text_given_to_the_library_is_no_character() -> None:
+    # Bytes go through decode(); a str may still start with U+FEFF (a file opened as utf-8,
+    # not utf-8-sig): it must not hide the first prompt nor shift the first header's columns.
+    import dlmpparse
+
+    example = (Path(dlmpparse.__file__).parent / "data" / "example.txt").read_text("utf-8")
+    assert dlmpparse.check("\ufeff" + example).summary() == dlmpparse.check(example).summary()
+    [link] = dlmpparse.parse(
+        "dladm show-phys",
+        "\ufeffLINK  MEDIA     STATE  SPEED  DUPLEX  DEVICE\n"
+        "net0  Ethernet  up     1000   full    igb0\n",
+    )
+    assert (link.link, link.state, link.speed) == ("net0", "up", 1000)

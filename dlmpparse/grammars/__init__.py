@@ -106,6 +106,8 @@ def parse(command: str, text: str, *, first_line: int = 1) -> list[Record]:
     output, and UnknownCommandError (a ParseError) for a command with no grammar.
     """
     grammar, invocation = select(command)
+    # A byte order mark read as text is no part of the output (it would shift every column).
+    text = text[1:] if text.startswith("\ufeff") else text
     records, _ = grammar.read(
         None,
         first_line,
