@@ -421,13 +421,16 @@ def build_inventory(
     """
     if attribution is None:
         attribution = attribute(reading, guest=guest)
-    gathered: dict[Optional[str], dict[str, list[object]]] = {}
+    gathered: dict[Optional[str], _ViewBuilder] = {}
     vnets: list[VirtualNetwork] = []
     netdevs: list[NetDevice] = []
     switches: list[VirtualSwitch] = []
 
-    def bucket(domain: Optional[str]) -> dict[str, list[object]]:
-        return gathered.setdefault(domain, {})
+    def bucket(domain: Optional[str]) -> _ViewBuilder:
+        found = gathered.get(domain)
+        if found is None:
+            found = gathered[domain] = _ViewBuilder(domain)
+        return found
 
     for index, result in enumerate(reading.results):
         if server is not None and attribution.server_of(index) != server:
@@ -438,26 +441,34 @@ def build_inventory(
         if invocation is not None and invocation.subcommand is not None:
             command = f"{invocation.program} {invocation.subcommand}"
             if command in CONFIG_COMMANDS:
-                bucket(domain).setdefault("changes", []).append(
+                bucket(domain).changes.append(
                     ConfigChange(command, _named(invocation), invocation.raw, result.line)
                 )
         if result.status == "not-read" and invocation is not None:
             created = _creation(invocation, result.line)
             if created is not None:
-                bucket(domain).setdefault("created", []).append(created)
+                bucket(domain).created.append(created)
             for prop in _properties(invocation, result.line):
-                bucket(domain).setdefault("properties", []).append(prop)
+                bucket(domain).properties.append(prop)
             continue
         if result.status != "read":
             continue
         if result.grammar:
-            bucket(domain).setdefault("commands", []).append((result.grammar, result.line))
+            bucket(domain).commands.append((result.grammar, result.line))
             if invocation is not None and invocation.operands:
-                bucket(domain).setdefault("scopes", []).append((result.line, invocation.operands))
+                bucket(domain).scopes.append((result.line, invocation.operands))
+        view = bucket(domain)
         for record in result.records:
-            _place(record, bucket(domain), vnets, netdevs, switches)
+            if isinstance(record, VirtualNetwork):
+                vnets.append(record)
+            elif isinstance(record, VirtualSwitch):
+                switches.append(record)
+            elif isinstance(record, NetDevice):
+                netdevs.append(record)
+            else:
+                view.add(record)
     control = [d.name for d in attribution.controls(server)]
-    domains = {name: _view(name, items) for name, items in gathered.items()}
+    domains = {name: built.view() for name, built in gathered.items()}
     named = None
     if guest is not None:
         identity = attribution.identity(guest, server)
@@ -508,71 +519,79 @@ def _domain_states(
     return states
 
 
-_KEYS: tuple[tuple[type, str], ...] = (
-    (PhysicalLink, "physical"),
-    (Aggregation, "aggregations"),
-    (AggregationDetail, "details"),
-    (ProbeStatus, "probes"),
-    (IpInterface, "interfaces"),
-    (IpAddress, "addresses"),
-    (Link, "links"),
-    (Etherstub, "etherstubs"),
-    (Vnic, "vnics"),
-    (OsRelease, "releases"),
-    (PhysicalAddress, "mac_slots"),
-    (PhysicalLocation, "locations"),
-)
+@attrs.define
+class _ViewBuilder:
+    """What one domain printed, gathered block by block (typed lists, one per kind of
+    record), then frozen into a ``DomainView``."""
 
+    name: Optional[str]
+    physical: list[PhysicalLink] = attrs.field(factory=list)
+    aggregations: list[Aggregation] = attrs.field(factory=list)
+    details: list[AggregationDetail] = attrs.field(factory=list)
+    probes: list[ProbeStatus] = attrs.field(factory=list)
+    interfaces: list[IpInterface] = attrs.field(factory=list)
+    addresses: list[IpAddress] = attrs.field(factory=list)
+    created: list[CreatedAggregation] = attrs.field(factory=list)
+    properties: list[LinkProperty] = attrs.field(factory=list)
+    links: list[Link] = attrs.field(factory=list)
+    etherstubs: list[Etherstub] = attrs.field(factory=list)
+    vnics: list[Vnic] = attrs.field(factory=list)
+    releases: list[OsRelease] = attrs.field(factory=list)
+    mac_slots: list[PhysicalAddress] = attrs.field(factory=list)
+    locations: list[PhysicalLocation] = attrs.field(factory=list)
+    commands: list[tuple[str, int]] = attrs.field(factory=list)
+    changes: list[ConfigChange] = attrs.field(factory=list)
+    scopes: list[tuple[int, tuple[str, ...]]] = attrs.field(factory=list)
 
-def _place(
-    record: Record,
-    items: dict[str, list[object]],
-    vnets: list[VirtualNetwork],
-    netdevs: list[NetDevice],
-    switches: list[VirtualSwitch],
-) -> None:
-    if isinstance(record, VirtualNetwork):
-        vnets.append(record)
-        return
-    if isinstance(record, VirtualSwitch):
-        switches.append(record)
-        return
-    if isinstance(record, NetDevice):
-        netdevs.append(record)
-        return
-    for kind, key in _KEYS:
-        if isinstance(record, kind):
-            items.setdefault(key, []).append(record)
-            return
+    def add(self, record: Record) -> None:
+        """A record of this domain's own output (ldm's vnets, switches and devices are the
+        fleet's, gathered apart); a record of a kind no view keeps is left out."""
+        if isinstance(record, PhysicalLink):
+            self.physical.append(record)
+        elif isinstance(record, Aggregation):
+            self.aggregations.append(record)
+        elif isinstance(record, AggregationDetail):
+            self.details.append(record)
+        elif isinstance(record, ProbeStatus):
+            self.probes.append(record)
+        elif isinstance(record, IpInterface):
+            self.interfaces.append(record)
+        elif isinstance(record, IpAddress):
+            self.addresses.append(record)
+        elif isinstance(record, Link):
+            self.links.append(record)
+        elif isinstance(record, Etherstub):
+            self.etherstubs.append(record)
+        elif isinstance(record, Vnic):
+            self.vnics.append(record)
+        elif isinstance(record, OsRelease):
+            self.releases.append(record)
+        elif isinstance(record, PhysicalAddress):
+            self.mac_slots.append(record)
+        elif isinstance(record, PhysicalLocation):
+            self.locations.append(record)
 
-
-def _view(name: Optional[str], items: dict[str, list[object]]) -> DomainView:
-    def get(key: str) -> tuple[object, ...]:
-        return tuple(items.get(key, ()))
-
-    commands: tuple[tuple[str, int], ...] = tuple(items.get("commands", ()))  # type: ignore[arg-type]
-    changes: tuple[ConfigChange, ...] = tuple(items.get("changes", ()))  # type: ignore[arg-type]
-    scopes: tuple[tuple[int, tuple[str, ...]], ...] = tuple(items.get("scopes", ()))  # type: ignore[arg-type]
-    return DomainView(
-        name=name,
-        physical=get("physical"),  # type: ignore[arg-type]
-        aggregations=get("aggregations"),  # type: ignore[arg-type]
-        details=get("details"),  # type: ignore[arg-type]
-        probes=get("probes"),  # type: ignore[arg-type]
-        interfaces=get("interfaces"),  # type: ignore[arg-type]
-        addresses=get("addresses"),  # type: ignore[arg-type]
-        created=get("created"),  # type: ignore[arg-type]
-        properties=get("properties"),  # type: ignore[arg-type]
-        links=get("links"),  # type: ignore[arg-type]
-        etherstubs=get("etherstubs"),  # type: ignore[arg-type]
-        vnics=get("vnics"),  # type: ignore[arg-type]
-        releases=get("releases"),  # type: ignore[arg-type]
-        mac_slots=get("mac_slots"),  # type: ignore[arg-type]
-        locations=get("locations"),  # type: ignore[arg-type]
-        commands=commands,
-        changes=changes,
-        scopes=scopes,
-    )
+    def view(self) -> DomainView:
+        return DomainView(
+            name=self.name,
+            physical=tuple(self.physical),
+            aggregations=tuple(self.aggregations),
+            details=tuple(self.details),
+            probes=tuple(self.probes),
+            interfaces=tuple(self.interfaces),
+            addresses=tuple(self.addresses),
+            created=tuple(self.created),
+            properties=tuple(self.properties),
+            links=tuple(self.links),
+            etherstubs=tuple(self.etherstubs),
+            vnics=tuple(self.vnics),
+            releases=tuple(self.releases),
+            mac_slots=tuple(self.mac_slots),
+            locations=tuple(self.locations),
+            commands=tuple(self.commands),
+            changes=tuple(self.changes),
+            scopes=tuple(self.scopes),
+        )
 
 
 _VNET_DEVICE = re.compile(r"vnet\d+$")
