@@ -186,7 +186,17 @@ def _context(out: _Writer, report: Report) -> None:
     attribution = report.system.attribution
     if attribution is not None:
         several = len(attribution.servers) > 1
+        # A host whose commands were all not read (the blog's `domain# ping`, from a host
+        # outside the server) says nothing worth a domain line, unless it is checked.
+        read = {
+            attribution.of(index)
+            for index, result in enumerate(report.reading.results)
+            if result.status == "read"
+        }
+        checked = {target.guest for target in report.system.targets}
         for domain in attribution.domains:
+            if domain.name not in read and domain.name not in checked and not domain.roles:
+                continue
             out.add(
                 "domain: "
                 + domain.describe(server=several, cite=lambda n: str(report.locate(n)))
