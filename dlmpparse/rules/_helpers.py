@@ -9,7 +9,15 @@ from typing import Optional, TypeVar, Union
 import attrs
 
 from ..domains import CONTROL, SERVICE
-from ..inventory import AggregationTarget, ConfigChange, DomainState, DomainView, Member, System
+from ..inventory import (
+    CONFIG_COMMANDS,
+    AggregationTarget,
+    ConfigChange,
+    DomainState,
+    DomainView,
+    Member,
+    System,
+)
 from ..names import Name, Placeholder, Word, shell_word
 from ..records import IpAddress, IpInterface, VirtualNetwork
 from .judge import Fix, Judge
@@ -230,17 +238,9 @@ def _need_aggregation(judge: Judge, target: AggregationTarget, command: str) -> 
 
 # --- evidence in every form, in time order (issue 13) ------------------------------------------
 
-# The ipadm commands that change what an ipadm listing showed.
-IP_CHANGES = (
-    "ipadm create-ip",
-    "ipadm delete-ip",
-    "ipadm create-addr",
-    "ipadm delete-addr",
-    "ipadm create-ipmp",
-    "ipadm delete-ipmp",
-    "ipadm add-ipmp",
-    "ipadm remove-ipmp",
-)
+# The ipadm commands that change what an ipadm listing showed (the inventory's list of
+# configuration commands is the one list).
+IP_CHANGES = tuple(sorted(c for c in CONFIG_COMMANDS if c.startswith("ipadm ")))
 # The aggregation commands that make an earlier ipadm listing say nothing about the aggregation.
 AGGR_CHANGES = ("dladm create-aggr", "dladm delete-aggr")
 
