@@ -60,12 +60,22 @@ def test_an_assembler_raises_on_a_kind_it_has_no_case_for(grammar: Grammar) -> N
 
 
 def test_headers_are_passed_over_and_known_rows_read() -> None:
+    table = SHOW_PHYS.table
+    assert isinstance(table, TableGrammar)
+    record = table.record_for("link", _LINK_CELLS, 2)
     rows = [
         Row("header", {"layout": "11"}, 1, "LINK MEDIA STATE SPEED DUPLEX DEVICE"),
-        Row("link", dict(_LINK_CELLS), 2, "net0 Ethernet up 1000 full vnet0"),
+        Row("link", {}, 2, "net0 Ethernet up 1000 full vnet0", record),
     ]
     records = SHOW_PHYS.assemble(rows, _context(SHOW_PHYS))
     assert [(type(r), r.line) for r in records] == [(PhysicalLink, 2)]
+
+
+def test_a_row_of_a_record_shape_without_its_record_raises() -> None:
+    # A reader that handed over a record shape's row as cells only would lose it silently.
+    row = Row("link", dict(_LINK_CELLS), 2, "net0 Ethernet up 1000 full vnet0")
+    with pytest.raises(UnexpectedRow, match=r"'link' row \(line 2"):
+        SHOW_PHYS.assemble([row], _context(SHOW_PHYS))
 
 
 def test_unexpected_row_is_no_value_error() -> None:

@@ -3,7 +3,7 @@ and the command lines it reads. The registry in ``grammars/__init__.py`` lists t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Callable, NoReturn, Optional, Protocol
 
 import attrs
@@ -12,7 +12,7 @@ from .._text import split_lines
 from ..commands import Invocation
 from ..errors import ParseError
 from ..records import Record
-from ._table import BodyDeclined, Cells, Column, Row, RowKind, TableGrammar
+from ._table import Column, Row, RowKind, TableGrammar
 
 __all__ = [
     "Context",
@@ -21,8 +21,8 @@ __all__ = [
     "Table",
     "UnexpectedRow",
     "filled_down",
-    "from_body",
     "only_flags",
+    "records_of",
     "rows_of",
     "unexpected",
 ]
@@ -68,7 +68,7 @@ def unexpected(row: Row) -> NoReturn:
 _STRUCTURE: frozenset[RowKind] = frozenset({"header"})
 
 
-def rows_of(rows: Sequence[Row], *kinds: RowKind) -> Iterator[Row]:
+def rows_of(rows: Iterable[Row], *kinds: RowKind) -> Iterator[Row]:
     """The rows of the given kinds, headers passed over; a row of any other kind raises."""
     for row in rows:
         if row.kind in kinds:
@@ -77,48 +77,46 @@ def rows_of(rows: Sequence[Row], *kinds: RowKind) -> Iterator[Row]:
             unexpected(row)
 
 
+def _no_text(line: int) -> str:
+    return ""
+
+
+def records_of(rows: Iterable[Row], *kinds: RowKind) -> list[Record]:
+    """The records the rows of the given kinds were built into (``Shape.record``), headers
+    passed over; a row of any other kind, or one without its record, raises."""
+    out: list[Record] = []
+    for row in rows_of(rows, *kinds):
+        if row.record is None:
+            unexpected(row)
+        out.append(row.record)
+    return out
+
+
 @attrs.frozen
 class Context:
-    """What an assembler knows besides the rows: the command and the domain it ran for."""
+    """What an assembler knows besides the rows: the command, the domain it ran for, and the
+    text of a line by its number (the body reader's rows do not carry their line's text)."""
 
     command: str
     domain: Optional[str]
     table: Table
+    line_text: Callable[[int], str] = _no_text
+
+    def text(self, row: Row) -> str:
+        """The line ``row`` was read from, as given."""
+        return row.text or self.line_text(row.line)
 
     def error(self, event: Row, why: str, column: int = 0) -> ParseError:
+        if not event.text:
+            event = event._replace(text=self.line_text(event.line))
         return self.table.error_at(event, why, column, command=self.command)
 
 
-Assembler = Callable[[Sequence[Row], "Context"], list[Record]]
+Assembler = Callable[[Iterable[Row], "Context"], list[Record]]
 # Reads a whole output at once: its text (every line ended by LF), how many lines it has, the
-# first line's number. None hands the lines to the line-by-line reader and ``assemble``, which
-# then report what is wrong, and where: a fast path reads what it is sure of, and declines the
-# rest.
+# first line's number; or None, which hands the lines to the table. Only ``ldm list -o
+# network``'s block reader is one.
 FastPath = Callable[[str, int, int, "Context"], Optional[list[Record]]]
-# Builds records from a table's whole-body match (``TableGrammar.body``: a tuple of cells per
-# line) and the first line's number, or declines (None).
-BodyAssembler = Callable[[Iterator[Cells], int, "Context"], Optional[list[Record]]]
-
-
-def from_body(build: BodyAssembler) -> FastPath:
-    """The fast path of a grammar whose table is a ``TableGrammar``: its whole-body match,
-    handed to ``build``."""
-
-    def read(text: str, lines: int, first_line: int, context: Context) -> Optional[list[Record]]:
-        table = context.table
-        if not isinstance(table, TableGrammar):
-            return None
-        body = table.body(text, lines)
-        if body is None:
-            return None
-        try:
-            return build(body, first_line, context)
-        except BodyDeclined:
-            # A line past the first chunk of a large body is not the table's.
-            return None
-
-    read.__name__ = read.__qualname__ = f"from_body({build.__name__})"
-    return read
 
 
 @attrs.frozen
@@ -172,30 +170,43 @@ class Grammar:
         table: Table = self.table
         if self.table_for is not None and invocation is not None:
             table = self.table_for(invocation)
-        context = Context(command=shown, domain=domain, table=table)
-        if lines is None:
-            if text is None:
-                raise TypeError("read needs lines or text")
-            count = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
-        else:
-            count = len(lines)
+        if lines is None and text is None:
+            raise TypeError("read needs lines or text")
+        given = lines
+        split: list[Sequence[str]] = []
+
+        def source_lines() -> Sequence[str]:
+            if given is not None:
+                return given
+            if not split:
+                assert text is not None
+                split.append(split_lines(text))
+            return split[0]
+
+        def line_text(number: int) -> str:
+            index = number - first_line
+            found = source_lines()
+            return found[index] if 0 <= index < len(found) else ""
+
+        context = Context(command=shown, domain=domain, table=table, line_text=line_text)
         if self.fast_path is not None:
             if text is None:
                 assert lines is not None
-                # One string: "+" would copy the joined text once more.
                 text = "\n".join([*lines, ""]) if lines else "\n"
             elif text and not text.endswith("\n"):
                 text += "\n"
+            count = len(lines) if lines is not None else text.count("\n")
             built = self.fast_path(text, count, first_line, context)
             if built is not None:
                 return built, count
-        if lines is None:
-            assert text is not None
-            lines = split_lines(text)
-        events, consumed = table.rows(lines, first_line, lenient=lenient, command=shown)
         # An assembler reports bad values at their cell (Context.error); any other exception
         # is a grammar's bug and propagates, rather than blaming the input's last line.
-        return self.assemble(events, context), consumed
+        if isinstance(table, TableGrammar):
+            # Rows handed over as they are read: a large table's rows are never all alive.
+            reading = table.read(lines, first_line, lenient=lenient, command=shown, text=text)
+            return self.assemble(reading, context), reading.consumed
+        rows, consumed = table.rows(source_lines(), first_line, lenient=lenient, command=shown)
+        return self.assemble(rows, context), consumed
 
 
 def only_flags(*allowed: str, required: str = "") -> Callable[[Invocation], bool]:
@@ -214,7 +225,7 @@ def only_flags(*allowed: str, required: str = "") -> Callable[[Invocation], bool
 
 
 def filled_down(
-    events: Sequence[Row], first: str, further: str, context: Context, why: str
+    events: Iterable[Row], first: str, further: str, context: Context, why: str
 ) -> Iterator[tuple[Row, str]]:
     """The rows of kinds ``first`` and ``further`` with the LINK each belongs to: dladm prints
     LINK on a link's first row only (``show-phys -m``'s slots, ``show-aggr -S``'s ports), so

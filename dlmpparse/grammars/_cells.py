@@ -5,9 +5,9 @@ Patterns are regular-expression text; ``_table`` compiles them into pyparsing el
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
-from ..records import speed_mbps
+from ._rows import mac_cell
 from ._table import Column
 
 __all__ = [
@@ -18,9 +18,7 @@ __all__ = [
     "SPEED",
     "WORD",
     "column",
-    "dash",
     "mac_cell",
-    "speed_cell",
 ]
 
 DASH = r"--"
@@ -45,46 +43,22 @@ def column(
     *,
     generic: bool = False,
     shared: Optional[bool] = None,
+    prepare: Optional[Callable[[str], str]] = None,
 ) -> Column:
     """A column; unless said otherwise, rows share the strings of a column whose cells are not
     any word and not a MAC address (a state, a speed, flags: a few values, repeated). A column
-    of ``--`` only is not shared: row builders make its one value None."""
+    of ``--`` only is not shared: row builders make its one value None. A SPEED column also
+    fills ``<field>_raw`` with the token as printed (records keep both, ``records.py``)."""
     if shared is None:
         shared = not generic and pattern not in (MAC, DASH)
+    also = (f"{field}_raw",) if pattern == SPEED else ()
     return Column(
-        name=name, field=field, pattern=pattern, describe=describe, generic=generic, shared=shared
+        name=name,
+        field=field,
+        pattern=pattern,
+        describe=describe,
+        generic=generic,
+        shared=shared,
+        also=also,
+        prepare=prepare,
     )
-
-
-# What the records' converters would make of a cell that a row pattern has already checked,
-# for the row builders of the fast path (records.unchecked); equal results are tested.
-
-
-def dash(value: Optional[str]) -> Optional[str]:
-    """libofmt's ``--`` is no value (a checked cell has no surrounding blanks)."""
-    return None if value == "--" else value
-
-
-_SPEEDS: dict[Optional[str], Optional[int]] = {None: None, "--": None}
-
-
-def speed_cell(value: Optional[str]) -> Optional[int]:
-    """A checked SPEED cell in Mb/s; tables repeat a handful of speed tokens."""
-    try:
-        return _SPEEDS[value]
-    except KeyError:
-        mbps = speed_mbps(value)
-        if len(_SPEEDS) < 1024:
-            _SPEEDS[value] = mbps
-        return mbps
-
-
-def mac_cell(value: Optional[str]) -> Optional[str]:
-    """A checked MAC cell, lower-case and zero-padded."""
-    if value is not None and len(value) == 17:
-        # Six two-digit parts: only the case can differ from the normal form.
-        return value.lower()
-    if value is None or value == "--":
-        return None
-    a, b, c, d, e, f = value.lower().split(":")
-    return f"{a.zfill(2)}:{b.zfill(2)}:{c.zfill(2)}:{d.zfill(2)}:{e.zfill(2)}:{f.zfill(2)}"

@@ -18,15 +18,17 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import chain
-from typing import Callable, Literal, NamedTuple, Optional
+from typing import Any, Callable, Literal, NamedTuple, Optional
 
 import attrs
 import pyparsing as pp
 
-from .._text import normalise_line, normalise_text
+from .._text import normalise_line, normalise_text, split_lines
 from ..errors import ParseError, SourceLine
+from ..records import Record
+from ._rows import RecordBuilder, build_statements, record_builder
 
 __all__ = [
     "BODY_BLANKS",
@@ -71,6 +73,10 @@ class Column:
     describe: str
     generic: bool = False
     shared: bool = False
+    # Record fields the cell fills as printed, beside ``field`` (SPEED: ``speed_raw``), and
+    # what the cell's text needs before the record's converter takes it (an unescape).
+    also: tuple[str, ...] = ()
+    prepare: Optional[Callable[[str], str]] = None
 
     def expected(self) -> str:
         return f"{self.describe} in column {self.name}"
@@ -146,8 +152,12 @@ RowKind = Literal[
 
 
 class Row(NamedTuple):
-    """One data row read: which shape it matched, its cells by field name, where it was.
+    """One data row read: which shape it matched, its cells by field name, where it was, and
+    the record it makes where its shape declares one (``Shape.record``: then ``cells`` is
+    empty, the record holds the values).
 
+    ``text`` is the line as given where the per-line path read it, and empty where the body
+    reader did (``Context.error`` finds the line's text for an error about such a row).
     A named tuple rather than an attrs class: one is made per input line.
     """
 
@@ -155,6 +165,7 @@ class Row(NamedTuple):
     cells: dict[str, Optional[str]]
     line: int
     text: str
+    record: Optional[Record] = None
 
 
 # One line of a table body matched as a whole (``TableGrammar.body``): a marker per layout header
@@ -165,11 +176,25 @@ Cells = tuple[Optional[str], ...]
 
 
 class Shape:
-    """A kind of data row: cells separated by blanks, anchored at both ends of the line."""
+    """A kind of data row: cells separated by blanks, anchored at both ends of the line.
 
-    def __init__(self, kind: RowKind, cells: Sequence[Cell], *, evidence: bool = True) -> None:
+    A shape that declares its ``record`` class has its rows built into records by code
+    generated from its columns and the record's fields (``_rows``); the others give their
+    cells to the grammar's assembler as a dict.
+    """
+
+    def __init__(
+        self,
+        kind: RowKind,
+        cells: Sequence[Cell],
+        *,
+        evidence: bool = True,
+        record: Optional[type[Any]] = None,
+    ) -> None:
         self.kind = kind
         self.cells = tuple(cells)
+        self.record = record
+        self._build: Optional[RecordBuilder] = None
         self.has_optional = any(cell.optional for cell in self.cells)
         self.shared_fields = tuple(c.column.field for c in self.cells if c.column.shared)
         # A shape that any short line fits (a lone word) is not evidence of a row.
@@ -209,6 +234,16 @@ class Shape:
 
     def match(self, line: str) -> Optional[re.Match[str]]:
         return self.element.re.match(line)
+
+    def build(self, cells: Sequence[Optional[str]], line: int) -> Record:
+        """The shape's record from its cells, in order (``match(...).groups()``)."""
+        if self._build is None:
+            self._build = record_builder(self)
+        return self._build(cells, line)
+
+    def build_from(self, cells: Mapping[str, Optional[str]], line: int) -> Record:
+        """The shape's record from cells given by field (a ``-p``/``-o`` reader's row)."""
+        return self.build([cells.get(cell.column.field) for cell in self.cells], line)
 
     @property
     def diagnostic(self) -> pp.ParserElement:
@@ -351,73 +386,175 @@ class _Stop(Exception):
         self.index = index
 
 
+class _Source:
+    """A table's output as lines or as text, each made from the other only when needed: the
+    body reader wants the text, the per-line path a line."""
+
+    __slots__ = ("_lines", "_text")
+
+    def __init__(self, lines: Optional[Sequence[str]], text: Optional[str]) -> None:
+        if lines is None and text is None:
+            raise TypeError("a table needs lines or text")
+        self._lines = lines
+        self._text = text
+
+    def lines(self) -> Sequence[str]:
+        if self._lines is None:
+            assert self._text is not None
+            self._lines = split_lines(self._text)
+        return self._lines
+
+    def text(self) -> str:
+        """The output, every line ended by LF."""
+        text = self._text
+        if text is None:
+            assert self._lines is not None
+            # One string: "+" would copy the joined text once more.
+            text = "\n".join([*self._lines, ""]) if self._lines else ""
+        elif text and not text.endswith("\n"):
+            text += "\n"
+        self._text = text
+        return text
+
+
 Classifier = Callable[[str], Optional[RowKind]]
+
+# The cells of a row built straight into a record (``Row.record``): one shared empty mapping.
+_NO_CELLS: dict[str, Optional[str]] = {}
+
+
+class _State:
+    """What the reader knows between lines: the layout in force, whether a header was seen,
+    and (for positional layouts) where the header's words start."""
+
+    __slots__ = ("layout", "seen_header", "starts")
+
+    def __init__(self) -> None:
+        self.layout: Optional[Layout] = None
+        self.seen_header = False
+        self.starts: list[int] = []
+
+
+# Reads a run of matched lines (see ``_Body``): from the line tuples, the number of the line
+# before them, the rows so far, the layout in force and whether a header was seen; gives the
+# last line's number, the layout and header state, whether that line is left to the per-line
+# path (a row of a layout not in force, or before a required header), and the text after it
+# that the body pattern did not match.
+Dispatch = Callable[
+    [Iterator[Cells], int, list[Row], Optional[Layout], bool],
+    tuple[int, Optional[Layout], bool, bool, str],
+]
 
 
 class _Body:
-    """A table's whole-body pattern: the layouts' headers (each followed by an empty marker
-    group), a row of dashes, the shapes' rows, or a blank, between a line's start and end.
+    """A table's whole-body pattern and the reader generated for it.
 
-    Headers and dashes come first, as in ``rows``, so that a header is never read as a row;
-    a row of another kind fails at its first word there. Shapes keep their declaration order,
-    so a line that fits two shapes is the same shape's row as in ``rows``.
+    The pattern holds every kind of line as an alternative between a line's start and end:
+    the layouts' headers (each followed by an empty marker group), a row of dashes, each
+    shape's row (a group per cell), a blank. ``split`` cuts a chunk of the body at its matches,
+    so a line costs one step of the regular-expression engine and no Python code; the pieces
+    are each line's groups and the text between two matches (empty unless a line did not
+    match). Headers and dashes come first, as in the per-line path, so that a header is never
+    read as a row; shapes keep their declaration order, so a line that fits two shapes is the
+    same shape's row on both paths.
+
+    ``dispatch`` is generated once from the declarations: per line, the first marker or first
+    required cell that is set says which alternative matched; a shape's row is built by its
+    record's generated statements (``_rows.build_statements``) or as a dict of its cells.
     """
 
     def __init__(self, table: TableGrammar) -> None:
         self.table = table
         headers = [lay for lay in table.layouts if lay.header]
+        # Rows given to an assembler as cells also carry their line's text (an assembler
+        # may point into it); tables whose every row is a record's need no copy of it.
+        self.with_text = any(
+            shape.record is None for layout in table.layouts for shape in layout.shapes
+        )
+        first = 1 if self.with_text else 0
         alternatives = [f"{lay.header_body_pattern}()" for lay in headers]
         alternatives.append(f"-+(?:{BODY_BLANKS}-+)*")
-        # Tuple index of each header's marker, and of the first required cell of each shape
-        # (set exactly when the line is that shape's row).
-        self.markers = [(index, lay) for index, lay in enumerate(headers)]
-        self.indicators: list[tuple[int, Layout]] = []
-        index = len(headers)
-        for layout in table.layouts:
+        scope: dict[str, Any] = {"_Row": Row, "_tnew": tuple.__new__, "_share": share}
+        scope["_NO_CELLS"] = _NO_CELLS
+        layouts_matter = len(table.layouts) > 1 or table.header_required
+        branches: list[tuple[str, list[str]]] = []
+        for index, layout in enumerate(headers):
+            scope[f"_layout{table.layouts.index(layout)}"] = layout
+            scope[f"_header{index}"] = layout.name
+            branches.append(
+                (
+                    f"c[{first + index}] is not None",
+                    [
+                        f"current = _layout{table.layouts.index(layout)}",
+                        "seen = True",
+                        f"append(_tnew(_Row, ('header', {{'layout': _header{index}}}, number,"
+                        f" {'c[0]' if self.with_text else repr('')}, None)))",
+                    ],
+                )
+            )
+        position = first + len(headers)
+        text = "c[0]" if self.with_text else "''"
+        for number, layout in enumerate(table.layouts):
+            scope[f"_layout{number}"] = layout
             for shape in layout.shapes:
                 alternatives.append(shape.body_pattern)
-                required = [i for i, cell in enumerate(shape.cells) if not cell.optional]
-                self.indicators.append((index + required[0], layout))
-                index += len(shape.cells)
+                required = next(i for i, cell in enumerate(shape.cells) if not cell.optional)
+                statements: list[str] = []
+                if layouts_matter:
+                    statements += [
+                        f"if current is not _layout{number}:",
+                        f"    if current is None and not {table.header_required}:",
+                        f"        current = _layout{number}",
+                        "    else:",
+                        "        return number, current, seen, True, c[-1]",
+                    ]
+                scope[f"_kind{position}"] = shape.kind
+                if shape.record is not None:
+                    statements += build_statements(shape, position, "record", "number", scope, "")
+                    row = f"(_kind{position}, _NO_CELLS, number, {text}, record)"
+                else:
+                    cells = ", ".join(
+                        f"{cell.column.field!r}: "
+                        + (
+                            f"(None if (v := c[{position + i}]) is None else _share(v))"
+                            if cell.column.shared
+                            else f"c[{position + i}]"
+                        )
+                        for i, cell in enumerate(shape.cells)
+                    )
+                    row = f"(_kind{position}, {{{cells}}}, number, {text}, None)"
+                statements.append(f"append(_tnew(_Row, {row}))")
+                branches.append((f"c[{position + required}] is not None", statements))
+                position += len(shape.cells)
         alternatives.append("")
-        self.stride = index + 1
-        # A layout's rows must follow its header (or, with none seen, the first row's layout
-        # holds): only a table of several layouts, or one that requires its header, checks.
-        self.layouts_matter = len(table.layouts) > 1 or table.header_required
-        element = pp.Regex(
-            f"^{BODY_MAYBE_BLANKS}(?:" + "|".join(alternatives) + f"){BODY_MAYBE_BLANKS}\n",
-            flags=re.M,
-        )
+        self.stride = position + 1
+        source = [
+            "def dispatch(lines, number, out, current, seen):",
+            "    append = out.append",
+            "    for c in lines:",
+            "        number += 1",
+        ]
+        for index, (condition, statements) in enumerate(branches):
+            source.append(f"        {'if' if index == 0 else 'elif'} {condition}:")
+            source += [f"            {statement}" for statement in statements]
+        # Blanks and rows of dashes make no row. The text after the line: a line (or more)
+        # the body pattern did not match, left to the per-line path.
+        source += [
+            f"        if c[{position}]:",
+            f"            return number, current, seen, False, c[{position}]",
+            "    return number, current, seen, False, ''",
+        ]
+        exec(compile("\n".join(source) + "\n", f"<{table.command} reader>", "exec"), scope)
+        self.dispatch: Dispatch = scope["dispatch"]
+        line = f"{BODY_MAYBE_BLANKS}(?:" + "|".join(alternatives) + f"){BODY_MAYBE_BLANKS}"
+        element = pp.Regex(f"^({line})\n" if self.with_text else f"^{line}\n", flags=re.M)
         element.set_name(f"a {table.command} table")
         self.pattern: re.Pattern[str] = element.re
 
-    def layouts_hold(
-        self, pieces: Sequence[Optional[str]], current: Optional[Layout]
-    ) -> tuple[bool, Optional[Layout]]:
-        """Whether every row is of the layout in force, as ``rows`` requires, and the layout
-        in force after these lines (``current``: the one in force before them)."""
-        rest = iter(pieces)
-        next(rest)
-        for line in zip(*[rest] * self.stride):
-            for index, layout in self.markers:
-                if line[index] is not None:
-                    current = layout
-                    break
-            else:
-                for index, layout in self.indicators:
-                    if line[index] is not None:
-                        if current is None and not self.table.header_required:
-                            current = layout
-                        elif current is not layout:
-                            return False, current
-                        break
-        return True, current
-
 
 class BodyDeclined(ValueError):
-    """A line of a table body read in chunks is not a blank, a header, a separator or a row of
-    the layout in force: the fast path declines the whole body (found after the first chunk,
-    when the rows before it have already been handed out)."""
+    """``ldm list -o network``'s block reader declines the output (its lines are then read by
+    the sectioned-listing reader)."""
 
 
 # A body is split a chunk of about this many characters at a time (cut at a line end): the
@@ -449,8 +586,26 @@ def _chunk_ends(text: str, size: int) -> list[int]:
     return ends
 
 
+class Reading:
+    """The rows of a table's output as they are read (``TableGrammar.read``): iterate once;
+    ``consumed`` is the number of lines read once the rows are all taken."""
+
+    def __init__(
+        self, table: TableGrammar, source: _Source, first_line: int, lenient: bool, shown: str
+    ) -> None:
+        self.source = source
+        self.first_line = first_line
+        self.lenient = lenient
+        self.shown = shown
+        self.consumed = 0
+        self._rows = chain.from_iterable(table._chunks(self))
+
+    def __iter__(self) -> Iterator[Row]:
+        return self._rows
+
+
 class TableGrammar:
-    """A command's table: its layouts, read line by line with strict accounting.
+    """A command's table: its layouts, read with strict accounting.
 
     ``extra_lines`` may classify further whole-line kinds a command prints (ldm's section
     headings): it returns a kind for the line or None.
@@ -472,94 +627,170 @@ class TableGrammar:
 
     @functools.cached_property
     def _body(self) -> Optional[_Body]:
-        """The whole-body pattern, built on first use (None where the fast path cannot read
-        this table: section headings and word positions need the line-by-line reader)."""
+        """The whole-body pattern and its reader, built on first use; None where every line
+        needs the per-line path (section headings are classified before anything else, and
+        the rows of a positional layout are cut at the header's word positions)."""
         if self.extra_lines is not None or any(lay.positional for lay in self.layouts):
             return None
         return _Body(self)
 
-    def body(
-        self, text: str, lines: int, *, chunk: Optional[int] = None
-    ) -> Optional[Iterator[Cells]]:
-        """The ``lines`` lines of ``text`` (each ended by LF) matched as one body: a ``Cells``
-        tuple per line, in order; or None when any line is not a blank, a header, a separator
-        or a row of the layout in force (``rows`` then reads the lines one by one, to report
-        the line or to stop before it).
+    @functools.cached_property
+    def _records_by_kind(self) -> dict[str, Shape]:
+        found: dict[str, Shape] = {}
+        for layout in self.layouts:
+            for shape in layout.shapes:
+                if shape.record is not None:
+                    found.setdefault(shape.kind, shape)
+        return found
 
-        One pyparsing ``Regex`` holds every kind of line as an alternative, anchored at a
-        line's start and end, and ``split`` cuts the text at its matches: the pieces are the
-        groups of each line and the text between two matches, which must be empty (no line
-        skipped). A line then costs one step of the regular-expression engine and no
-        Python code; the pieces are strings, so the garbage collector has nothing to scan.
+    def record_for(
+        self, kind: RowKind, cells: Mapping[str, Optional[str]], line: int
+    ) -> Optional[Record]:
+        """The record a row of ``kind`` makes from cells given by field (the ``-p`` and ``-o``
+        readers' rows), or None where that kind of row makes no record of its own."""
+        shape = self._records_by_kind.get(kind)
+        if shape is None:
+            return None
+        return shape.build_from(cells, line)
 
-        The text is split ``chunk`` (default ``BODY_CHUNK``) characters at a time, at line
-        ends, so that only one chunk's pieces are alive at once. The first chunk is checked
-        before anything is returned; a bad line in a later one raises ``BodyDeclined`` while
-        the rows are read.
+    def rows(
+        self,
+        lines: Optional[Sequence[str]],
+        first_line: int = 1,
+        *,
+        lenient: bool = False,
+        command: Optional[str] = None,
+        text: Optional[str] = None,
+    ) -> tuple[list[Row], int]:
+        """Every row of the output at once, and how many lines were consumed (``read``)."""
+        reading = self.read(lines, first_line, lenient=lenient, command=command, text=text)
+        rows = list(reading)
+        return rows, reading.consumed
+
+    def read(
+        self,
+        lines: Optional[Sequence[str]],
+        first_line: int = 1,
+        *,
+        lenient: bool = False,
+        command: Optional[str] = None,
+        text: Optional[str] = None,
+    ) -> Reading:
+        """Read the output into rows: ``lines``, or ``text`` when ``lines`` is None (split into
+        lines only where a line needs the per-line path); given both, ``text`` is what
+        ``lines`` were split from.
+
+        The rows come a chunk at a time (an assembler that takes them as they come never
+        holds a row per line of a large table), and ``consumed`` then says how many lines
+        were read: all of them, unless ``lenient`` (reading a transcript), where the table may
+        end before prose that follows it. A line that fits no kind raises ParseError, in
+        lenient mode too when the line looks like a row of this table or a later line is one.
+
+        The one reader: the body pattern matches the lines a chunk at a time and the generated
+        ``dispatch`` makes their rows; a line it does not match (or a row of a layout not in
+        force) goes to ``_line``, which classifies it as the declarations say, explains it
+        (caret, "expected ...") or, leniently, ends the table there. Tables whose every line
+        needs ``_line`` (section headings, positional layouts) are read by it alone.
         """
+        return Reading(self, _Source(lines, text), first_line, lenient, command or self.command)
+
+    def _chunks(self, reading: Reading) -> Iterator[list[Row]]:
+        source, first_line = reading.source, reading.first_line
+        state = _State()
+        out: list[Row] = []
         body = self._body
-        if body is None:
-            return None
-        if not lines:
-            return iter(())
-        ends = _chunk_ends(text, chunk or BODY_CHUNK)
-        if not ends:
-            return None
-        first = self._pieces(body, text[: ends[0]], None)
-        if first is None:
-            return None
-        pieces, layout = first
-        stride = body.stride
-        # Matches that leave nothing between them each take one whole line, so a chunk's
-        # pieces count its lines.
-        seen = [(len(pieces) - 1) // stride]
-        in_force = [layout]
-        rest = iter(pieces)
-        next(rest)
-        rows = zip(*[rest] * stride)
-        if len(ends) == 1:
-            return rows if seen[0] == lines else None
+        try:
+            if body is None:
+                all_lines = source.lines()
+                for index in range(len(all_lines)):
+                    self._line(source, index, reading, state, out)
+                reading.consumed = len(all_lines)
+                yield out
+                return
+            text = source.text()
+            stride = body.stride
+            dispatch = body.dispatch
+            number = first_line - 1
+            current: Optional[Layout] = None
+            seen = False
+            start = 0
+            for end in _chunk_ends(text, BODY_CHUNK):
+                pieces: list[Optional[str]] = body.pattern.split(normalise_text(text[start:end]))
+                start = end
+                gap = pieces[0] or ""
+                rest = iter(pieces)
+                next(rest)
+                lines = zip(*[rest] * stride)
+                while True:
+                    for _ in range(gap.count("\n")):
+                        number += 1
+                        state.layout, state.seen_header = current, seen
+                        self._line(source, number - first_line, reading, state, out)
+                        current, seen = state.layout, state.seen_header
+                    number, current, seen, stopped, gap = dispatch(
+                        lines, number, out, current, seen
+                    )
+                    if stopped:
+                        state.layout, state.seen_header = current, seen
+                        self._line(source, number - first_line, reading, state, out)
+                        current, seen = state.layout, state.seen_header
+                    elif not gap:
+                        break
+                yield out
+                out = []
+            reading.consumed = number - first_line + 1
+        except _Stop as stop:
+            reading.consumed = stop.index
+            yield out
 
-        def later(span: tuple[int, int]) -> Iterator[Cells]:
-            found = self._pieces(body, text[span[0] : span[1]], in_force[0])
-            if found is None:
-                line = text.count("\n", 0, span[0]) + 1
-                raise BodyDeclined(f"a line from line {line} on is not of the {self.command} table")
-            pieces, in_force[0] = found
-            seen[0] += (len(pieces) - 1) // stride
-            rest = iter(pieces)
-            next(rest)
-            return zip(*[rest] * stride)
-
-        def end(_: object) -> tuple[()]:
-            if seen[0] != lines:
-                raise BodyDeclined(f"{seen[0]} lines read where {lines} were given")
-            return ()
-
-        # Chained in C: a generator would cost a resumption per row.
-        return chain(
-            rows,
-            chain.from_iterable(map(later, zip(ends, ends[1:]))),
-            chain.from_iterable(map(end, (None,))),
-        )
-
-    @staticmethod
-    def _pieces(
-        body: _Body, chunk: str, layout: Optional[Layout]
-    ) -> Optional[tuple[list[Optional[str]], Optional[Layout]]]:
-        """The chunk split at its lines (see ``body``) and the layout in force after it, or
-        None when a line is not the table's (``layout``: the one in force before it)."""
-        pieces: list[Optional[str]] = body.pattern.split(normalise_text(chunk))
-        stride = body.stride
-        # pieces: the text before the first match, then per line its groups and the text up
-        # to the next match (after the last: the text after it).
-        if (len(pieces) - 1) % stride or any(pieces[::stride]):
-            return None
-        if body.layouts_matter:
-            held, layout = body.layouts_hold(pieces, layout)
-            if not held:
-                return None
-        return pieces, layout
+    def _line(
+        self, source: _Source, index: int, reading: Reading, state: _State, out: list[Row]
+    ) -> None:
+        """The per-line path: line ``index`` read as the declarations say, its row (if any)
+        added to ``out``; a line that fits nothing raises ParseError, or ``_Stop`` where the
+        table ends before it (``lenient``)."""
+        lines = source.lines()
+        raw = lines[index]
+        line = normalise_line(raw)
+        if _BLANK.match(line):
+            return
+        number = reading.first_line + index
+        shown = reading.shown
+        extra = self.extra_lines
+        if extra is not None:
+            kind = extra(line)
+            if kind is not None:
+                out.append(Row(kind, {"text": line.strip()}, number, raw))
+                return
+        found = self._header(line)
+        if found is not None:
+            state.layout = found
+            state.seen_header = True
+            state.starts = [m.start() for m in _WORD.finditer(line)]
+            out.append(Row("header", {"layout": found.name}, number, raw))
+            return
+        if self._separator(line):
+            return
+        layout = state.layout
+        if layout is not None and layout.positional is not None:
+            out.append(_positional(layout.positional, state.starts, line, number, raw, shown))
+            return
+        candidates = (layout,) if layout is not None else self.layouts
+        candidates = tuple(c for c in candidates if c.positional is None)
+        matched = _match(candidates, line, number, raw)
+        if matched is not None:
+            if not state.seen_header and self.header_required:
+                header = " ".join(self.layouts[0].header)
+                raise SourceLine(shown, number, raw).error(
+                    0, f"expected the table header ({header})"
+                )
+            state.layout, row = matched
+            out.append(row)
+            return
+        if reading.lenient and not self._inside(lines, index, candidates):
+            raise _Stop(index)
+        column, why = _best_failure(candidates, line)
+        raise SourceLine(shown, number, raw).error(column, why)
 
     def match_header(self, line: str) -> Optional[Layout]:
         line = normalise_line(line)
@@ -567,71 +798,6 @@ class TableGrammar:
             if layout.match_header(line):
                 return layout
         return None
-
-    def rows(
-        self,
-        lines: Sequence[str],
-        first_line: int = 1,
-        *,
-        lenient: bool = False,
-        command: Optional[str] = None,
-    ) -> tuple[list[Row], int]:
-        """Read ``lines`` into rows.
-
-        Returns the events and how many lines were consumed: all of them, unless ``lenient``
-        (reading a transcript), where the table may end before prose that follows it. A line
-        that fits no kind raises ParseError, in lenient mode too when the line looks like a row
-        of this table or a later line is one.
-        """
-        shown = command or self.command
-        out: list[Row] = []
-        layout: Optional[Layout] = None
-        seen_header = False
-        starts: list[int] = []
-        separator = self._separator
-        extra = self.extra_lines
-        try:
-            for index, raw in enumerate(lines):
-                line = normalise_line(raw)
-                if _BLANK.match(line):
-                    continue
-                number = first_line + index
-                if extra is not None:
-                    kind = extra(line)
-                    if kind is not None:
-                        out.append(Row(kind, {"text": line.strip()}, number, raw))
-                        continue
-                found = self._header(line)
-                if found is not None:
-                    layout = found
-                    seen_header = True
-                    starts = [m.start() for m in _WORD.finditer(line)]
-                    out.append(Row("header", {"layout": found.name}, number, raw))
-                    continue
-                if separator(line):
-                    continue
-                if layout is not None and layout.positional is not None:
-                    out.append(_positional(layout.positional, starts, line, number, raw, shown))
-                    continue
-                candidates = (layout,) if layout is not None else self.layouts
-                candidates = tuple(c for c in candidates if c.positional is None)
-                matched = _match(candidates, line, number, raw)
-                if matched is not None:
-                    if not seen_header and self.header_required:
-                        header = " ".join(self.layouts[0].header)
-                        raise SourceLine(shown, number, raw).error(
-                            0, f"expected the table header ({header})"
-                        )
-                    layout, event = matched
-                    out.append(event)
-                    continue
-                if lenient and not self._inside(lines, index, candidates):
-                    raise _Stop(index)
-                column, why = _best_failure(candidates, line)
-                raise SourceLine(shown, number, raw).error(column, why)
-        except _Stop as stop:
-            return out, stop.index
-        return out, len(lines)
 
     def _header(self, line: str) -> Optional[Layout]:
         for layout in self.layouts:
@@ -675,6 +841,9 @@ def _match(
         for shape in layout.shapes:
             found = shape.match(line)
             if found is not None:
+                if shape.record is not None:
+                    record = shape.build(found.groups(), number)
+                    return layout, Row(shape.kind, _NO_CELLS, number, raw, record)
                 cells = found.groupdict()
                 for field in shape.shared_fields:
                     value = cells[field]

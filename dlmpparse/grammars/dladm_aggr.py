@@ -9,7 +9,7 @@ a row right when a value overflows its column, so rows are split on blanks.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable
 from typing import Optional
 
 from ..records import (
@@ -18,22 +18,11 @@ from ..records import (
     AggregationPort,
     ProbeStatus,
     Record,
-    unchecked,
 )
-from ._base import Context, Grammar, filled_down, from_body, only_flags, rows_of, unexpected
-from ._cells import (
-    DASH,
-    DUPLEX,
-    LINK_STATE,
-    MAC,
-    NAME,
-    SPEED,
-    column,
-    dash,
-    mac_cell,
-    speed_cell,
-)
-from ._table import Cell, Cells, Layout, Row, Shape, TableGrammar
+from ._base import Context, Grammar, filled_down, only_flags, records_of, unexpected
+from ._cells import DASH, DUPLEX, LINK_STATE, MAC, NAME, SPEED, column
+from ._rows import replacer
+from ._table import Cell, Layout, Row, Shape, TableGrammar
 from .dladm_phys import LINK
 
 __all__ = ["SHOW_AGGR", "SHOW_AGGR_PROBE", "SHOW_AGGR_X"]
@@ -42,11 +31,19 @@ __all__ = ["SHOW_AGGR", "SHOW_AGGR_PROBE", "SHOW_AGGR_X"]
 
 _MODE = column("MODE", "mode", r"trunk|dlmp|--", "an aggregation mode (trunk or dlmp)")
 _POLICY = column("POLICY", "policy", r"[Ll][234](?:,[Ll][234])*|--", "a policy such as L4 or --")
+
+
+def _unescape(value: str) -> str:
+    """dladm escapes the colons of a fixed address policy's MAC address (``0\\:14...``)."""
+    return re.sub(r"\\(.)", r"\1", value)
+
+
 _ADDRPOLICY = column(
     "ADDRPOLICY",
     "addrpolicy",
     r"auto|fixed(?:[ \t]*\([0-9A-Fa-f:\\]*\)?)?|--",
     "an address policy (auto or fixed (<mac>))",
+    prepare=_unescape,
 )
 _LACPACTIVITY = column(
     "LACPACTIVITY",
@@ -61,74 +58,8 @@ _AGGR_11_1 = (LINK, _MODE, _POLICY, _ADDRPOLICY, _LACPACTIVITY, _LACPTIMER)
 _AGGR_11_0 = (LINK, _POLICY, _ADDRPOLICY, _LACPACTIVITY, _LACPTIMER, _AGGR_FLAGS)
 
 
-def _assemble_aggr(events: Sequence[Row], context: Context) -> list[Record]:
-    out: list[Record] = []
-    for event in rows_of(events, "aggregation", "aggregation-11.0"):
-        cells = event.cells
-        out.append(
-            Aggregation(
-                link=cells["link"] or "",
-                mode=cells.get("mode"),
-                policy=cells["policy"],
-                addrpolicy=_unescape(cells["addrpolicy"]),
-                lacpactivity=cells["lacpactivity"],
-                lacptimer=cells["lacptimer"],
-                flags=cells.get("flags"),
-                line=event.line,
-            )
-        )
-    return out
-
-
-_new_aggregation = unchecked(Aggregation)
-
-
-def _body_aggr(body: Iterator[Cells], first_line: int, context: Context) -> list[Record]:
-    out: list[Record] = []
-    number = first_line - 1
-    for (
-        _,
-        _,
-        link,
-        mode,
-        policy,
-        addrpolicy,
-        activity,
-        timer,
-        link_11_0,
-        policy_11_0,
-        addrpolicy_11_0,
-        activity_11_0,
-        timer_11_0,
-        flags,
-        _,
-    ) in body:
-        number += 1
-        if link is None:
-            if link_11_0 is None:
-                continue
-            # 11.0: FLAGS where 11.1 has MODE
-            link, policy, addrpolicy = link_11_0, policy_11_0, addrpolicy_11_0
-            activity, timer = activity_11_0, timer_11_0
-        out.append(
-            _new_aggregation(
-                link,
-                dash(mode),
-                dash(policy),
-                dash(_unescape(addrpolicy)),
-                dash(activity),
-                dash(timer),
-                dash(flags),
-                number,
-            )
-        )
-    return out
-
-
-def _unescape(value: Optional[str]) -> Optional[str]:
-    if value is None:
-        return None
-    return re.sub(r"\\(.)", r"\1", value)
+def _assemble_aggr(rows: Iterable[Row], context: Context) -> list[Record]:
+    return records_of(rows, "aggregation", "aggregation-11.0")
 
 
 SHOW_AGGR = Grammar(
@@ -141,17 +72,20 @@ SHOW_AGGR = Grammar(
             Layout(
                 "11.1",
                 [c.name for c in _AGGR_11_1],
-                [Shape("aggregation", [Cell(c) for c in _AGGR_11_1])],
+                [Shape("aggregation", [Cell(c) for c in _AGGR_11_1], record=Aggregation)],
             ),
             Layout(
                 "11.0",
                 [c.name for c in _AGGR_11_0],
-                [Shape("aggregation-11.0", [Cell(c) for c in _AGGR_11_0])],
+                [
+                    Shape(
+                        "aggregation-11.0", [Cell(c) for c in _AGGR_11_0], record=Aggregation
+                    )
+                ],
             ),
         ],
     ),
     assemble=_assemble_aggr,
-    fast_path=from_body(_body_aggr),
     accepts=only_flags(),
     summary="aggregations: LINK MODE POLICY ADDRPOLICY LACPACTIVITY LACPTIMER (11.0: ... FLAGS)",
 )
@@ -171,135 +105,29 @@ _X_NO_LINK = column("LINK", "link", DASH, "-- or a blank LINK column")
 _X_TAIL = (_X_SPEED, _X_DUPLEX, _X_STATE, _X_ADDRESS, _X_PORTSTATE)
 
 
-def _assemble_x(events: Sequence[Row], context: Context) -> list[Record]:
+_with_ports = replacer(AggregationDetail, "ports")
+
+
+def _assemble_x(rows: Iterable[Row], context: Context) -> list[Record]:
+    """Each aggregation's record with the port rows printed under it."""
     out: list[Record] = []
-    current: Optional[Row] = None
-    ports: list[AggregationPort] = []
-
-    def close() -> None:
-        if current is not None:
-            cells = current.cells
-            out.append(
-                AggregationDetail(
-                    link=cells["link"] or "",
-                    speed=cells["speed"],
-                    speed_raw=cells["speed"],
-                    duplex=cells["duplex"],
-                    state=cells["state"],
-                    address=cells["address"],
-                    ports=tuple(ports),
-                    line=current.line,
-                )
-            )
-
-    for event in events:
-        if event.kind == "aggregation":
-            close()
-            current = event
+    head: Optional[Record] = None
+    ports: list[Record] = []
+    for row in rows:
+        kind = row.kind
+        if kind == "port":
+            if head is None:
+                raise context.error(row, "a port row must follow its aggregation's row")
+            ports.append(row.record or unexpected(row))
+        elif kind == "aggregation":
+            if head is not None:
+                out.append(_with_ports(head, tuple(ports)))
+            head = row.record or unexpected(row)
             ports = []
-        elif event.kind == "port":
-            if current is None:
-                raise context.error(event, "a port row must follow its aggregation's row")
-            cells = event.cells
-            ports.append(
-                AggregationPort(
-                    port=cells["port"] or "",
-                    speed=cells["speed"],
-                    speed_raw=cells["speed"],
-                    duplex=cells["duplex"],
-                    state=cells["state"],
-                    address=cells["address"],
-                    portstate=cells["portstate"],
-                    line=event.line,
-                )
-            )
-        elif event.kind != "header":
-            unexpected(event)
-    close()
-    return out
-
-
-_new_detail = unchecked(AggregationDetail)
-_new_port = unchecked(AggregationPort)
-
-
-def _body_x(body: Iterator[Cells], first_line: int, context: Context) -> Optional[list[Record]]:
-    out: list[Record] = []
-    head: Optional[tuple[str, Optional[str], Optional[str], Optional[str], Optional[str], int]]
-    head = None
-    ports: list[AggregationPort] = []
-    add_port = ports.append
-    make_port = _new_port
-
-    def close() -> None:
-        if head is not None:
-            link, speed, duplex, state, address, line = head
-            out.append(
-                _new_detail(
-                    link,
-                    speed_cell(speed),
-                    dash(speed),
-                    dash(duplex),
-                    dash(state),
-                    mac_cell(address),
-                    tuple(ports),
-                    line,
-                )
-            )
-
-    number = first_line - 1
-    for (
-        _,
-        link,
-        _,
-        a_speed,
-        a_duplex,
-        a_state,
-        a_address,
-        _,
-        port,
-        speed,
-        duplex,
-        state,
-        address,
-        portstate,
-        _,
-        dashed_port,
-        d_speed,
-        d_duplex,
-        d_state,
-        d_address,
-        d_portstate,
-        _,
-    ) in body:
-        number += 1
-        if link is not None:
-            close()
-            head = (link, a_speed, a_duplex, a_state, a_address, number)
-            ports = []
-            add_port = ports.append
-            continue
-        if port is None:
-            if dashed_port is None:
-                continue
-            # a port row whose LINK is "--" rather than blank
-            port, speed, duplex, state = dashed_port, d_speed, d_duplex, d_state
-            address, portstate = d_address, d_portstate
-        if head is None:
-            return None  # events() names the row that has no aggregation above it
-        add_port(
-            make_port(
-                port,
-                speed_cell(speed),
-                None if speed == "--" else speed,
-                None if duplex == "--" else duplex,
-                None if state == "--" else state,
-                mac_cell(address),
-                None if portstate == "--" else portstate,
-                number,
-            )
-        )
-    close()
+        elif kind != "header":
+            unexpected(row)
+    if head is not None:
+        out.append(_with_ports(head, tuple(ports)))
     return out
 
 
@@ -318,17 +146,23 @@ SHOW_AGGR_X = Grammar(
                     Shape(
                         "aggregation",
                         [Cell(LINK), Cell(_X_NO_PORT), *(Cell(c) for c in _X_TAIL)],
+                        record=AggregationDetail,
                     ),
                     # dladm prints a blank LINK on port rows (a space, so libofmt does not
                     # turn it into "--"); accept "--" there too.
-                    Shape("port", [Cell(_X_PORT), *(Cell(c) for c in _X_TAIL)]),
-                    Shape("port", [Cell(_X_NO_LINK), Cell(_X_PORT), *(Cell(c) for c in _X_TAIL)]),
+                    Shape(
+                        "port", [Cell(_X_PORT), *(Cell(c) for c in _X_TAIL)], record=AggregationPort
+                    ),
+                    Shape(
+                        "port",
+                        [Cell(_X_NO_LINK), Cell(_X_PORT), *(Cell(c) for c in _X_TAIL)],
+                        record=AggregationPort,
+                    ),
                 ],
             )
         ],
     ),
     assemble=_assemble_x,
-    fast_path=from_body(_body_x),
     accepts=only_flags("x", required="x"),
     # In parseable form the aggregation's row has an empty PORT and port rows repeat LINK.
     parseable_kind=lambda cells: "port" if cells.get("port") else "aggregation",
@@ -369,7 +203,7 @@ def _split_targets(words: list[str]) -> tuple[list[str], list[str]]:
     return targets, words[index:]
 
 
-def _assemble_probe(events: Sequence[Row], context: Context) -> list[Record]:
+def _assemble_probe(events: Iterable[Row], context: Context) -> list[Record]:
     out: list[Record] = []
     why = "a row with -- in LINK must follow its aggregation's row"
     for event, link in filled_down(events, "probe", "probe-continued", context, why):

@@ -7,7 +7,7 @@ as class ``etherstub`` in show-link, or in show-etherstub's list.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Optional
 
 from ..records import Etherstub, Link, Record, Vnic
@@ -51,7 +51,7 @@ _OVER_CONTINUED = column(
 )
 
 
-def _assemble_links(events: Sequence[Row], context: Context) -> list[Record]:
+def _assemble_links(events: Iterable[Row], context: Context) -> list[Record]:
     rows: list[tuple[Row, list[str]]] = []
     for event in events:
         if event.kind in ("link", "link-11.0"):
@@ -130,7 +130,7 @@ _STUB = column(
 )
 
 
-def _assemble_stubs(events: Sequence[Row], context: Context) -> list[Record]:
+def _assemble_stubs(events: Iterable[Row], context: Context) -> list[Record]:
     return [Etherstub(link=e.cells["link"] or "", line=e.line) for e in rows_of(events, "stub")]
 
 
@@ -164,7 +164,7 @@ _VIDS = column("VIDS", "vids", r"[\d,]+|--", "VLAN IDs such as 123")
 _VID = column("VID", "vids", r"\d+|--", "a VLAN ID")
 
 
-def _assemble_vnics(events: Sequence[Row], context: Context) -> list[Record]:
+def _assemble_vnics(events: Iterable[Row], context: Context) -> list[Record]:
     out: list[Record] = []
     for event in rows_of(events, "vnic-11.3", "vnic-11.2", "vnic-11.0"):
         cells = event.cells

@@ -7,24 +7,12 @@ a row right when a value overflows its column, so rows are split on blanks.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable
 
-from ..records import (
-    PhysicalLink,
-    Record,
-    unchecked,
-)
-from ._base import Context, Grammar, from_body, only_flags, rows_of
-from ._cells import (
-    DUPLEX,
-    LINK_STATE,
-    NAME,
-    SPEED,
-    WORD,
-    column,
-    speed_cell,
-)
-from ._table import Cell, Cells, Layout, Row, Shape, TableGrammar
+from ..records import PhysicalLink, Record
+from ._base import Context, Grammar, only_flags, records_of
+from ._cells import DUPLEX, LINK_STATE, NAME, SPEED, WORD, column
+from ._table import Cell, Layout, Row, Shape, TableGrammar
 
 __all__ = ["LINK", "SHOW_PHYS"]
 
@@ -41,50 +29,8 @@ _PHYS_COLUMNS = (
 )
 
 
-def _assemble_phys(events: Sequence[Row], context: Context) -> list[Record]:
-    out: list[Record] = []
-    for event in rows_of(events, "link"):
-        cells = event.cells
-        out.append(
-            PhysicalLink(
-                link=cells["link"] or "",
-                media=cells["media"],
-                state=cells["state"],
-                speed=cells["speed"],
-                speed_raw=cells["speed"],
-                duplex=cells["duplex"],
-                device=cells["device"],
-                line=event.line,
-            )
-        )
-    return out
-
-
-_new_physical_link = unchecked(PhysicalLink)
-
-
-def _body_phys(body: Iterator[Cells], first_line: int, context: Context) -> list[Record]:
-    make = _new_physical_link
-    out: list[Record] = []
-    append = out.append
-    number = first_line - 1
-    # "--" tests written out: a call per cell is a fifth of the time per row.
-    for _, link, media, state, speed, duplex, device, _ in body:
-        number += 1
-        if link is not None:
-            append(
-                make(
-                    link,
-                    None if media == "--" else media,
-                    None if state == "--" else state,
-                    speed_cell(speed),
-                    None if speed == "--" else speed,
-                    None if duplex == "--" else duplex,
-                    None if device == "--" else device,
-                    number,
-                )
-            )
-    return out
+def _assemble_phys(rows: Iterable[Row], context: Context) -> list[Record]:
+    return records_of(rows, "link")
 
 
 SHOW_PHYS = Grammar(
@@ -97,12 +43,11 @@ SHOW_PHYS = Grammar(
             Layout(
                 "11",
                 [c.name for c in _PHYS_COLUMNS],
-                [Shape("link", [Cell(c) for c in _PHYS_COLUMNS])],
+                [Shape("link", [Cell(c) for c in _PHYS_COLUMNS], record=PhysicalLink)],
             )
         ],
     ),
     assemble=_assemble_phys,
-    fast_path=from_body(_body_phys),
     accepts=only_flags(),
     summary="physical datalinks: LINK MEDIA STATE SPEED DUPLEX DEVICE",
 )

@@ -9,7 +9,7 @@ verified, and from which source, is in ``docs/commands/dladm-show-phys-m.md`` an
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from ..records import PhysicalAddress, PhysicalLocation, Record
 from ._base import Context, Grammar, filled_down, only_flags
@@ -33,7 +33,7 @@ _M_NO_LINK = column("LINK", "link", DASH, "-- or a blank LINK column")
 _M_TAIL = (Cell(_ADDRESS), Cell(_INUSE), Cell(_CLIENT))
 
 
-def _assemble_m(events: Sequence[Row], context: Context) -> list[Record]:
+def _assemble_m(events: Iterable[Row], context: Context) -> list[Record]:
     out: list[Record] = []
     why = "a slot row without LINK must follow its link's primary row"
     for event, link in filled_down(events, "address", "address-continued", context, why):
@@ -100,7 +100,7 @@ _LOC = column("LOC", "location", _LOCATION_PATTERN, _LOCATION_TEXT, generic=True
 _LOCATION = column("LOCATION", "location", _LOCATION_PATTERN, _LOCATION_TEXT, generic=True)
 
 
-def _assemble_l(events: Sequence[Row], context: Context) -> list[Record]:
+def _assemble_l(events: Iterable[Row], context: Context) -> list[Record]:
     return [
         PhysicalLocation(
             link=e.cells["link"] or "",

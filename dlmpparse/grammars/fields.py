@@ -265,7 +265,10 @@ class FieldsTable:
             cells.update(event.cells)
             if self.columns.identity not in names and identity in cells:
                 cells[identity] = self.operand
-            out.append(Row(event.kind, cells, event.line, event.text))
+            human = self.human.table
+            assert isinstance(human, TableGrammar)
+            record = human.record_for(event.kind, cells, event.line)
+            out.append(Row(event.kind, cells, event.line, event.text, record))
         return out, consumed
 
     def _from_header(
@@ -287,7 +290,7 @@ class FieldsTable:
         return names, self._derive(names)
 
 
-def assemble_marked(human: Grammar, events: Sequence[Row], context: Context) -> list[Record]:
+def assemble_marked(human: Grammar, events: Iterable[Row], context: Context) -> list[Record]:
     """The human assembler's records, marked with the fields the output left out."""
     hidden: set[str] = set()
     rows: list[Row] = []
@@ -349,7 +352,7 @@ def fields_variant(human: Grammar) -> Grammar:
         except ValueError as exc:
             raise SourceLine(invocation.raw, 1, invocation.raw).error(0, str(exc)) from None
 
-    def assemble(events: Sequence[Row], context: Context) -> list[Record]:
+    def assemble(events: Iterable[Row], context: Context) -> list[Record]:
         return assemble_marked(human, events, context)
 
     return attrs.evolve(

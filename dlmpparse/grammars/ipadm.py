@@ -10,7 +10,7 @@ address, repeating the object's name.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from ..records import IpAddress, IpInterface, Record
 from ._base import Context, Grammar, only_flags, unexpected
@@ -36,7 +36,7 @@ _COLUMNS = (
 )
 
 
-def _assemble(events: Sequence[Row], context: Context) -> list[Record]:
+def _assemble(events: Iterable[Row], context: Context) -> list[Record]:
     out: list[Record] = []
     for event in events:
         cells = event.cells

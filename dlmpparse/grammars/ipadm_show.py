@@ -10,7 +10,7 @@ Interfaces" (gkjbr) and "Monitoring IP addresses" (gmagp); FORMATS.md section 7.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from ..records import IpAddress, IpInterface, Record
 from ._base import Context, Grammar, only_flags
@@ -31,7 +31,7 @@ _IF_COLUMNS = (
 )
 
 
-def _assemble_if(events: Sequence[Row], context: Context) -> list[Record]:
+def _assemble_if(events: Iterable[Row], context: Context) -> list[Record]:
     return [
         IpInterface(
             name=e.cells["name"] or "",
@@ -89,7 +89,7 @@ _ADDR_COLUMNS = (
 )
 
 
-def _assemble_addr(events: Sequence[Row], context: Context) -> list[Record]:
+def _assemble_addr(events: Iterable[Row], context: Context) -> list[Record]:
     return [
         IpAddress(
             addrobj=e.cells["addrobj"] or "",

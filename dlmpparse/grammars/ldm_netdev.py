@@ -5,7 +5,7 @@ from pasted output; the domain then comes from the command's operand).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Optional
 
 from ..commands import Invocation
@@ -47,7 +47,7 @@ def _netdev_heading(line: str) -> Optional[RowKind]:
     return "heading" if _NETDEV_HEADING.match(line) else None
 
 
-def _assemble_netdev(events: Sequence[Row], context: Context) -> list[Record]:
+def _assemble_netdev(events: Iterable[Row], context: Context) -> list[Record]:
     out: list[Record] = []
     domain = context.domain
     expect_domain = False

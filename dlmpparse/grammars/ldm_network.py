@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from itertools import chain
 from typing import Callable, Optional, cast
 
@@ -362,7 +362,7 @@ def _vsw_line(event: Row, domain: Optional[str]) -> VirtualSwitch:
     )
 
 
-def assemble_listing(events: Sequence[Row], context: Context) -> list[Record]:
+def assemble_listing(events: Iterable[Row], context: Context) -> list[Record]:
     """VirtualNetwork and VirtualSwitch records from a sectioned listing's events.
 
     The domain is the name under a ``NAME`` heading, the NAME of a ``list -l`` summary row,

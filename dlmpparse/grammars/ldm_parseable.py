@@ -31,7 +31,7 @@ with no field go to a record's ``extra``, keyed as printed.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Callable, NamedTuple, Optional
 
 import attrs
@@ -246,7 +246,7 @@ def _pairs_of(event: Row, bare_pairs: bool) -> tuple[Pair, ...]:
     return tuple(pairs)
 
 
-def _group(events: Sequence[Row], bare_pairs: bool) -> list[_Record]:
+def _group(events: Iterable[Row], bare_pairs: bool) -> list[_Record]:
     out: list[_Record] = []
     for event in events:
         if event.kind == VERSION:
@@ -506,7 +506,7 @@ def _sub_error(record: _Record, context: Context, why: str) -> ParseError:
 # --- the assemblers ----------------------------------------------------------------------------
 
 
-def _assemble_list(events: Sequence[Row], context: Context) -> list[Record]:
+def _assemble_list(events: Iterable[Row], context: Context) -> list[Record]:
     out: list[Record] = []
     for record in _group(events, False):
         if record.type != "DOMAIN":
@@ -533,11 +533,11 @@ def _assemble_list(events: Sequence[Row], context: Context) -> list[Record]:
 
 def _listing(
     *, read: Sequence[str], consumed: Sequence[str]
-) -> Callable[[Sequence[Row], Context], list[Record]]:
+) -> Callable[[Iterable[Row], Context], list[Record]]:
     """VNET and VSW records of a listing; DOMAIN names the domain of what follows."""
     allowed = frozenset({"DOMAIN", *read, *consumed})
 
-    def assemble(events: Sequence[Row], context: Context) -> list[Record]:
+    def assemble(events: Iterable[Row], context: Context) -> list[Record]:
         out: list[Record] = []
         domain = context.domain
         for record in _group(events, False):
@@ -556,7 +556,7 @@ def _listing(
     return assemble
 
 
-def _assemble_netdev(events: Sequence[Row], context: Context) -> list[Record]:
+def _assemble_netdev(events: Iterable[Row], context: Context) -> list[Record]:
     out: list[Record] = []
     domain = context.domain
     for record in _group(events, True):

@@ -17,7 +17,7 @@ tests/fixtures/SOURCES-os.md.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Callable, Optional
 
 from ..commands import Invocation
@@ -78,7 +78,7 @@ _PLATFORM = column("platform", "platform", r"\S+", "the platform", generic=True)
 
 
 def _assemble_uname(source: str) -> Assembler:
-    def assemble(events: Sequence[Row], context: Context) -> list[Record]:
+    def assemble(events: Iterable[Row], context: Context) -> list[Record]:
         out: list[Record] = []
         for event in rows_of(events, "uname"):
             if out:
@@ -226,10 +226,12 @@ def _from_branch(branch: Optional[str]) -> tuple[Optional[str], Optional[int]]:
     return None, None
 
 
-def _assemble_pkg(events: Sequence[Row], context: Context) -> list[Record]:
+def _assemble_pkg(events: Iterable[Row], context: Context) -> list[Record]:
     pairs: dict[str, tuple[str, Row]] = {}
     last: Optional[tuple[str, Row]] = None
+    final: Optional[Row] = None
     for event in events:
+        final = event
         if event.kind == "continued":
             _check_continued(event, last, context)
             continue
@@ -249,8 +251,9 @@ def _assemble_pkg(events: Sequence[Row], context: Context) -> list[Record]:
         where = name[1] if name else next(iter(pairs.values()))[1]
         raise context.error(where, "expected Name: entire (the output of pkg info entire)")
     if "Version" not in pairs:
+        assert final is not None
         raise context.error(
-            events[-1], "pkg info prints a Version line: this output is cut short or filtered"
+            final, "pkg info prints a Version line: this output is cut short or filtered"
         )
     value, version_event = pairs["Version"]
     found_version = re.fullmatch(_PKG_VERSION, value)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Optional
 
 import attrs
@@ -164,7 +164,10 @@ class ParseableTable:
                 )
             cells[self.identity] = self.operand
         kind = self.human.parseable_kind(cells) if self.human.parseable_kind else None
-        return Row(kind or self._default_kind(), cells, number, raw)
+        kind = kind or self._default_kind()
+        table = self.human.table
+        assert isinstance(table, TableGrammar)
+        return Row(kind, cells, number, raw, table.record_for(kind, cells, number))
 
     def _default_kind(self) -> RowKind:
         table = self.human.table
@@ -206,7 +209,7 @@ def parseable_variant(human: Grammar) -> Grammar:
         except ValueError as exc:
             raise SourceLine(invocation.raw, 1, invocation.raw).error(0, str(exc)) from None
 
-    def assemble(events: Sequence[Row], context: Context) -> list[Record]:
+    def assemble(events: Iterable[Row], context: Context) -> list[Record]:
         return assemble_marked(human, events, context)
 
     key = f"{human.key} -p"

@@ -1,0 +1,167 @@
+"""Row builders generated from the declarations: a shape's columns and its record class.
+
+A ``Shape`` that declares a ``record`` class gets its rows built straight into records by code
+generated here, once, from two sources that exist anyway: the columns the shape is made of
+(which cell fills which field) and the record class's own attrs fields (each field's converter
+and default). Nothing about a command's values is written a second time:
+
+* a field whose converter is one of the records' value converters (``text_or_none``,
+  ``speed_mbps``, ``mac_or_none``) gets that converter's result for a cell the row pattern has
+  already checked, computed inline or through a memoised twin (``_FAST``); any other converter
+  is called as it is;
+* a field no cell fills gets the field's default; ``line`` gets the row's line number;
+* a column may fill a second field with the cell as printed (``Column.also``: SPEED fills
+  ``speed_raw`` beside ``speed``) and may prepare its text first (``Column.prepare``: dladm's
+  escaped ``fixed (0\\:14...)`` address policy).
+
+The validators are not run again: the patterns have checked every cell. That the generated
+code gives exactly what the record's public constructor gives for the same cells is proven for
+every record shape of every grammar by ``tests/test_row_builders.py``, on the cells hypothesis
+generates from the columns' own patterns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Callable, Optional
+
+import attrs
+
+from ..records import Record, mac_or_none, speed_mbps, text_or_none
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from ._table import Shape
+
+__all__ = [
+    "RecordBuilder",
+    "build_statements",
+    "mac_cell",
+    "record_builder",
+    "replacer",
+    "speed_cell",
+]
+
+# A record built from a row's cells (``cells[0]`` is the shape's first cell) and its line.
+RecordBuilder = Callable[[Sequence[Optional[str]], int], Record]
+
+
+_SPEEDS: dict[str, Optional[int]] = {}
+
+
+def speed_cell(value: Optional[str]) -> Optional[int]:
+    """``speed_mbps`` of a checked SPEED cell; tables repeat a handful of speed tokens."""
+    if value is None:
+        return None
+    try:
+        return _SPEEDS[value]
+    except KeyError:
+        mbps = speed_mbps(value)
+        if len(_SPEEDS) < 1024:
+            _SPEEDS[value] = mbps
+        return mbps
+
+
+# Each octet as mac_or_none writes it: one look-up per part rather than a zfill.
+_OCTETS = {f"{n:x}": f"{n:02x}" for n in range(256)}
+_OCTETS.update({f"{n:02x}": f"{n:02x}" for n in range(256)})
+_octet = _OCTETS.__getitem__
+
+
+def mac_cell(value: Optional[str]) -> Optional[str]:
+    """``mac_or_none`` of a checked MAC cell: lower-case and zero-padded, ``--`` None."""
+    if value is None or value == "--" or not value:
+        return None
+    if len(value) == 17:
+        # Six two-digit parts: only the case can differ from the normal form.
+        return value.lower()
+    return ":".join(map(_octet, value.lower().split(":")))
+
+
+# The value converters whose result for a checked cell a builder computes without the call.
+# text_or_none: a checked cell has no blanks around it, so "--" and "" are its only None.
+_INLINE: dict[Any, Callable[[str], str]] = {
+    text_or_none: lambda cell: f"(None if not (v := {cell}) or v == '--' else v)",
+}
+_FACTORY: type[Any] = attrs.Factory  # type: ignore[assignment]
+_FAST: dict[Any, Callable[[Optional[str]], Any]] = {speed_mbps: speed_cell, mac_or_none: mac_cell}
+
+
+def build_statements(
+    shape: Shape, offset: int, target: str, line: str, scope: dict[str, Any], indent: str
+) -> list[str]:
+    """Statements that build ``shape``'s record into the variable ``target`` from the cells
+    ``c[offset]``, ``c[offset + 1]``... and the line number in the variable ``line``; the
+    names they use are put in ``scope`` (prefixed by the shape's id, so that several shapes'
+    statements can share one function)."""
+    cls = shape.record
+    assert cls is not None
+    prefix = f"_{cls.__name__}{id(shape)}_"
+    fields = attrs.fields(cls)
+    # Which cell fills each field, and how its text is prepared.
+    cells: dict[str, tuple[int, Optional[Callable[[str], str]]]] = {}
+    for index, cell in enumerate(shape.cells):
+        column = cell.column
+        for field in (column.field, *column.also):
+            cells.setdefault(field, (offset + index, column.prepare))
+    scope[f"{prefix}new"] = object.__new__
+    scope[f"{prefix}cls"] = cls
+    out = [f"{indent}{target} = {prefix}new({prefix}cls)"]
+    for number, field in enumerate(fields):
+        name = field.name
+        # Slot descriptors: a frozen class refuses setattr, its slots take values directly.
+        setter = f"{prefix}set{number}"
+        scope[setter] = cls.__dict__[name].__set__
+        if name == "line":
+            value = line
+        elif name in cells:
+            index, prepare = cells[name]
+            value = f"c[{index}]"
+            if prepare is not None:
+                scope[f"{prefix}prepare{number}"] = prepare
+                value = f"(None if {value} is None else {prefix}prepare{number}({value}))"
+            converter = field.converter
+            if converter is None:
+                pass
+            elif converter in _INLINE:
+                value = _INLINE[converter](value)
+            else:
+                scope[f"{prefix}convert{number}"] = _FAST.get(converter, converter)
+                value = f"{prefix}convert{number}({value})"
+        elif field.default is attrs.NOTHING:
+            # A required name (link, port) the shape has no cell for: -o left it out.
+            value = "''"
+        elif isinstance(field.default, _FACTORY):
+            scope[f"{prefix}default{number}"] = field.default.factory
+            value = f"{prefix}default{number}()"
+        else:
+            scope[f"{prefix}default{number}"] = field.default
+            value = f"{prefix}default{number}"
+        out.append(f"{indent}{setter}({target}, {value})")
+    return out
+
+
+def record_builder(shape: Shape) -> RecordBuilder:
+    """The shape's record from its cells (as ``Shape.match(...).groups()`` gives them)."""
+    scope: dict[str, Any] = {}
+    body = build_statements(shape, 0, "record", "line", scope, "    ")
+    source = "def build(c, line):\n" + "\n".join(body) + "\n    return record\n"
+    assert shape.record is not None
+    exec(compile(source, f"<row builder {shape.kind} {shape.record.__name__}>", "exec"), scope)
+    built: RecordBuilder = scope["build"]
+    return built
+
+
+def replacer(cls: type, name: str) -> Callable[[Record, Any], Record]:
+    """A copy of a record of ``cls`` with the field ``name`` set to a value already in its
+    canonical form (an aggregation's ports, known once the rows under it are read)."""
+    fields = attrs.fields(cls)
+    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    body = ["    copy = _new(_cls)"]
+    for number, field in enumerate(fields):
+        scope[f"_set{number}"] = cls.__dict__[field.name].__set__
+        value = "value" if field.name == name else f"record.{field.name}"
+        body.append(f"    _set{number}(copy, {value})")
+    source = "def replace(record, value):\n" + "\n".join(body) + "\n    return copy\n"
+    exec(compile(source, f"<replace {cls.__name__}.{name}>", "exec"), scope)
+    made: Callable[[Record, Any], Record] = scope["replace"]
+    return made
