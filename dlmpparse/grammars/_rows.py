@@ -30,7 +30,7 @@ import attrs
 from ..records import Record, mac_or_none, speed_mbps, text_or_none
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    from ._table import Shape
+    from ._shapes import Shape
 
 __all__ = [
     "RecordBuilder",

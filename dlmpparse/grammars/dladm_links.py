@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Optional
 
 from ..records import Etherstub, Link, Record, Vnic
-from ._base import Context, Grammar, only_flags, rows_of
+from ._base import Context, Grammar, only_flags, rows_of, unexpected
 from ._cells import LINK_STATE, MAC, NAME, SPEED, column
 from ._table import Cell, Column, Layout, Row, RowKind, Shape, TableGrammar
 
@@ -60,6 +60,8 @@ def _assemble_links(events: Iterable[Row], context: Context) -> list[Record]:
             if not rows or not rows[-1][1][-1].endswith(","):
                 raise context.error(event, "a lone OVER value must continue a list ending in ','")
             rows[-1][1].append(event.cells["over"] or "")
+        elif event.kind != "header":
+            unexpected(event)
     out: list[Record] = []
     for event, over in rows:
         cells = event.cells

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..records import PhysicalAddress, PhysicalLocation, Record
-from ._base import Context, Grammar, filled_down, only_flags
+from ._base import Context, Grammar, filled_down, only_flags, rows_of
 from ._cells import DASH, MAC, NAME, column
 from ._table import Cell, Column, Layout, Row, Shape, TableGrammar
 from .dladm_links import LONE_NAME
@@ -108,8 +108,7 @@ def _assemble_l(events: Iterable[Row], context: Context) -> list[Record]:
             location=e.cells["location"],
             line=e.line,
         )
-        for e in events
-        if e.kind == "location"
+        for e in rows_of(events, "location")
     ]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..records import IpAddress, IpInterface, Record
-from ._base import Context, Grammar, only_flags
+from ._base import Context, Grammar, only_flags, rows_of
 from ._cells import column
 from ._table import Cell, Layout, Row, Shape, TableGrammar
 from .ipadm import ADDRESS, IP_NAME, STATE_WORD
@@ -42,8 +42,7 @@ def _assemble_if(events: Iterable[Row], context: Context) -> list[Record]:
             persistent=e.cells.get("persistent"),
             line=e.line,
         )
-        for e in events
-        if e.kind == "interface"
+        for e in rows_of(events, "interface")
     ]
 
 
@@ -99,8 +98,7 @@ def _assemble_addr(events: Iterable[Row], context: Context) -> list[Record]:
             addr=e.cells.get("addr"),
             line=e.line,
         )
-        for e in events
-        if e.kind == "address"
+        for e in rows_of(events, "address")
     ]
 
 

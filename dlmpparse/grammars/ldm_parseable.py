@@ -40,7 +40,7 @@ from .._text import normalise_line
 from ..commands import Invocation
 from ..errors import ParseError, SourceLine
 from ..records import Domain, NetDevice, Record, VirtualNetwork, VirtualSwitch
-from ._base import Context, Grammar
+from ._base import Context, Grammar, unexpected
 from ._cells import MAC, SPEED
 from ._sections import CONSUMED_TABLES, KEY_VALUE_SECTIONS, VALUE_SECTIONS
 from ._table import Row, RowKind
@@ -251,6 +251,8 @@ def _group(events: Iterable[Row], bare_pairs: bool) -> list[_Record]:
     for event in events:
         if event.kind == VERSION:
             continue
+        if event.kind not in (RECORD, PAIRS, CONTINUATION, TEXT):
+            unexpected(event)
         line = _Line(event, _pairs_of(event, bare_pairs))
         if event.kind in (CONTINUATION, TEXT):
             last = out[-1]  # the table admits no continuation before a record
