@@ -296,30 +296,40 @@ def row_costs(aggregations: int, repeat: int) -> list[tuple[str, float]]:
     """Microseconds per ``show-aggr -x`` row of each part of dlmpparse's work, each timed alone
     (fastest of ``repeat``), and of the peers' whole work: what caps the ratio."""
     from dlmpparse.grammars import select
-    from dlmpparse.grammars._cells import mac_cell
+    from dlmpparse.grammars._rows import mac_cell
     from dlmpparse.grammars._table import TableGrammar
-    from dlmpparse.records import AggregationPort, unchecked
 
     text, rows = show_aggr_x_table(aggregations)
-    lines = text.count("\n")
     table = select("dladm show-aggr -x")[0].table
     assert isinstance(table, TableGrammar)
+    body = table._body
+    assert body is not None
+    pattern, stride = body.pattern, body.stride
     macs = [line.split()[-2] for line in text.splitlines()[1:]]
-    new_port = unchecked(AggregationPort)
-    port = ("net1", 1000, "1000Mb", "full", "up", "00:14:4f:00:00:01", "attached")
+    port_shape = table.layouts[0].shapes[1]
+    cells = ("net1", "1000Mb", "full", "up", "0:14:4f:0:0:1", "attached")
 
     def match() -> None:
-        for _ in table.body(text, lines) or ():
+        pieces = pattern.split(text)
+        rest = iter(pieces)
+        next(rest)
+        for _ in zip(*[rest] * stride):
             pass
 
     def records() -> None:
+        build = port_shape.build
         for number in range(rows):
-            new_port(*port, number + 1)
+            build(cells, number + 1)
+
+    def rows_read() -> None:
+        for _ in table.read(None, text=text):
+            pass
 
     parts: list[tuple[str, Callable[[], object]]] = [
         ("match every line (one Regex, cells unpacked)", match),
         ("normalise the MAC address", lambda: [mac_cell(m) for m in macs]),
-        ("store a frozen record (no converters)", records),
+        ("build a port's record (the generated row builder)", records),
+        ("read every row (match, build, a Row each)", rows_read),
         ("dlmpparse.parse, all of it", lambda: dlmpparse.parse("dladm show-aggr -x", text)),
         ("TextFSM, all of it", lambda: _textfsm(TEXTFSM_SHOW_AGGR_X)(text)),
         ("jc asciitable, all of it", lambda: _jc_asciitable(text)),

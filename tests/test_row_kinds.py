@@ -71,22 +71,34 @@ def test_every_assembler_raises_on_a_kind_it_has_no_case_for(grammar: Grammar) -
 
 
 def test_headers_are_passed_over_and_known_rows_read() -> None:
+    rows = [
+        Row("header", {"layout": "1"}, 1, "NAME"),
+        Row("stub", {"link": "stub0"}, 2, "stub0"),
+    ]
+    records = SHOW_ETHERSTUB.assemble(rows, _context(SHOW_ETHERSTUB))
+    assert [(r.link, r.line) for r in records] == [("stub0", 2)]
+
+
+def test_a_table_of_records_takes_records_only() -> None:
     table = SHOW_PHYS.table
     assert isinstance(table, TableGrammar)
     record = table.record_for("link", _LINK_CELLS, 2)
-    rows = [
-        Row("header", {"layout": "11"}, 1, "LINK MEDIA STATE SPEED DUPLEX DEVICE"),
-        Row("link", {}, 2, "net0 Ethernet up 1000 full vnet0", record),
-    ]
-    records = SHOW_PHYS.assemble(rows, _context(SHOW_PHYS))
-    assert [(type(r), r.line) for r in records] == [(PhysicalLink, 2)]
-
-
-def test_a_row_of_a_record_shape_without_its_record_raises() -> None:
-    # A reader that handed over a record shape's row as cells only would lose it silently.
+    assert isinstance(record, PhysicalLink)
+    assert SHOW_PHYS.assemble([record], _context(SHOW_PHYS)) == [record]
+    # A reader that handed over a record shape's row as cells would lose it: it raises.
     row = Row("link", dict(_LINK_CELLS), 2, "net0 Ethernet up 1000 full vnet0")
     with pytest.raises(UnexpectedRow, match=r"'link' row \(line 2"):
-        SHOW_PHYS.assemble([row], _context(SHOW_PHYS))
+        SHOW_PHYS.assemble([record, row], _context(SHOW_PHYS))
+    # And a record of another table's.
+    (port,) = SHOW_AGGR_X.assemble(
+        [
+            SHOW_AGGR_X.table.record_for("aggregation", {"link": "aggr0"}, 1),  # type: ignore[attr-defined]
+            SHOW_AGGR_X.table.record_for("port", {"port": "net0"}, 2),  # type: ignore[attr-defined]
+        ],
+        _context(SHOW_AGGR_X),
+    )
+    with pytest.raises(UnexpectedRow, match=r"no case for a AggregationDetail record \(line 1"):
+        SHOW_PHYS.assemble([port], _context(SHOW_PHYS))
 
 
 def test_unexpected_row_is_no_value_error() -> None:

@@ -4,7 +4,7 @@ and the command lines it reads. The registry in ``grammars/__init__.py`` lists t
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Callable, NoReturn, Optional, Protocol
+from typing import Callable, NoReturn, Optional, Protocol, cast
 
 import attrs
 
@@ -12,7 +12,7 @@ from .._text import split_lines
 from ..commands import Invocation
 from ..errors import ParseError
 from ..records import Record
-from ._table import Column, Row, RowKind, TableGrammar
+from ._table import Column, Item, Row, RowKind, TableGrammar
 
 __all__ = [
     "Context",
@@ -22,6 +22,7 @@ __all__ = [
     "UnexpectedRow",
     "filled_down",
     "only_flags",
+    "only_rows",
     "records_of",
     "rows_of",
     "unexpected",
@@ -38,7 +39,7 @@ class Table(Protocol):
         *,
         lenient: bool = False,
         command: Optional[str] = None,
-    ) -> tuple[list[Row], int]: ...
+    ) -> tuple[Sequence[Item], int]: ...
 
     def match_header(self, line: str) -> Optional[object]: ...
 
@@ -48,19 +49,23 @@ class Table(Protocol):
 
 
 class UnexpectedRow(Exception):
-    """An assembler was given a row of a kind it has no case for.
+    """An assembler was given a row (or a record) of a kind it has no case for.
 
     A grammar's bug (a kind its table makes that its assembler does not handle), never bad
     input: neither a ParseError nor a ValueError, so that nothing reports it as the output's
     fault or falls back past it.
     """
 
-    def __init__(self, row: Row) -> None:
-        super().__init__(f"no case for a {row.kind!r} row (line {row.line}: {row.text!r})")
+    def __init__(self, row: Item) -> None:
+        if isinstance(row, Row):
+            what = f"a {row.kind!r} row (line {row.line}: {row.text!r})"
+        else:
+            what = f"a {type(row).__name__} record (line {row.line})"
+        super().__init__(f"no case for {what}")
         self.row = row
 
 
-def unexpected(row: Row) -> NoReturn:
+def unexpected(row: Item) -> NoReturn:
     raise UnexpectedRow(row)
 
 
@@ -68,33 +73,39 @@ def unexpected(row: Row) -> NoReturn:
 _STRUCTURE: frozenset[RowKind] = frozenset({"header"})
 
 
-def rows_of(rows: Iterable[Row], *kinds: RowKind) -> Iterator[Row]:
-    """The rows of the given kinds, headers passed over; a row of any other kind raises."""
-    for row in rows:
+def rows_of(items: Iterable[Item], *kinds: RowKind) -> Iterator[Row]:
+    """The rows of the given kinds, headers passed over; a row of any other kind, or a
+    record, raises."""
+    for row in items:
+        if type(row) is not Row:
+            unexpected(row)
         if row.kind in kinds:
             yield row
         elif row.kind not in _STRUCTURE:
             unexpected(row)
 
 
+def only_rows(items: Iterable[Item]) -> Iterator[Row]:
+    """The rows of a table whose shapes declare no record class; a record raises."""
+    for row in items:
+        if type(row) is not Row:
+            unexpected(row)
+        yield row
+
+
+def records_of(items: Iterable[Item], *classes: type[Record]) -> list[Record]:
+    """The records of a table whose every shape declares its record class, which must be one
+    of ``classes``; anything else raises."""
+    out = list(items)
+    # Checked in C (a type per item, compared to each class), not by a Python loop per row.
+    found = set(map(type, out))
+    if not found <= set(classes):
+        unexpected(next(item for item in out if type(item) not in classes))
+    return cast("list[Record]", out)
+
+
 def _no_text(line: int) -> str:
     return ""
-
-
-def records_of(rows: Iterable[Row], *kinds: RowKind) -> list[Record]:
-    """The records the rows of the given kinds were built into (``Shape.record``), headers
-    passed over; a row of any other kind, or one without its record, raises."""
-    out: list[Record] = []
-    append = out.append
-    # A loop of its own rather than over rows_of: a generator's resumption per row is a
-    # tenth of a large table's time.
-    for row in rows:
-        record = row.record
-        if record is not None and row.kind in kinds:
-            append(record)
-        elif row.kind not in _STRUCTURE:
-            unexpected(row)
-    return out
 
 
 @attrs.frozen
@@ -111,13 +122,16 @@ class Context:
         """The line ``row`` was read from, as given."""
         return row.text or self.line_text(row.line)
 
-    def error(self, event: Row, why: str, column: int = 0) -> ParseError:
+    def error(self, event: Item, why: str, column: int = 0) -> ParseError:
+        """A ParseError about a row (or a row's record) that makes no sense where it is."""
+        if not isinstance(event, Row):
+            event = Row("record", {}, event.line, "")
         if not event.text:
             event = event._replace(text=self.line_text(event.line))
         return self.table.error_at(event, why, column, command=self.command)
 
 
-Assembler = Callable[[Iterable[Row], "Context"], list[Record]]
+Assembler = Callable[[Iterable[Item], "Context"], list[Record]]
 # Reads a whole output at once: its text (every line ended by LF), how many lines it has, the
 # first line's number; or None, which hands the lines to the table. Only ``ldm list -o
 # network``'s block reader is one.
@@ -230,14 +244,14 @@ def only_flags(*allowed: str, required: str = "") -> Callable[[Invocation], bool
 
 
 def filled_down(
-    events: Iterable[Row], first: str, further: str, context: Context, why: str
+    events: Iterable[Item], first: str, further: str, context: Context, why: str
 ) -> Iterator[tuple[Row, str]]:
     """The rows of kinds ``first`` and ``further`` with the LINK each belongs to: dladm prints
     LINK on a link's first row only (``show-phys -m``'s slots, ``show-aggr -S``'s ports), so
     a ``further`` row takes it from the ``first`` row above; one with none above is an error
     (``why``)."""
     link: Optional[str] = None
-    for event in events:
+    for event in only_rows(events):
         if event.kind == first:
             link = event.cells["link"] or ""
         elif event.kind != further:

@@ -12,6 +12,7 @@ from typing import Optional, Protocol
 
 from .._text import normalise_line
 from ..errors import ParseError, SourceLine
+from ._base import only_rows
 from ._table import (
     Cell,
     Column,
@@ -293,7 +294,8 @@ class RowsReader:
                     layouts.append(found)
         grammar = TableGrammar(command, layouts)
         try:
-            return grammar.rows(masked, first_line, lenient=lenient, command=command)
+            items, consumed = grammar.rows(masked, first_line, lenient=lenient, command=command)
+            return list(only_rows(items)), consumed
         except ParseError as exc:
             index = exc.line - first_line if exc.line is not None else -1
             if not lenient or not 0 < index < len(lines):
@@ -303,8 +305,8 @@ class RowsReader:
             headers = [h for h in header_indents if h < index]
             if not headers or _indent(normalise_line(lines[index])) >= header_indents[headers[-1]]:
                 raise
-            events, _ = grammar.rows(masked[:index], first_line, lenient=True, command=command)
-            return events, index
+            items, _ = grammar.rows(masked[:index], first_line, lenient=True, command=command)
+            return list(only_rows(items)), index
 
 
 class SectionedTable:

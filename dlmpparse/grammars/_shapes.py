@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Any, Callable, Literal, NamedTuple, Optional
+from typing import Any, Callable, Literal, NamedTuple, Optional, Union
 
 import attrs
 import pyparsing as pp
@@ -34,6 +34,7 @@ __all__ = [
     "Cell",
     "Cells",
     "Column",
+    "Item",
     "Layout",
     "Row",
     "RowKind",
@@ -145,20 +146,23 @@ RowKind = Literal[
 
 
 class Row(NamedTuple):
-    """One data row read: which shape it matched, its cells by field name, where it was, and
-    the record it makes where its shape declares one (``Shape.record``: then ``cells`` is
-    empty, the record holds the values).
+    """One data row read: which shape it matched, its cells by field name, where it was.
 
-    ``text`` is the line as given where the per-line path read it, and empty where the body
-    reader did (``Context.error`` finds the line's text for an error about such a row).
-    A named tuple rather than an attrs class: one is made per input line.
+    Rows of a shape that declares its ``record`` class come as the record itself (``Item``).
+    ``text`` is the line as given where the per-line path read it, and may be empty where the
+    body reader did (``Context.error`` then finds the line's text by its number). A named
+    tuple rather than an attrs class: one is made per input line.
     """
 
     kind: RowKind
     cells: dict[str, Optional[str]]
     line: int
     text: str
-    record: Optional[Record] = None
+
+
+# What a table's reader hands its assembler: a row, or the record a row of a record shape is
+# (no Row around it: large tables are made of such rows).
+Item = Union[Row, Record]
 
 
 # One line of a table body matched as a whole (``TableGrammar.body``): a marker per layout header
@@ -372,20 +376,16 @@ def _positional(
 
 
 
-# The cells of a row built straight into a record (``Row.record``): one shared empty mapping.
-_NO_CELLS: dict[str, Optional[str]] = {}
-
 
 def _match(
     layouts: Sequence[Layout], line: str, number: int, raw: str
-) -> Optional[tuple[Layout, Row]]:
+) -> Optional[tuple[Layout, Item]]:
     for layout in layouts:
         for shape in layout.shapes:
             found = shape.match(line)
             if found is not None:
                 if shape.record is not None:
-                    record = shape.build(found.groups(), number)
-                    return layout, Row(shape.kind, _NO_CELLS, number, raw, record)
+                    return layout, shape.build(found.groups(), number)
                 cells = found.groupdict()
                 for field in shape.shared_fields:
                     value = cells[field]

@@ -26,7 +26,6 @@ from ..records import Record
 from ._rows import build_statements
 from ._shapes import (
     _BLANK,
-    _NO_CELLS,
     _SEPARATOR,
     _WORD,
     BODY_BLANKS,
@@ -34,6 +33,7 @@ from ._shapes import (
     Cell,
     Cells,
     Column,
+    Item,
     Layout,
     Row,
     RowKind,
@@ -52,6 +52,7 @@ __all__ = [
     "Cell",
     "Cells",
     "Column",
+    "Item",
     "Layout",
     "Reading",
     "Row",
@@ -123,7 +124,7 @@ class _State:
 # path (a row of a layout not in force, or before a required header), and the text after it
 # that the body pattern did not match.
 Dispatch = Callable[
-    [Iterator[Cells], int, list[Row], Optional[Layout], bool],
+    [Iterator[Cells], int, list[Item], Optional[Layout], bool],
     tuple[int, Optional[Layout], bool, bool, str],
 ]
 
@@ -149,15 +150,13 @@ class _Body:
         self.table = table
         headers = [lay for lay in table.layouts if lay.header]
         # Rows given to an assembler as cells also carry their line's text (an assembler
-        # may point into it); tables whose every row is a record's need no copy of it.
-        self.with_text = any(
-            shape.record is None for layout in table.layouts for shape in layout.shapes
-        )
+        # may point into it); tables whose every row is a record's need no copy of it, and
+        # no header rows: their headers only steer the reader.
+        self.with_text = table.gives_rows
         first = 1 if self.with_text else 0
         alternatives = [f"{lay.header_body_pattern}()" for lay in headers]
         alternatives.append(f"-+(?:{BODY_BLANKS}-+)*")
         scope: dict[str, Any] = {"_Row": Row, "_tnew": tuple.__new__, "_share": share}
-        scope["_NO_CELLS"] = _NO_CELLS
         layouts_matter = len(table.layouts) > 1 or table.header_required
         branches: list[tuple[str, list[str]]] = []
         for index, layout in enumerate(headers):
@@ -169,9 +168,15 @@ class _Body:
                     [
                         f"current = _layout{table.layouts.index(layout)}",
                         "seen = True",
-                        f"append(_tnew(_Row, ('header', {{'layout': _header{index}}}, number,"
-                        f" {'c[0]' if self.with_text else repr('')}, None)))",
-                    ],
+                    ]
+                    + (
+                        [
+                            f"append(_tnew(_Row, ('header', {{'layout': _header{index}}},"
+                            " number, c[0])))"
+                        ]
+                        if self.with_text
+                        else []
+                    ),
                 )
             )
         position = first + len(headers)
@@ -193,7 +198,7 @@ class _Body:
                 scope[f"_kind{position}"] = shape.kind
                 if shape.record is not None:
                     statements += build_statements(shape, position, "record", "number", scope, "")
-                    row = f"(_kind{position}, _NO_CELLS, number, {text}, record)"
+                    statements.append("append(record)")
                 else:
                     cells = ", ".join(
                         f"{cell.column.field!r}: "
@@ -204,12 +209,14 @@ class _Body:
                         )
                         for i, cell in enumerate(shape.cells)
                     )
-                    row = f"(_kind{position}, {{{cells}}}, number, {text}, None)"
-                statements.append(f"append(_tnew(_Row, {row}))")
+                    row = f"(_kind{position}, {{{cells}}}, number, {text})"
+                    statements.append(f"append(_tnew(_Row, {row}))")
                 branches.append((f"c[{position + required}] is not None", statements))
                 position += len(shape.cells)
         alternatives.append("")
         self.stride = position + 1
+        # Rows first: they are most of the lines, and one line matches one alternative only.
+        branches = branches[len(headers) :] + branches[: len(headers)]
         source = [
             "def dispatch(lines, number, out, current, seen):",
             "    append = out.append",
@@ -282,7 +289,7 @@ class Reading:
         self.consumed = 0
         self._rows = chain.from_iterable(table._chunks(self))
 
-    def __iter__(self) -> Iterator[Row]:
+    def __iter__(self) -> Iterator[Item]:
         return self._rows
 
 
@@ -317,6 +324,12 @@ class TableGrammar:
         return _Body(self)
 
     @functools.cached_property
+    def gives_rows(self) -> bool:
+        """Whether some rows come as cells (``Row``s, headers among them); where every shape
+        declares its record class the reader gives records only."""
+        return any(shape.record is None for layout in self.layouts for shape in layout.shapes)
+
+    @functools.cached_property
     def _records_by_kind(self) -> dict[str, Shape]:
         found: dict[str, Shape] = {}
         for layout in self.layouts:
@@ -343,7 +356,7 @@ class TableGrammar:
         lenient: bool = False,
         command: Optional[str] = None,
         text: Optional[str] = None,
-    ) -> tuple[list[Row], int]:
+    ) -> tuple[list[Item], int]:
         """Every row of the output at once, and how many lines were consumed (``read``)."""
         reading = self.read(lines, first_line, lenient=lenient, command=command, text=text)
         rows = list(reading)
@@ -376,10 +389,10 @@ class TableGrammar:
         """
         return Reading(self, _Source(lines, text), first_line, lenient, command or self.command)
 
-    def _chunks(self, reading: Reading) -> Iterator[list[Row]]:
+    def _chunks(self, reading: Reading) -> Iterator[list[Item]]:
         source, first_line = reading.source, reading.first_line
         state = _State()
-        out: list[Row] = []
+        out: list[Item] = []
         body = self._body
         try:
             if body is None:
@@ -426,7 +439,7 @@ class TableGrammar:
             yield out
 
     def _line(
-        self, source: _Source, index: int, reading: Reading, state: _State, out: list[Row]
+        self, source: _Source, index: int, reading: Reading, state: _State, out: list[Item]
     ) -> None:
         """The per-line path: line ``index`` read as the declarations say, its row (if any)
         added to ``out``; a line that fits nothing raises ParseError, or ``_Stop`` where the
@@ -449,7 +462,8 @@ class TableGrammar:
             state.layout = found
             state.seen_header = True
             state.starts = [m.start() for m in _WORD.finditer(line)]
-            out.append(Row("header", {"layout": found.name}, number, raw))
+            if self.gives_rows:
+                out.append(Row("header", {"layout": found.name}, number, raw))
             return
         if self._separator(line):
             return

@@ -22,7 +22,7 @@ from ..records import (
 from ._base import Context, Grammar, filled_down, only_flags, records_of, unexpected
 from ._cells import DASH, DUPLEX, LINK_STATE, MAC, NAME, SPEED, column
 from ._rows import replacer
-from ._table import Cell, Layout, Row, Shape, TableGrammar
+from ._table import Cell, Item, Layout, Shape, TableGrammar
 from .dladm_phys import LINK
 
 __all__ = ["SHOW_AGGR", "SHOW_AGGR_PROBE", "SHOW_AGGR_X"]
@@ -58,8 +58,8 @@ _AGGR_11_1 = (LINK, _MODE, _POLICY, _ADDRPOLICY, _LACPACTIVITY, _LACPTIMER)
 _AGGR_11_0 = (LINK, _POLICY, _ADDRPOLICY, _LACPACTIVITY, _LACPTIMER, _AGGR_FLAGS)
 
 
-def _assemble_aggr(rows: Iterable[Row], context: Context) -> list[Record]:
-    return records_of(rows, "aggregation", "aggregation-11.0")
+def _assemble_aggr(rows: Iterable[Item], context: Context) -> list[Record]:
+    return records_of(rows, Aggregation)
 
 
 SHOW_AGGR = Grammar(
@@ -108,24 +108,25 @@ _X_TAIL = (_X_SPEED, _X_DUPLEX, _X_STATE, _X_ADDRESS, _X_PORTSTATE)
 _with_ports = replacer(AggregationDetail, "ports")
 
 
-def _assemble_x(rows: Iterable[Row], context: Context) -> list[Record]:
+def _assemble_x(items: Iterable[Item], context: Context) -> list[Record]:
     """Each aggregation's record with the port rows printed under it."""
     out: list[Record] = []
     head: Optional[Record] = None
     ports: list[Record] = []
-    for row in rows:
-        kind = row.kind
-        if kind == "port":
+    add = ports.append
+    for item in items:
+        if type(item) is AggregationPort:
             if head is None:
-                raise context.error(row, "a port row must follow its aggregation's row")
-            ports.append(row.record or unexpected(row))
-        elif kind == "aggregation":
+                raise context.error(item, "a port row must follow its aggregation's row")
+            add(item)
+        elif type(item) is AggregationDetail:
             if head is not None:
                 out.append(_with_ports(head, tuple(ports)))
-            head = row.record or unexpected(row)
+            head = item
             ports = []
-        elif kind != "header":
-            unexpected(row)
+            add = ports.append
+        else:
+            unexpected(item)
     if head is not None:
         out.append(_with_ports(head, tuple(ports)))
     return out
@@ -203,7 +204,7 @@ def _split_targets(words: list[str]) -> tuple[list[str], list[str]]:
     return targets, words[index:]
 
 
-def _assemble_probe(events: Iterable[Row], context: Context) -> list[Record]:
+def _assemble_probe(events: Iterable[Item], context: Context) -> list[Record]:
     out: list[Record] = []
     why = "a row with -- in LINK must follow its aggregation's row"
     for event, link in filled_down(events, "probe", "probe-continued", context, why):

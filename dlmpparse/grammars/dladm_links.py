@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from typing import Optional
 
 from ..records import Etherstub, Link, Record, Vnic
-from ._base import Context, Grammar, only_flags, rows_of, unexpected
+from ._base import Context, Grammar, only_flags, only_rows, rows_of, unexpected
 from ._cells import LINK_STATE, MAC, NAME, SPEED, column
-from ._table import Cell, Column, Layout, Row, RowKind, Shape, TableGrammar
+from ._table import Cell, Column, Item, Layout, Row, RowKind, Shape, TableGrammar
 
 __all__ = ["DLADM", "GRAMMARS", "LONE_NAME", "SHOW_ETHERSTUB", "SHOW_LINK", "SHOW_VNIC"]
 
@@ -51,9 +51,9 @@ _OVER_CONTINUED = column(
 )
 
 
-def _assemble_links(events: Iterable[Row], context: Context) -> list[Record]:
+def _assemble_links(events: Iterable[Item], context: Context) -> list[Record]:
     rows: list[tuple[Row, list[str]]] = []
-    for event in events:
+    for event in only_rows(events):
         if event.kind in ("link", "link-11.0"):
             rows.append((event, [event.cells["over"] or ""]))
         elif event.kind == "over-continued":
@@ -132,7 +132,7 @@ _STUB = column(
 )
 
 
-def _assemble_stubs(events: Iterable[Row], context: Context) -> list[Record]:
+def _assemble_stubs(events: Iterable[Item], context: Context) -> list[Record]:
     return [Etherstub(link=e.cells["link"] or "", line=e.line) for e in rows_of(events, "stub")]
 
 
@@ -166,7 +166,7 @@ _VIDS = column("VIDS", "vids", r"[\d,]+|--", "VLAN IDs such as 123")
 _VID = column("VID", "vids", r"\d+|--", "a VLAN ID")
 
 
-def _assemble_vnics(events: Iterable[Row], context: Context) -> list[Record]:
+def _assemble_vnics(events: Iterable[Item], context: Context) -> list[Record]:
     out: list[Record] = []
     for event in rows_of(events, "vnic-11.3", "vnic-11.2", "vnic-11.0"):
         cells = event.cells

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from ..records import PhysicalLink, Record
 from ._base import Context, Grammar, only_flags, records_of
 from ._cells import DUPLEX, LINK_STATE, NAME, SPEED, WORD, column
-from ._table import Cell, Layout, Row, Shape, TableGrammar
+from ._table import Cell, Item, Layout, Shape, TableGrammar
 
 __all__ = ["LINK", "SHOW_PHYS"]
 
@@ -29,8 +29,8 @@ _PHYS_COLUMNS = (
 )
 
 
-def _assemble_phys(rows: Iterable[Row], context: Context) -> list[Record]:
-    return records_of(rows, "link")
+def _assemble_phys(rows: Iterable[Item], context: Context) -> list[Record]:
+    return records_of(rows, PhysicalLink)
 
 
 SHOW_PHYS = Grammar(

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from ..records import PhysicalAddress, PhysicalLocation, Record
 from ._base import Context, Grammar, filled_down, only_flags, rows_of
 from ._cells import DASH, MAC, NAME, column
-from ._table import Cell, Column, Layout, Row, Shape, TableGrammar
+from ._table import Cell, Column, Item, Layout, Shape, TableGrammar
 from .dladm_links import LONE_NAME
 
 __all__ = ["GRAMMARS", "SHOW_PHYS_L", "SHOW_PHYS_M"]
@@ -33,7 +33,7 @@ _M_NO_LINK = column("LINK", "link", DASH, "-- or a blank LINK column")
 _M_TAIL = (Cell(_ADDRESS), Cell(_INUSE), Cell(_CLIENT))
 
 
-def _assemble_m(events: Iterable[Row], context: Context) -> list[Record]:
+def _assemble_m(events: Iterable[Item], context: Context) -> list[Record]:
     out: list[Record] = []
     why = "a slot row without LINK must follow its link's primary row"
     for event, link in filled_down(events, "address", "address-continued", context, why):
@@ -100,7 +100,7 @@ _LOC = column("LOC", "location", _LOCATION_PATTERN, _LOCATION_TEXT, generic=True
 _LOCATION = column("LOCATION", "location", _LOCATION_PATTERN, _LOCATION_TEXT, generic=True)
 
 
-def _assemble_l(events: Iterable[Row], context: Context) -> list[Record]:
+def _assemble_l(events: Iterable[Item], context: Context) -> list[Record]:
     return [
         PhysicalLocation(
             link=e.cells["link"] or "",

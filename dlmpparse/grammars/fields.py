@@ -26,9 +26,9 @@ from .._text import normalise_line
 from ..commands import Invocation
 from ..errors import ParseError, SourceLine
 from ..records import Record
-from ._base import Context, Grammar
+from ._base import Context, Grammar, only_rows
 from ._cells import DASH, NAME, column
-from ._table import Cell, Column, Layout, Row, RowKind, Shape, TableGrammar
+from ._table import Cell, Column, Item, Layout, Row, RowKind, Shape, TableGrammar
 
 __all__ = [
     "FIELDS_ROW",
@@ -246,7 +246,7 @@ class FieldsTable:
         *,
         lenient: bool = False,
         command: Optional[str] = None,
-    ) -> tuple[list[Row], int]:
+    ) -> tuple[list[Item], int]:
         shown = command or self.human.key
         names = self._names
         table = self._fixed
@@ -256,19 +256,23 @@ class FieldsTable:
         identity = self.columns.by_name[self.columns.identity][0].field
         # First, what was printed: the assembler marks the fields left out on each record.
         hidden = set(self.columns.all_fields) - self.shown(names)
-        out = [fields_row(hidden, first_line)]
-        for event in events:
+        out: list[Item] = [fields_row(hidden, first_line)]
+        human = self.human.table
+        assert isinstance(human, TableGrammar)
+        for event in only_rows(events):
             if event.kind == "header":
-                out.append(event)
+                # The human table's own rows come as records: its headers are not given.
+                if human.gives_rows:
+                    out.append(event)
                 continue
             cells: dict[str, Optional[str]] = dict.fromkeys(self.columns.row_fields)
             cells.update(event.cells)
             if self.columns.identity not in names and identity in cells:
                 cells[identity] = self.operand
-            human = self.human.table
-            assert isinstance(human, TableGrammar)
+            # A row of a shape with a record class is given as its record, as the human
+            # table's reader gives it.
             record = human.record_for(event.kind, cells, event.line)
-            out.append(Row(event.kind, cells, event.line, event.text, record))
+            out.append(Row(event.kind, cells, event.line, event.text) if record is None else record)
         return out, consumed
 
     def _from_header(
@@ -290,12 +294,12 @@ class FieldsTable:
         return names, self._derive(names)
 
 
-def assemble_marked(human: Grammar, events: Iterable[Row], context: Context) -> list[Record]:
+def assemble_marked(human: Grammar, events: Iterable[Item], context: Context) -> list[Record]:
     """The human assembler's records, marked with the fields the output left out."""
     hidden: set[str] = set()
-    rows: list[Row] = []
+    rows: list[Item] = []
     for event in events:
-        if event.kind == FIELDS_ROW:
+        if isinstance(event, Row) and event.kind == FIELDS_ROW:
             hidden.update((event.cells["hidden"] or "").split())
         else:
             rows.append(event)
@@ -352,7 +356,7 @@ def fields_variant(human: Grammar) -> Grammar:
         except ValueError as exc:
             raise SourceLine(invocation.raw, 1, invocation.raw).error(0, str(exc)) from None
 
-    def assemble(events: Iterable[Row], context: Context) -> list[Record]:
+    def assemble(events: Iterable[Item], context: Context) -> list[Record]:
         return assemble_marked(human, events, context)
 
     return attrs.evolve(

@@ -24,7 +24,7 @@ from ..commands import Invocation
 from ..records import Domain, NodeName, Record, VirtualizationInfo
 from ._base import Assembler, Context, Grammar, rows_of
 from ._cells import column
-from ._table import Cell, Layout, Row, Shape, TableGrammar
+from ._table import Cell, Item, Layout, Row, Shape, TableGrammar
 
 __all__ = ["GRAMMARS", "HOSTNAME", "LDM_LIST", "UNAME_N", "VIRTINFO_A"]
 
@@ -37,7 +37,7 @@ def _one_line(key: str) -> TableGrammar:
 
 
 def _assemble_node(source: str) -> Assembler:
-    def assemble(events: Iterable[Row], context: Context) -> list[Record]:
+    def assemble(events: Iterable[Item], context: Context) -> list[Record]:
         out: list[Record] = []
         for event in rows_of(events, "node"):
             if out:
@@ -90,7 +90,7 @@ _PAIR_RE = "(" + "|".join(re.escape(k) for k in _VIRTINFO_KEYS) + r"):[ \t]+(\S.
 _ROLES = frozenset({"control", "guest", "I/O", "service", "root"})
 
 
-def _assemble_virtinfo(events: Iterable[Row], context: Context) -> list[Record]:
+def _assemble_virtinfo(events: Iterable[Item], context: Context) -> list[Record]:
     pairs: dict[str, tuple[str, Row]] = {}
     for event in rows_of(events, "pair"):
         found = re.fullmatch(_PAIR_RE, (event.cells.get("pair") or "").strip())
@@ -228,7 +228,7 @@ def _percent(value: Optional[str]) -> Optional[str]:
     return value.rstrip("%")
 
 
-def _assemble_ldm_list(events: Iterable[Row], context: Context) -> list[Record]:
+def _assemble_ldm_list(events: Iterable[Item], context: Context) -> list[Record]:
     out: list[Record] = []
     for event in rows_of(events, "domain"):
         cells = event.cells

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..records import IpAddress, IpInterface, Record
-from ._base import Context, Grammar, only_flags, unexpected
+from ._base import Context, Grammar, only_flags, only_rows, unexpected
 from ._cells import column
-from ._table import Cell, Layout, Row, Shape, TableGrammar
+from ._table import Cell, Item, Layout, Shape, TableGrammar
 
 __all__ = ["ADDRESS", "IPADM", "IP_NAME", "STATE_WORD"]
 
@@ -36,9 +36,9 @@ _COLUMNS = (
 )
 
 
-def _assemble(events: Iterable[Row], context: Context) -> list[Record]:
+def _assemble(events: Iterable[Item], context: Context) -> list[Record]:
     out: list[Record] = []
-    for event in events:
+    for event in only_rows(events):
         cells = event.cells
         if event.kind != "row":
             if event.kind == "header":

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from ..records import IpAddress, IpInterface, Record
 from ._base import Context, Grammar, only_flags, rows_of
 from ._cells import column
-from ._table import Cell, Layout, Row, Shape, TableGrammar
+from ._table import Cell, Item, Layout, Shape, TableGrammar
 from .ipadm import ADDRESS, IP_NAME, STATE_WORD
 
 __all__ = ["GRAMMARS", "SHOW_ADDR", "SHOW_IF"]
@@ -31,7 +31,7 @@ _IF_COLUMNS = (
 )
 
 
-def _assemble_if(events: Iterable[Row], context: Context) -> list[Record]:
+def _assemble_if(events: Iterable[Item], context: Context) -> list[Record]:
     return [
         IpInterface(
             name=e.cells["name"] or "",
@@ -88,7 +88,7 @@ _ADDR_COLUMNS = (
 )
 
 
-def _assemble_addr(events: Iterable[Row], context: Context) -> list[Record]:
+def _assemble_addr(events: Iterable[Item], context: Context) -> list[Record]:
     return [
         IpAddress(
             addrobj=e.cells["addrobj"] or "",

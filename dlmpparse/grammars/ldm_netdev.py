@@ -13,17 +13,10 @@ from ..records import (
     NetDevice,
     Record,
 )
-from ._base import Context, Grammar, unexpected
+from ._base import Context, Grammar, only_rows, unexpected
 from ._cells import LINK_STATE, NAME, SPEED, WORD, column
 from ._sections import headings
-from ._table import (
-    Cell,
-    Layout,
-    Row,
-    RowKind,
-    Shape,
-    TableGrammar,
-)
+from ._table import Cell, Item, Layout, RowKind, Shape, TableGrammar
 
 __all__ = ["LIST_NETDEV"]
 
@@ -47,11 +40,11 @@ def _netdev_heading(line: str) -> Optional[RowKind]:
     return "heading" if _NETDEV_HEADING.match(line) else None
 
 
-def _assemble_netdev(events: Iterable[Row], context: Context) -> list[Record]:
+def _assemble_netdev(events: Iterable[Item], context: Context) -> list[Record]:
     out: list[Record] = []
     domain = context.domain
     expect_domain = False
-    for event in events:
+    for event in only_rows(events):
         if event.kind == "heading":
             expect_domain = True
             continue

@@ -32,7 +32,7 @@ from ..records import (
     text_or_none,
     unchecked,
 )
-from ._base import Context, Grammar, unexpected
+from ._base import Context, Grammar, only_rows, unexpected
 from ._cells import MAC, NAME, SPEED, column, mac_cell
 from ._sections import (
     CONSUMED_TABLES,
@@ -46,6 +46,7 @@ from ._table import (
     BODY_MAYBE_BLANKS,
     BodyDeclined,
     Cell,
+    Item,
     Layout,
     Row,
     Shape,
@@ -362,7 +363,7 @@ def _vsw_line(event: Row, domain: Optional[str]) -> VirtualSwitch:
     )
 
 
-def assemble_listing(events: Iterable[Row], context: Context) -> list[Record]:
+def assemble_listing(events: Iterable[Item], context: Context) -> list[Record]:
     """VirtualNetwork and VirtualSwitch records from a sectioned listing's events.
 
     The domain is the name under a ``NAME`` heading, the NAME of a ``list -l`` summary row,
@@ -379,7 +380,7 @@ def assemble_listing(events: Iterable[Row], context: Context) -> list[Record]:
             out.append(current.record())
         current = None
 
-    for event in events:
+    for event in only_rows(events):
         kind = event.kind
         if kind in ("heading", "separator", "header"):
             close()

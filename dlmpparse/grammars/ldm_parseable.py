@@ -40,10 +40,10 @@ from .._text import normalise_line
 from ..commands import Invocation
 from ..errors import ParseError, SourceLine
 from ..records import Domain, NetDevice, Record, VirtualNetwork, VirtualSwitch
-from ._base import Context, Grammar, unexpected
+from ._base import Context, Grammar, only_rows, unexpected
 from ._cells import MAC, SPEED
 from ._sections import CONSUMED_TABLES, KEY_VALUE_SECTIONS, VALUE_SECTIONS
-from ._table import Row, RowKind
+from ._table import Item, Row, RowKind
 
 __all__ = [
     "GRAMMARS",
@@ -248,7 +248,7 @@ def _pairs_of(event: Row, bare_pairs: bool) -> tuple[Pair, ...]:
 
 def _group(events: Iterable[Row], bare_pairs: bool) -> list[_Record]:
     out: list[_Record] = []
-    for event in events:
+    for event in only_rows(events):
         if event.kind == VERSION:
             continue
         if event.kind not in (RECORD, PAIRS, CONTINUATION, TEXT):
@@ -508,9 +508,9 @@ def _sub_error(record: _Record, context: Context, why: str) -> ParseError:
 # --- the assemblers ----------------------------------------------------------------------------
 
 
-def _assemble_list(events: Iterable[Row], context: Context) -> list[Record]:
+def _assemble_list(events: Iterable[Item], context: Context) -> list[Record]:
     out: list[Record] = []
-    for record in _group(events, False):
+    for record in _group(only_rows(events), False):
         if record.type != "DOMAIN":
             raise _unknown(record, context, ["DOMAIN"])
         if record.subs:
@@ -535,14 +535,14 @@ def _assemble_list(events: Iterable[Row], context: Context) -> list[Record]:
 
 def _listing(
     *, read: Sequence[str], consumed: Sequence[str]
-) -> Callable[[Iterable[Row], Context], list[Record]]:
+) -> Callable[[Iterable[Item], Context], list[Record]]:
     """VNET and VSW records of a listing; DOMAIN names the domain of what follows."""
     allowed = frozenset({"DOMAIN", *read, *consumed})
 
-    def assemble(events: Iterable[Row], context: Context) -> list[Record]:
+    def assemble(events: Iterable[Item], context: Context) -> list[Record]:
         out: list[Record] = []
         domain = context.domain
-        for record in _group(events, False):
+        for record in _group(only_rows(events), False):
             type_ = record.type or ""
             if type_ not in allowed:
                 raise _unknown(record, context, sorted(allowed))
@@ -558,10 +558,10 @@ def _listing(
     return assemble
 
 
-def _assemble_netdev(events: Iterable[Row], context: Context) -> list[Record]:
+def _assemble_netdev(events: Iterable[Item], context: Context) -> list[Record]:
     out: list[Record] = []
     domain = context.domain
-    for record in _group(events, True):
+    for record in _group(only_rows(events), True):
         if record.type == "DOMAIN":
             domain = _domain_name(record, context)
             # The ldm convention of a TYPE line with its items under it: devices as "|" lines.

@@ -22,9 +22,9 @@ from typing import Callable, Optional
 
 from ..commands import Invocation
 from ..records import OsRelease, Record
-from ._base import Assembler, Context, Grammar, rows_of, unexpected
+from ._base import Assembler, Context, Grammar, only_rows, rows_of, unexpected
 from ._cells import column
-from ._table import Cell, Layout, Row, RowKind, Shape, TableGrammar, normalise_line
+from ._table import Cell, Item, Layout, Row, RowKind, Shape, TableGrammar, normalise_line
 
 __all__ = [
     "GRAMMARS",
@@ -78,7 +78,7 @@ _PLATFORM = column("platform", "platform", r"\S+", "the platform", generic=True)
 
 
 def _assemble_uname(source: str) -> Assembler:
-    def assemble(events: Iterable[Row], context: Context) -> list[Record]:
+    def assemble(events: Iterable[Item], context: Context) -> list[Record]:
         out: list[Record] = []
         for event in rows_of(events, "uname"):
             if out:
@@ -226,11 +226,11 @@ def _from_branch(branch: Optional[str]) -> tuple[Optional[str], Optional[int]]:
     return None, None
 
 
-def _assemble_pkg(events: Iterable[Row], context: Context) -> list[Record]:
+def _assemble_pkg(events: Iterable[Item], context: Context) -> list[Record]:
     pairs: dict[str, tuple[str, Row]] = {}
     last: Optional[tuple[str, Row]] = None
     final: Optional[Row] = None
-    for event in events:
+    for event in only_rows(events):
         final = event
         if event.kind == "continued":
             _check_continued(event, last, context)

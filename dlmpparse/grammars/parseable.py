@@ -26,7 +26,7 @@ from ..commands import Invocation
 from ..errors import ParseError, SourceLine
 from ..records import Record
 from ._base import Context, Grammar
-from ._table import Column, Row, RowKind, TableGrammar
+from ._table import Column, Item, Row, RowKind, TableGrammar
 from .fields import assemble_marked, fields_row
 
 __all__ = ["parseable_variant", "split_fields"]
@@ -114,9 +114,9 @@ class ParseableTable:
         *,
         lenient: bool = False,
         command: Optional[str] = None,
-    ) -> tuple[list[Row], int]:
+    ) -> tuple[list[Item], int]:
         shown = command or self.human.key
-        out: list[Row] = [fields_row(self.hidden, first_line, human=False)]
+        out: list[Item] = [fields_row(self.hidden, first_line, human=False)]
         for index, raw in enumerate(lines):
             line = normalise_line(raw)
             number = first_line + index
@@ -137,7 +137,7 @@ class ParseableTable:
             return False
         return True
 
-    def _event(self, line: str, raw: str, number: int, command: str) -> Row:
+    def _event(self, line: str, raw: str, number: int, command: str) -> Item:
         source = SourceLine(command, number, raw)
 
         split = split_fields(line, len(self.fields))
@@ -167,7 +167,10 @@ class ParseableTable:
         kind = kind or self._default_kind()
         table = self.human.table
         assert isinstance(table, TableGrammar)
-        return Row(kind, cells, number, raw, table.record_for(kind, cells, number))
+        # A row of a shape with a record class is given as its record, as the human table's
+        # reader gives it.
+        record = table.record_for(kind, cells, number)
+        return Row(kind, cells, number, raw) if record is None else record
 
     def _default_kind(self) -> RowKind:
         table = self.human.table
@@ -209,7 +212,7 @@ def parseable_variant(human: Grammar) -> Grammar:
         except ValueError as exc:
             raise SourceLine(invocation.raw, 1, invocation.raw).error(0, str(exc)) from None
 
-    def assemble(events: Iterable[Row], context: Context) -> list[Record]:
+    def assemble(events: Iterable[Item], context: Context) -> list[Record]:
         return assemble_marked(human, events, context)
 
     key = f"{human.key} -p"
