@@ -9,6 +9,7 @@ from typing import Optional
 
 import attrs
 
+from ..grammars.configuration import is_configuration
 from ..reader import BlockResult, Reading
 from ..records import (
     AggregationDetail,
@@ -114,7 +115,10 @@ def learn(place: Place, result: BlockResult) -> None:
         # that it runs ldm.
         return
     grammar = result.grammar or ""
-    if result.status == "read" and grammar.startswith("ldm ") and place.ran_ldm is None:
+    # A listing ldm printed: a configuration command (ldm set-vnet) prints nothing to show
+    # that it ran rather than failed with a message the transcript stage did not know.
+    listing = not is_configuration(grammar)
+    if result.status == "read" and listing and grammar.startswith("ldm ") and place.ran_ldm is None:
         place.ran_ldm = result.line
     for record in result.records:
         if isinstance(record, NodeName):

@@ -22,7 +22,6 @@ from ..domains import Attribution, attribute
 from ..reader import Reading
 from .ldm import LdmListings, domain_states
 from .model import (
-    CONFIG_COMMANDS,
     AggregationTarget,
     ConfigChange,
     CreatedAggregation,
@@ -34,11 +33,9 @@ from .model import (
     latest,
 )
 from .targets import find_targets
-from .views import EVIDENCE_COMMANDS, gather, is_evidence_command
+from .views import gather
 
 __all__ = [
-    "CONFIG_COMMANDS",
-    "EVIDENCE_COMMANDS",
     "AggregationTarget",
     "ConfigChange",
     "CreatedAggregation",
@@ -48,7 +45,6 @@ __all__ = [
     "Member",
     "System",
     "build_inventory",
-    "is_evidence_command",
     "latest",
 ]
 

@@ -31,7 +31,6 @@ from ..records import (
 )
 
 __all__ = [
-    "CONFIG_COMMANDS",
     "AggregationTarget",
     "ConfigChange",
     "CreatedAggregation",
@@ -62,33 +61,6 @@ class LinkProperty:
     name: str
     value: str
     line: int
-
-
-# Configuration commands that change what a listing printed before them showed: a listing
-# printed before one of them does not describe the state after it.
-CONFIG_COMMANDS = frozenset(
-    {
-        "dladm create-aggr",
-        "dladm delete-aggr",
-        "dladm add-aggr",
-        "dladm remove-aggr",
-        "dladm modify-aggr",
-        "dladm set-linkprop",
-        "ipadm create-ip",
-        "ipadm delete-ip",
-        "ipadm create-addr",
-        "ipadm delete-addr",
-        "ipadm create-ipmp",
-        "ipadm delete-ipmp",
-        "ipadm add-ipmp",
-        "ipadm remove-ipmp",
-        "ldm set-vnet",
-        "ldm add-vnet",
-        "ldm remove-vnet",
-        "ldm set-vsw",
-        "ldm add-vsw",
-    }
-)
 
 
 @attrs.frozen

@@ -11,6 +11,7 @@ import attrs
 
 from ..commands import Invocation
 from ..domains import Attribution
+from ..grammars.configuration import is_configuration
 from ..reader import Reading
 from ..records import (
     Aggregation,
@@ -29,14 +30,13 @@ from ..records import (
 )
 from .ldm import LdmListings
 from .model import (
-    CONFIG_COMMANDS,
     ConfigChange,
     CreatedAggregation,
     DomainView,
     LinkProperty,
 )
 
-__all__ = ["EVIDENCE_COMMANDS", "gather", "is_evidence_command"]
+__all__ = ["gather"]
 
 
 def _creation(invocation: Invocation, line: int) -> Optional[CreatedAggregation]:
@@ -76,18 +76,6 @@ def _named(invocation: Invocation) -> tuple[str, ...]:
     return (*words, *invocation.operands)
 
 
-# Commands that print nothing but say something about the configuration.
-EVIDENCE_COMMANDS = ("dladm create-aggr", "dladm set-linkprop")
-
-
-def is_evidence_command(invocation: Optional[Invocation]) -> bool:
-    if invocation is None:
-        return False
-    # Every configuration command is read: it orders the evidence in time (CONFIG_COMMANDS).
-    command = f"{invocation.program} {invocation.subcommand}"
-    return command in EVIDENCE_COMMANDS or command in CONFIG_COMMANDS
-
-
 def gather(
     reading: Reading, attribution: Attribution, server: Optional[str], ldm: LdmListings
 ) -> dict[Optional[str], DomainView]:
@@ -109,18 +97,22 @@ def gather(
         invocation = block.invocation if block is not None else None
         if invocation is not None and invocation.subcommand is not None:
             command = f"{invocation.program} {invocation.subcommand}"
-            if command in CONFIG_COMMANDS:
+            # Typed, whatever became of it (a failed create-aggr still says the listings
+            # before it may be stale).
+            if is_configuration(command):
                 bucket(domain).changes.append(
                     ConfigChange(command, _named(invocation), invocation.raw, result.line)
                 )
-        if result.status == "not-read" and invocation is not None:
-            created = _creation(invocation, result.line)
-            if created is not None:
-                bucket(domain).created.append(created)
-            for prop in _properties(invocation, result.line):
-                bucket(domain).properties.append(prop)
-            continue
         if result.status != "read":
+            continue
+        if is_configuration(result.grammar):
+            # Read from its command line; it is no listing (``commands``, ``scopes``).
+            if invocation is not None:
+                created = _creation(invocation, result.line)
+                if created is not None:
+                    bucket(domain).created.append(created)
+                for prop in _properties(invocation, result.line):
+                    bucket(domain).properties.append(prop)
             continue
         if result.grammar:
             bucket(domain).commands.append((result.grammar, result.line))
