@@ -94,15 +94,31 @@ class _Prints:
         lenient: bool = False,
         command: Optional[str] = None,
     ) -> tuple[list[Row], int]:
-        """No rows; the lines consumed: up to the echoed name, if it comes first."""
-        if not self.echoes:
-            return [], 0
+        """No rows; the lines consumed: up to the echoed name, if it comes first. Lenient (a
+        transcript), the rest is left to the reader; strict (``parse``), a line after them is
+        an error."""
+        consumed = 0
         for index, raw in enumerate(lines):
             line = normalise_line(raw).strip()
             if not line:
                 continue
-            return [], (index + 1 if self._names_it(line) else 0)
-        return [], 0
+            if self.echoes and not consumed and self._names_it(line):
+                consumed = index + 1
+                continue
+            if lenient:
+                break
+            where = SourceLine(command or self.command, first_line + index, raw)
+            raise where.error(where.indent(), self._expected())
+        return [], consumed
+
+    def _expected(self) -> str:
+        if not self.echoes:
+            return f"expected no output: `{self.command}` prints nothing"
+        if self.addrobj is not None:
+            return f"expected at most the address object's name, {self.addrobj}"
+        if self.interface is not None:
+            return f"expected at most the address object's name, {self.interface}/NAME"
+        return "expected at most the address object's name, INTERFACE/NAME"
 
     def match_header(self, line: str) -> Optional[object]:
         return None
