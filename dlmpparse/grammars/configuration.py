@@ -8,11 +8,12 @@ what each one configured from its command line (``Invocation``), never from its 
 What they print (dladm(8), ipadm(8), ldm(8)): nothing on success, except ``ipadm create-addr``,
 which prints the name of the address object it created (``ipmp1/v4`` after ``ipadm create-addr
 -T static -a 192.168.131.143 ipmp1``, verbatim in a published tutorial, GitHub index id
-49817830592; ``dlmp0/v4a`` in a CSDN transcript, /work/shared/FORMATS.md section 7). Its
-grammar reads that one line when it names the operand's address object (given
-``interface/name``, that name; given an interface, a name on that interface). Anything else
-after a configuration command is not its output: the reader reports it as text after it
-(an error line, ``ipadm: cannot create address: ...``, makes the block a failed command first).
+49817830592; ``dlmp0/v4a`` in a CSDN transcript of a DLMP set-up). Its grammar reads that one
+line when it names the operand's address object (given ``interface/name``, that name; given an
+interface, a name on that interface). Anything else after a configuration command is not read
+as its output: the reader reports it as text after it - for instance the notice ldm prints when
+a change to the control domain starts a delayed reconfiguration (not read yet). An error line
+(``ipadm: cannot create address: ...``) makes the block a failed command first.
 """
 
 from __future__ import annotations
