@@ -13,6 +13,7 @@ from hypothesis import given, settings
 
 from dlmpparse import check
 from dlmpparse.cli import example_transcript, main
+from dlmpparse.grammars import CONFIGURATION_COMMANDS
 from dlmpparse.rules import RULES
 from dlmpparse.testing import DlmpSystem, render_system
 from dlmpparse.testing.strategies import systems
@@ -222,11 +223,17 @@ def test_cli_parse_reads_a_transcript_and_one_command() -> None:
         "ldm list-netdev",
         "dladm show-phys",
         "ldm list -o network",
+        # Configuration commands are read from their command lines (grammars/configuration.py).
+        "dladm create-aggr",
+        "ipadm create-ip",
+        "ipadm create-addr",
         "dladm show-aggr",
         "dladm show-aggr -x",
+        "dladm set-linkprop",
         "dladm show-aggr -S",
         "ipadm",
     ]
+    assert not any(b["records"] for b in blocks if b["grammar"] in CONFIGURATION_COMMANDS)
     code, out, err = _run(
         "parse",
         "--command",

@@ -265,6 +265,23 @@ def test_a_failed_ldm_command_does_not_make_a_control_domain() -> None:
     assert found.controls() == ()
 
 
+def test_an_ldm_configuration_command_alone_does_not_make_a_control_domain() -> None:
+    # Read (grammars/configuration.py) but silent: it is no listing ldm printed there.
+    blocks = _blocks(("ldg6", "ldm set-vnet linkprop=phys-state vnet6 ldg6", ""))
+    reading, found = _attribution(blocks)
+    assert [(r.status, r.grammar) for r in reading.results] == [("read", "ldm set-vnet")]
+    ldg6 = found.identity("ldg6")
+    assert ldg6 is not None and CONTROL not in ldg6.roles
+    assert found.controls() == ()
+    # The same session's ldm listing does.
+    blocks = _blocks(
+        ("ldg6", "ldm set-vnet linkprop=phys-state vnet6 ldg6", ""),
+        ("ldg6", "ldm list-netdev ldg6", _NETDEV),
+    )
+    _, found = _attribution(blocks)
+    assert [d.name for d in found.controls()] == ["primary"]
+
+
 def test_roles_from_switches_vnets_and_virtinfo() -> None:
     services = (
         "VSW\n"

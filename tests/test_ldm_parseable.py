@@ -345,7 +345,7 @@ def test_a_transcript_of_p_forms_checks_like_the_human_one() -> None:
     assert "-p" in parseable and "ldm list -o network ldg6" not in parseable
     reading = read_transcript(parseable)
     assert not reading.errors
-    # Only the text the human transcript leaves unread too (a create-addr's output).
+    # Only the text the human transcript leaves unread too (none: create-addr's output is read).
     assert [i.reason for i in reading.ignored] == [i.reason for i in read_transcript(human).ignored]
     grammars = {x.grammar for x in reading.results}
     assert {"ldm list-services -p", "ldm list-netdev -p", "ldm list -o network -p"} <= grammars

@@ -1,6 +1,7 @@
 """The grammar registry: the one place a command is added.
 
-``GRAMMARS`` lists every grammar; ``select`` maps a command line (as a user types it) to its
+``GRAMMARS`` lists every grammar of a listing, ``CONFIGURATION`` the configuration commands
+(read from their command lines); ``select`` maps a command line (as a user types it) to its
 grammar; ``parse`` reads a command's output into records. The transcript reader, the check
 and the CLI all go through here.
 """
@@ -26,6 +27,7 @@ from . import (
 from ._base import Grammar, Table
 from ._sections import SectionedTable
 from ._table import Layout, TableGrammar
+from .configuration import CONFIGURATION, CONFIGURATION_COMMANDS, is_configuration
 from .dladm_aggr import SHOW_AGGR, SHOW_AGGR_PROBE, SHOW_AGGR_X
 from .dladm_phys import SHOW_PHYS
 from .fields import fields_variant
@@ -59,6 +61,9 @@ GRAMMARS: tuple[Grammar, ...] = (
 _HUMAN_TABLES = tuple(g for g in GRAMMARS if g.program in ("dladm", "ipadm") and g.subcommand)
 GRAMMARS += tuple(parseable_variant(g) for g in _HUMAN_TABLES)
 GRAMMARS += tuple(fields_variant(g) for g in _HUMAN_TABLES)
+# The configuration commands print nothing to read but are evidence (configuration.py):
+# ``select`` finds them after the listings; they are not listings (no header, no fixtures).
+_SELECTABLE = GRAMMARS + CONFIGURATION
 
 
 def supported_commands() -> tuple[str, ...]:
@@ -75,7 +80,7 @@ def select(command: str, invocation: Optional[Invocation] = None) -> tuple[Gramm
         raise UnknownCommandError(command, supported_commands(), why="empty command")
     same_command = [
         g
-        for g in GRAMMARS
+        for g in _SELECTABLE
         if g.program == invocation.program and g.subcommand == invocation.subcommand
     ]
     for grammar in same_command:
@@ -200,9 +205,12 @@ def by_header(line: str) -> Optional[Grammar]:
 
 
 __all__ += [
+    "CONFIGURATION",
+    "CONFIGURATION_COMMANDS",
     "ParseError",
     "Reader",
     "domain_of",
+    "is_configuration",
     "parse_ipadm",
     "parse_list_netdev",
     "parse_list_network",

@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 import attrs
 
-from ..inventory import AggregationTarget, System, is_evidence_command
+from ..inventory import AggregationTarget, System
 from ..names import shell_word
 from ..reader import IgnoredText, Reading
 from ..rules import ERROR, FAIL, PASS, RULES, SKIP, WARNING, Finding, preconditions
@@ -85,8 +85,6 @@ class Report:
             if result.status != "not-read":
                 continue
             block = result.block
-            if block is not None and is_evidence_command(block.invocation):
-                continue
             if block is not None and _drives_session(block):
                 continue
             out.append(

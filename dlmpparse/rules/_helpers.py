@@ -9,8 +9,8 @@ from typing import Optional, TypeVar, Union
 import attrs
 
 from ..domains import CONTROL, SERVICE
+from ..grammars import CONFIGURATION_COMMANDS
 from ..inventory import (
-    CONFIG_COMMANDS,
     AggregationTarget,
     ConfigChange,
     DomainState,
@@ -240,7 +240,7 @@ def _need_aggregation(judge: Judge, target: AggregationTarget, command: str) -> 
 
 # The ipadm commands that change what an ipadm listing showed (the inventory's list of
 # configuration commands is the one list).
-IP_CHANGES = tuple(sorted(c for c in CONFIG_COMMANDS if c.startswith("ipadm ")))
+IP_CHANGES = tuple(sorted(c for c in CONFIGURATION_COMMANDS if c.startswith("ipadm ")))
 # The aggregation commands that make an earlier ipadm listing say nothing about the aggregation.
 AGGR_CHANGES = ("dladm create-aggr", "dladm delete-aggr")
 

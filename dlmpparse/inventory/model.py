@@ -1,0 +1,312 @@
+"""The inventory's records: what each domain printed (``DomainView``), each domain's ldm state,
+the configuration commands typed, and each guest's aggregation with its members joined down to
+the service domains (``AggregationTarget``, ``Member``) - all in one ``System``, the input of
+every rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Optional, TypeVar
+
+import attrs
+
+from ..domains import Attribution, DomainIdentity
+from ..reader import Reading
+from ..records import (
+    Aggregation,
+    AggregationDetail,
+    Etherstub,
+    IpAddress,
+    IpInterface,
+    Link,
+    NetDevice,
+    OsRelease,
+    PhysicalAddress,
+    PhysicalLink,
+    PhysicalLocation,
+    ProbeStatus,
+    VirtualNetwork,
+    VirtualSwitch,
+    Vnic,
+)
+
+__all__ = [
+    "AggregationTarget",
+    "ConfigChange",
+    "CreatedAggregation",
+    "DomainState",
+    "DomainView",
+    "LinkProperty",
+    "Member",
+    "System",
+    "latest",
+]
+
+
+@attrs.frozen
+class CreatedAggregation:
+    """``dladm create-aggr [-m mode] -l link ... name``: prints nothing, names the members."""
+
+    link: str
+    mode: Optional[str]
+    members: tuple[str, ...]
+    line: int
+
+
+@attrs.frozen
+class LinkProperty:
+    """``dladm set-linkprop -p name=value link`` (``probe-ip=+`` enables probing)."""
+
+    link: str
+    name: str
+    value: str
+    line: int
+
+
+@attrs.frozen
+class ConfigChange:
+    """A configuration command typed in a domain (``command`` is ``program subcommand``):
+    listings printed before ``line`` show the state before it."""
+
+    command: str
+    names: tuple[str, ...]
+    text: str
+    line: int
+
+    def touches(self, names: Iterable[str]) -> bool:
+        """Whether it names one of ``names`` (a link, an interface ``net0`` of ``net0/v4``)."""
+        wanted = set(names)
+        return any(word in wanted or word.partition("/")[0] in wanted for word in self.names)
+
+
+_R = TypeVar("_R")
+
+
+def latest(records: Iterable[_R], after: Optional[int] = None) -> list[_R]:
+    """The records printed after line ``after`` (all of them when it is None): the evidence
+    that still holds after the configuration change printed at ``after``."""
+    if after is None:
+        return list(records)
+    return [r for r in records if getattr(r, "line", 0) > after]
+
+
+# ldm(8) "Flag Definitions": the FLAGS letters are positional; column 1 ``s`` is a domain
+# starting or stopping, column 2 ``t`` one in transition (``n`` normal, ``d`` degraded). With
+# ``ldm list -l -p`` the flags are spelled out (``normal,control,vio-service``).
+_UNSETTLED_WORDS = ("starting", "stopping", "transition", "degraded")
+
+
+@attrs.frozen
+class DomainState:
+    """A domain's state as the control domain's ldm printed it (``ldm list``, ``ldm list -p``):
+    STATE (``active``, ``bound``, ``inactive``) and FLAGS as printed, with the line."""
+
+    name: str
+    state: Optional[str]
+    flags: Optional[str]
+    line: int
+
+    @property
+    def unsettled(self) -> Optional[str]:
+        """What the FLAGS say keeps an active domain from running normally, None if nothing."""
+        flags = self.flags or ""
+        if "," in flags or flags.isalpha():
+            words = [w for w in flags.split(",") if w in _UNSETTLED_WORDS]
+            return " and ".join(words) or None
+        if flags[:1] == "s":
+            return "starting or stopping"
+        if flags[1:2] == "t":
+            return "in transition (booting or at the ok prompt)"
+        if flags[1:2] == "d":
+            return "degraded (missing resources)"
+        return None
+
+    @property
+    def running(self) -> bool:
+        """Active (or of a state not shown: no evidence against it) with no flag saying it
+        is starting, stopping, in transition or degraded."""
+        return self.state in (None, "active") and self.unsettled is None
+
+    def describe(self) -> str:
+        """``bound (not active)``, ``active but starting or stopping, flags s-----``."""
+        if self.state != "active":
+            return f"{self.state or 'in an unknown state'} (not active)"
+        return f"active but {self.unsettled}, flags {self.flags}"
+
+
+@attrs.frozen
+class DomainView:
+    """What one domain printed about itself (the prompt named it)."""
+
+    name: Optional[str]
+    physical: tuple[PhysicalLink, ...] = ()
+    aggregations: tuple[Aggregation, ...] = ()
+    details: tuple[AggregationDetail, ...] = ()
+    probes: tuple[ProbeStatus, ...] = ()
+    interfaces: tuple[IpInterface, ...] = ()
+    addresses: tuple[IpAddress, ...] = ()
+    created: tuple[CreatedAggregation, ...] = ()
+    properties: tuple[LinkProperty, ...] = ()
+    links: tuple[Link, ...] = ()
+    etherstubs: tuple[Etherstub, ...] = ()
+    vnics: tuple[Vnic, ...] = ()
+    releases: tuple[OsRelease, ...] = ()
+    # show-phys -m and -L: kept for callers; no rule reads them yet.
+    mac_slots: tuple[PhysicalAddress, ...] = ()
+    locations: tuple[PhysicalLocation, ...] = ()
+    commands: tuple[tuple[str, int], ...] = ()
+    # Configuration commands typed here, in input order (time order).
+    changes: tuple[ConfigChange, ...] = ()
+    # The operands of the listings that named what to show (``ipadm show-if aggr0``), by
+    # prompt line: such a listing says nothing about what it did not name.
+    scopes: tuple[tuple[int, tuple[str, ...]], ...] = ()
+
+    def scope(self, line: int) -> tuple[str, ...]:
+        """The operands of the listing whose prompt is on ``line`` (empty: it showed all)."""
+        return next((names for at, names in self.scopes if at == line), ())
+
+    def listings(self, prefix: str) -> list[int]:
+        """The prompt lines of the listings read here whose grammar starts with ``prefix``
+        (``ipadm`` counts ``ipadm``, ``ipadm show-if -p``...), in input order."""
+        return [
+            line for name, line in self.commands if name == prefix or name.startswith(prefix + " ")
+        ]
+
+    def changed_after(
+        self, line: int, commands: Iterable[str], names: Optional[Iterable[str]] = None
+    ) -> Optional[ConfigChange]:
+        """The first of ``commands`` typed after ``line`` (naming one of ``names`` when
+        given): what makes a listing printed at ``line`` out of date."""
+        wanted = set(commands)
+        chosen = tuple(names) if names is not None else None
+        for change in self.changes:
+            if change.line <= line or change.command not in wanted:
+                continue
+            if chosen is None or change.touches(chosen):
+                return change
+        return None
+
+    def link(self, name: str) -> Optional[Link]:
+        return next((k for k in reversed(self.links) if k.link == name), None)
+
+    def etherstub(self, name: str) -> Optional[int]:
+        """The line showing ``name`` as an Ethernet stub here, None when none does."""
+        for stub in self.etherstubs:
+            if stub.link == name:
+                return stub.line
+        shown = self.link(name)
+        if shown is not None and shown.class_ == "etherstub":
+            return shown.line
+        return None
+
+    def phys(self, link: str) -> Optional[PhysicalLink]:
+        return next((p for p in self.physical if p.link == link), None)
+
+    def detail(self, link: str) -> Optional[AggregationDetail]:
+        return next((d for d in reversed(self.details) if d.link == link), None)
+
+    def aggregation(self, link: str) -> Optional[Aggregation]:
+        return next((a for a in reversed(self.aggregations) if a.link == link), None)
+
+    def creation(self, link: str) -> Optional[CreatedAggregation]:
+        return next((c for c in reversed(self.created) if c.link == link), None)
+
+    def ran(self, grammar: str) -> Optional[int]:
+        """The prompt line of the last ``grammar`` command run here, None if it did not run."""
+        lines = [line for name, line in self.commands if name == grammar]
+        return lines[-1] if lines else None
+
+
+@attrs.frozen
+class Member:
+    """One member link of a guest's aggregation, joined across commands and domains.
+
+    ``joined_by`` says how the ldm vnet was found (``list-netdev LOC``, ``MAC address``,
+    ``vnet ID``), None when it was not.
+    """
+
+    link: str
+    instance: Optional[str] = None
+    vnet: Optional[VirtualNetwork] = None
+    vnet_name: Optional[str] = None
+    vswitch: Optional[str] = None
+    service_domain: Optional[str] = None
+    joined_by: Optional[str] = None
+    netdev: Optional[NetDevice] = None
+    phys: Optional[PhysicalLink] = None
+    switch: Optional[VirtualSwitch] = None
+    lines: tuple[int, ...] = ()
+
+    @property
+    def subject(self) -> str:
+        """How findings name the member: ``vnet6 (net0)``, or the link alone."""
+        if self.vnet_name and self.vnet_name != self.link:
+            return f"{self.vnet_name} ({self.link})"
+        return self.link
+
+
+@attrs.frozen
+class AggregationTarget:
+    """A DLMP aggregation of a guest (configured, or to be configured over ``members``).
+
+    ``name`` is None before the aggregation exists; ``members_from`` says where the member
+    list came from.
+    """
+
+    guest: str
+    name: Optional[str]
+    members: tuple[Member, ...]
+    members_from: str
+    members_line: Optional[int] = None
+    # The guest's LDom name (the operand of ldm commands; None when no evidence ties the name
+    # it was given to one), where to run commands in it (its node name), its server.
+    ldom: Optional[str] = None
+    where: Optional[str] = None
+    server: Optional[str] = None
+
+
+@attrs.frozen
+class System:
+    """Everything the transcript showed, joined: the input of every rule."""
+
+    domains: dict[Optional[str], DomainView]
+    vnets: tuple[VirtualNetwork, ...]
+    netdevs: tuple[NetDevice, ...]
+    switches: tuple[VirtualSwitch, ...]
+    targets: tuple[AggregationTarget, ...]
+    reading: Reading = attrs.field(eq=False, repr=False)
+    control_domains: tuple[str, ...] = ()
+    attribution: Optional[Attribution] = attrs.field(default=None, eq=False, repr=False)
+    # The server this system is (None: the only one), information that is no finding.
+    server: Optional[str] = None
+    notes: tuple[str, ...] = ()
+    # Each domain's latest ldm state (by LDom name), for the rules that must tell a domain
+    # that is down from one that is misconfigured.
+    states: dict[str, DomainState] = attrs.field(factory=dict)
+
+    def state(self, domain: Optional[str]) -> Optional[DomainState]:
+        """The ldm state of ``domain`` (any name it is called), None when no listing shows it."""
+        if domain is None:
+            return None
+        found = self.states.get(domain)
+        if found is None:
+            identity = self.identity(domain)
+            if identity is not None and identity.ldom is not None:
+                found = self.states.get(identity.ldom)
+        return found
+
+    def view(self, domain: Optional[str]) -> DomainView:
+        return self.domains.get(domain) or DomainView(name=domain)
+
+    def identity(self, domain: Optional[str]) -> Optional[DomainIdentity]:
+        if self.attribution is None:
+            return None
+        return self.attribution.identity(domain, self.server)
+
+    def where(self, domain: str) -> str:
+        """Where to run a command in ``domain``: its node name when known."""
+        identity = self.identity(domain)
+        return identity.where if identity is not None else domain
+
+    def line_text(self, number: int) -> str:
+        return self.reading.line_text(number)
