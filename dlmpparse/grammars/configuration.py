@@ -19,7 +19,7 @@ a change to the control domain starts a delayed reconfiguration (not read yet). 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Optional
 
 from .._text import normalise_line
@@ -27,7 +27,7 @@ from ..commands import Invocation
 from ..errors import ParseError, SourceLine
 from ..records import Record
 from ._base import Context, Grammar
-from ._table import Row
+from ._table import Item, Row
 
 __all__ = ["CONFIGURATION", "CONFIGURATION_COMMANDS", "is_configuration"]
 
@@ -131,7 +131,7 @@ class _Prints:
         return line.error(max(column, line.indent()), why)
 
 
-def _no_records(rows: Sequence[Row], context: Context) -> list[Record]:
+def _no_records(rows: Iterable[Item], context: Context) -> list[Record]:
     # What a configuration command configured is read from its command line, by the inventory.
     return []
 
