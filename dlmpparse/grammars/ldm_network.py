@@ -178,7 +178,16 @@ def both_reader() -> RowsReader:
 
 
 
-# --- records from the events of a listing -----------------------------------------------------
+# --- the rules of a listing: one builder, fed by both readers ----------------------------------
+#
+# ``_Listing`` and ``_Device`` are the only place the rules of a listing's records live: which
+# domain a device is in, what a KEY :value pair means (its field, its number, given twice...),
+# what a VLANs cell may hold, and the record a device makes. The one-pass reader of
+# ``ldm list -o network`` (``_Blocks``) and the section readers' rows (``assemble_listing``:
+# VSW sections, the one-line tables of 3.0-3.5, ``ldm list -l``, and any listing the one pass
+# does not take) both feed them. A rule they break raises ``_Misfit``; the section readers'
+# assembler turns it into a ParseError at its cell, the one-pass reader declines (the line by
+# line reading then reports it, through the same rule).
 
 _VNET_PAIRS = {
     "DEVICE": "device",
@@ -205,6 +214,8 @@ _VSW_PAIRS = {
 _NUMERIC = frozenset(
     {"id", "mtu", "max_custom_macs", "max_custom_vlans", "default_vlan_id", "pvid"}
 )
+# ldm's "no value", in a pair as in every other cell (a blank part of a VLANs cell too).
+_NONE = ("", "--")
 _LINE_FIELDS_VNET = ("id", "device", "mac", "mode", "pvid", "vids", "mtu", "maxbw", "linkprop")
 _LINE_FIELDS_VSW = (
     "mac",
@@ -223,11 +234,6 @@ _LINE_FIELDS_VSW = (
 
 def _normalise(text: str) -> str:
     return text.replace("\u00a0", " ")
-
-
-def _check_pair(name: str, value: str) -> None:
-    if name in _NUMERIC and value not in ("", "--") and not value.isdecimal():
-        raise ValueError(f"expected a number for {name.upper().replace('_', '-')}, got {value!r}")
 
 
 # The parts of a 3.6 row's VLANs cell (PVID|PVLAN|VIDs of a vnet, DVID|PVID|VIDs of a
@@ -258,67 +264,109 @@ def vlans_error(vlans: str, parts: VlanParts) -> Optional[tuple[int, str]]:
     return None
 
 
-def _column(event: Row, match: re.Match[str]) -> int:
-    """Where a KEY :value pair is in its line (only an error needs it)."""
-    return _normalise(event.text).find(match.group(0))
+class _Misfit(Exception):
+    """A line breaks a rule of the listing: ``why``, in words, and ``offset``, where in the
+    part the caller gave (a VLANs cell) the fault is."""
+
+    def __init__(self, why: str, offset: int = 0) -> None:
+        super().__init__(why)
+        self.why = why
+        self.offset = offset
+
+
+_new_vnet = unchecked(VirtualNetwork)
+# The record's own converter: VIDs lists are rare, and it knows every form.
+_vids = cast(Callable[[str], tuple[int, ...]], attrs.fields(VirtualNetwork).vids.converter)
 
 
 class _Device:
-    """A vnet or vsw being assembled: its row, then its KEY :value pairs."""
+    """A vnet or vsw being built: its row's cells, then its KEY :value pairs, each checked as
+    it is added; ``record`` makes the record, with values in their canonical form (the
+    records' converters, run on them, give them back unchanged: tests hold it)."""
 
-    def __init__(self, event: Row, kind: str, domain: Optional[str]) -> None:
-        self.event = event
+    __slots__ = ("cells", "domain", "extra", "fields", "kind", "line", "lines", "names")
+
+    def __init__(
+        self, kind: str, cells: dict[str, Optional[str]], domain: Optional[str], line: int
+    ) -> None:
+        vlans = cells.get("vlans")
+        if vlans is not None:
+            pvid, _, rest = vlans.partition("|")
+            vids = rest.rpartition("|")[2]
+            # A vnet's PVID and VIDs of decimal digits or no value pass vlans_error, which has
+            # the last word on anything else and on every vswitch (a function call and two
+            # matches a row cost 5 % of the one-pass reader).
+            plain = (pvid in _NONE or pvid.isdecimal()) and (vids in _NONE or vids.isdecimal())
+            if kind != "vnet" or not plain:
+                bad = vlans_error(vlans, _VNET_VLAN_PARTS if kind == "vnet" else _VSW_VLAN_PARTS)
+                if bad is not None:
+                    raise _Misfit(bad[1], bad[0])
         self.kind = kind
+        self.cells = cells
         self.domain = domain
+        self.line = line
+        self.names = _VNET_PAIRS if kind == "vnet" else _VSW_PAIRS
         self.fields: dict[str, object] = {}
         self.extra: dict[str, Optional[str]] = {}
         self.lines: dict[str, int] = {}
 
-    def add_pairs(self, event: Row, context: Context) -> None:
-        names = _VNET_PAIRS if self.kind == "vnet" else _VSW_PAIRS
-        for match in _PAIR_RE.finditer(event.cells["pairs"] or ""):
-            key, value = match.group(1), match.group(2)
-            name = names.get(key)
-            if key in self.lines or key in self.extra or (name and name in self.lines):
-                raise context.error(
-                    event, f"{key} is given twice for this {self.kind}", _column(event, match)
-                )
-            if name is None:
-                # "--" is ldm's "no value" here as in every other cell.
-                self.extra[key] = text_or_none(value)
-                self.lines[key] = event.line
-                continue
-            try:
-                _check_pair(name, value)
-            except ValueError as exc:
-                raise context.error(event, str(exc), _column(event, match)) from None
-            self.fields[name] = value or None
-            self.lines[name] = event.line
+    def add(self, key: str, value: str, line: int) -> None:
+        """One KEY :value pair, printed on ``line``."""
+        name = self.names.get(key)
+        lines = self.lines
+        if (name or key) in lines:
+            raise _Misfit(f"{key} is given twice for this {self.kind}")
+        if name is None:
+            # A key this version has no field for: kept as printed.
+            self.extra[key] = None if value in _NONE else value
+            lines[key] = line
+        elif value in _NONE:
+            self.fields[name] = None
+            lines[name] = line
+        elif name in _NUMERIC:
+            if not value.isdecimal():
+                raise _Misfit(f"expected a number for {key}, got {value!r}")
+            self.fields[name] = int(value)
+            lines[name] = line
+        else:
+            # Devices, link properties, modes repeat from device to device.
+            self.fields[name] = share(value)
+            lines[name] = line
 
     def record(self) -> Record:
-        cells = self.event.cells
+        cells = self.cells
+        # PVID|PVLAN|VIDs of a vnet, DVID|PVID|VIDs of a vswitch.
+        first, second, vids = (cells["vlans"] or "||").split("|")
         if self.kind == "vnet":
             switch, _, service_domain = (cells["service"] or "").partition("@")
-            pvid, pvlan, vids = (cells["vlans"] or "||").split("|")
-            return VirtualNetwork(
-                domain=self.domain,
-                name=cells["name"] or "",
-                service=switch or None,
-                service_domain=service_domain or None,
-                mac=cells["mac"],
-                pvid=pvid,
-                pvlan=pvlan,
-                vids=vids,
-                extra=self.extra,
-                field_lines=self.lines,
-                line=self.event.line,
-                **self.fields,  # type: ignore[arg-type]
+            get = self.fields.get
+            return _new_vnet(
+                text_or_none(self.domain),
+                cells["name"] or "",
+                None if switch in _NONE else share(switch),
+                None if service_domain in _NONE else share(service_domain),
+                mac_cell(cells["mac"]),
+                None if first in _NONE else int(first),
+                None if second in _NONE else share(second),
+                () if vids in _NONE else _vids(vids),
+                get("device"),
+                get("id"),
+                get("linkprop"),
+                get("mtu"),
+                get("maxbw"),
+                get("mode"),
+                get("custom"),
+                get("max_custom_macs"),
+                get("max_custom_vlans"),
+                tuple(self.extra.items()),
+                tuple(self.lines.items()),
+                self.line,
             )
-        dvid, pvid, vids = (cells["vlans"] or "||").split("|")
+        # Pairs printed for the row's fields win.
         fields: dict[str, object] = {
             "net_dev": cells.get("net_dev"),
-            "default_vlan_id": dvid,
-            "pvid": pvid,
+            "default_vlan_id": first,
+            "pvid": second,
         }
         fields.update(self.fields)
         return VirtualSwitch(
@@ -328,9 +376,64 @@ class _Device:
             vids=vids,
             extra=self.extra,
             field_lines=self.lines,
-            line=self.event.line,
+            line=self.line,
             **fields,  # type: ignore[arg-type]
         )
+
+
+class _Listing:
+    """The records of a listing, fed its lines in order.
+
+    The domain is the name under a ``NAME`` heading, the NAME of a ``list -l`` summary row,
+    else the command's operand; a VSW row's LDOM column wins over all of them.
+    """
+
+    __slots__ = ("current", "domain", "heading", "operand", "out")
+
+    def __init__(self, operand: Optional[str]) -> None:
+        self.operand = operand
+        self.domain = operand
+        self.heading: Optional[str] = None
+        self.current: Optional[_Device] = None
+        self.out: list[Record] = []
+
+    def close(self) -> None:
+        """The device being built is complete (a header, a heading, a new row...)."""
+        if self.current is not None:
+            self.out.append(self.current.record())
+            self.current = None
+
+    def section(self, heading: str) -> None:
+        self.close()
+        self.heading = heading
+
+    def separator(self) -> None:
+        self.close()
+        self.domain, self.heading = self.operand, None
+
+    def value(self, value: str) -> None:
+        """A heading's value (NAME: the domain; MAC: the domain's address)."""
+        if self.heading == "NAME":
+            self.domain = value
+        elif self.heading == "MAC" and not _MAC.fullmatch(value):
+            raise _Misfit("expected the domain's MAC address")
+
+    def device(self, kind: str, cells: dict[str, Optional[str]], line: int) -> _Device:
+        self.close()
+        self.current = _Device(kind, cells, self.domain, line)
+        return self.current
+
+    def records(self) -> list[Record]:
+        self.close()
+        return self.out
+
+
+_MAC = re.compile(MAC)
+
+
+def _column(event: Row, match: re.Match[str]) -> int:
+    """Where a KEY :value pair is in its line (only an error needs it)."""
+    return _normalise(event.text).find(match.group(0))
 
 
 def _vnet_line(event: Row, domain: Optional[str]) -> VirtualNetwork:
@@ -363,82 +466,63 @@ def _vsw_line(event: Row, domain: Optional[str]) -> VirtualSwitch:
 
 
 def assemble_listing(events: Sequence[Row], context: Context) -> list[Record]:
-    """VirtualNetwork and VirtualSwitch records from a sectioned listing's events.
-
-    The domain is the name under a ``NAME`` heading, the NAME of a ``list -l`` summary row,
-    else the command's operand; a VSW row's LDOM column wins over all of them.
-    """
-    out: list[Record] = []
-    domain = context.domain
-    heading: Optional[str] = None
-    current: Optional[_Device] = None
-
-    def close() -> None:
-        nonlocal current
-        if current is not None:
-            out.append(current.record())
-        current = None
-
+    """VirtualNetwork and VirtualSwitch records from a sectioned listing's rows (see
+    ``_Listing``); a rule broken is a ParseError at the cell that breaks it."""
+    listing = _Listing(context.domain)
     for event in events:
         kind = event.kind
-        if kind in ("heading", "separator", "header"):
-            close()
-            if kind == "heading":
-                heading = event.cells["text"]
-            elif kind == "separator":
-                domain, heading = context.domain, None
-            continue
-        if kind == "unread":
-            close()
-            heading = None
-            out.append(
+        if kind == "heading":
+            listing.section(event.cells["text"] or "")
+        elif kind == "separator":
+            listing.separator()
+        elif kind == "header":
+            listing.close()
+        elif kind == "value":
+            try:
+                listing.value(event.cells["value"] or "")
+            except _Misfit as misfit:
+                raise context.error(event, misfit.why) from None
+        elif kind == "vnet" or kind == "vsw":
+            try:
+                listing.device(kind, event.cells, event.line)
+            except _Misfit as misfit:
+                vlans = event.cells["vlans"] or ""
+                column = _normalise(event.text).rfind(vlans) + misfit.offset
+                raise context.error(event, misfit.why, column) from None
+        elif kind == "pairs":
+            device = listing.current
+            if device is None:
+                raise context.error(
+                    event, "KEY :value pairs must follow their vnet's or vswitch's row"
+                )
+            for match in _PAIR_RE.finditer(event.cells["pairs"] or ""):
+                try:
+                    device.add(match.group(1), match.group(2), event.line)
+                except _Misfit as misfit:
+                    raise context.error(event, misfit.why, _column(event, match)) from None
+        elif kind == "unread":
+            listing.close()
+            listing.heading = None
+            listing.out.append(
                 UnreadSection(
                     section=event.cells["text"] or "",
-                    domain=domain,
+                    domain=listing.domain,
                     last_line=int(event.cells["last"] or event.line),
                     line=event.line,
                 )
             )
-            continue
-        if kind == "value":
-            value = event.cells["value"] or ""
-            if heading == "NAME":
-                domain = value
-            elif heading == "MAC" and not re.fullmatch(MAC, value):
-                raise context.error(event, "expected the domain's MAC address")
-            continue
-        if kind == "domain":
-            close()
-            domain = event.cells["domain"]
-            continue
-        if kind in ("vnet", "vsw"):
-            close()
-            vlans = event.cells.get("vlans")
-            parts = _VNET_VLAN_PARTS if kind == "vnet" else _VSW_VLAN_PARTS
-            bad = None if vlans is None else vlans_error(vlans, parts)
-            if bad is not None:
-                assert vlans is not None
-                offset, why = bad
-                raise context.error(event, why, _normalise(event.text).rfind(vlans) + offset)
-            current = _Device(event, kind, domain)
-            continue
-        if kind == "pairs":
-            if current is None:
-                raise context.error(
-                    event, "KEY :value pairs must follow their vnet's or vswitch's row"
-                )
-            current.add_pairs(event, context)
-            continue
-        if kind == "vnet-line":
-            close()
-            out.append(_vnet_line(event, domain))
+        elif kind == "domain":
+            listing.close()
+            listing.domain = event.cells["domain"]
+        elif kind == "vnet-line":
+            listing.close()
+            listing.out.append(_vnet_line(event, listing.domain))
         elif kind == "vsw-line":
-            close()
-            out.append(_vsw_line(event, domain))
+            listing.close()
+            listing.out.append(_vsw_line(event, listing.domain))
         else:
             unexpected(event)
-    close()
-    return out
+    return listing.records()
 
 
 # --- ldm list -o network ---------------------------------------------------------------------
@@ -460,22 +544,24 @@ _NETWORK_REJECTED = {
 }
 
 
-# --- the fast path of ldm list -o network ------------------------------------------------------
+# --- the one-pass reading of ldm list -o network -----------------------------------------------
 #
-# The 3.6 block form, which guests print, read in one pass: one pyparsing Regex takes every kind
-# of line this output has (a domain separator, a heading, a vnet's header, its dashes, its row,
-# its KEY :value lines, a heading's value, a blank), and a loop does what SectionedTable, the
-# NETWORK section's reader and assemble_listing do with them. Anything else (a VSW section,
-# one-line tables, sub-tables, prose, an error) declines, and the line-by-line readers take the
-# output and report what is wrong.
+# The 3.6 block form, which guests print, matched in one pass: one pyparsing Regex takes every
+# kind of line this output has (a domain separator, a heading, a vnet's header, its dashes, its
+# row, its KEY :value lines, a heading's value, a blank), and a loop follows the headings as
+# SectionedTable does and feeds ``_Listing``. Anything else (a VSW section, one-line tables,
+# sub-tables, prose, a broken rule) declines: the section readers then read the lines one by
+# one, and explain what is wrong at its line and column.
 
 _KEY = r"[A-Z][A-Z0-9-]*"
 _VALUE = rf"(?:(?!{_KEY}[ \t]*:)\S+)?"
-_NONE = ("", "--")
+# Where a vnet's header, row and pairs may stand: before any heading, or under NETWORK.
+_ROWS_HERE = ("start", "NETWORK")
+_NETWORK_SECTIONS = frozenset({"NAME", "MAC", "VSW", "NETWORK"})
 
 
 class _Blocks:
-    """The whole-output pattern and the per-line loop of the fast path."""
+    """The whole-output pattern and the per-line loop of the one-pass reading."""
 
     def __init__(self) -> None:
         vnet, pairs = VNET_BLOCK.shapes
@@ -500,33 +586,22 @@ class _Blocks:
         self.pattern: re.Pattern[str] = element.re
         self.vnet = self.pattern.groupindex["vnet"]
         self.pairs = self.pattern.groupindex["pairs"]
-        self.new = unchecked(VirtualNetwork)
-        # The record's own converter: VIDs lists are rare, and it knows every form.
-        self.vids = cast(
-            Callable[[str], tuple[int, ...]], attrs.fields(VirtualNetwork).vids.converter
-        )
 
-    def read(self, text: str, lines: int, first_line: int, domain: Optional[str]) -> list[Record]:
-        """The records, or BodyDeclined where the fast path declines (any other exception is
+    def read(
+        self, text: str, lines: int, first_line: int, operand: Optional[str]
+    ) -> list[Record]:
+        """The records, or BodyDeclined where the one pass declines (any other exception is
         a bug, not a decline)."""
-        out: list[Record] = []
-        operand = domain
+        try:
+            return self._read(text, lines, first_line, _Listing(operand))
+        except _Misfit as misfit:
+            raise BodyDeclined(misfit.why) from None
+
+    def _read(self, text: str, lines: int, first_line: int, listing: _Listing) -> list[Record]:
         section = "start"  # the heading above: start (none), NAME, MAC or NETWORK
         value_seen = False
-        row: Optional[tuple[str, ...]] = None
-        row_line = 0
-        fields: dict[str, Optional[str]] = {}
-        extra: dict[str, Optional[str]] = {}
-        where: dict[str, int] = {}
         vnet_cells = tuple(range(self.vnet + 1, self.vnet + 5))
         pair_cells = tuple(range(self.pairs + 1, self.pairs + 5))
-
-        def close() -> None:
-            nonlocal row
-            if row is not None:
-                out.append(self._record(domain, row, row_line, fields, extra, where))
-                row = None
-
         number = first_line - 1
         # A chunk of lines at a time: no normalised copy of the whole input.
         for match in chain.from_iterable(map(self.pattern.finditer, normalised_chunks(text))):
@@ -535,46 +610,30 @@ class _Blocks:
             if kind == "blank":
                 continue
             if kind == "pairs" or kind == "more_pairs":
-                if row is None or section not in ("start", "NETWORK"):
+                device = listing.current
+                if device is None or section not in _ROWS_HERE:
                     raise BodyDeclined("KEY :value pairs out of place")
                 if kind == "pairs":
                     key, value, key2, value2 = match.group(*pair_cells)
-                    found = ((key, value),) if key2 is None else ((key, value), (key2, value2))
+                    device.add(key, value, number)
+                    if key2 is not None:
+                        device.add(key2, value2, number)
                 else:
-                    found = tuple(_PAIR_RE.findall(match.group(kind)))
-                for key, value in found:
-                    name = _VNET_PAIRS.get(key)
-                    if key in where or key in extra or (name and name in where):
-                        raise BodyDeclined(f"{key} is given twice")
-                    if name is None:
-                        extra[key] = None if value in _NONE else value
-                        where[key] = number
-                    elif value in _NONE:
-                        fields[name] = None
-                        where[name] = number
-                    elif name in _NUMERIC:
-                        if not value.isdecimal():
-                            raise BodyDeclined(f"{key} is not a number")
-                        fields[name] = value
-                        where[name] = number
-                    else:
-                        # Devices, link properties, modes repeat from vnet to vnet.
-                        fields[name] = share(value)
-                        where[name] = number
+                    for key, value in _PAIR_RE.findall(match.group(kind)):
+                        device.add(key, value, number)
                 continue
             if kind == "vnet":
-                if section not in ("start", "NETWORK"):
+                if section not in _ROWS_HERE:
                     raise BodyDeclined("a vnet row out of place")
-                close()
-                row = match.group(*vnet_cells)
-                row_line = number
-                fields, extra, where = {}, {}, {}
+                name, service, mac, vlans = match.group(*vnet_cells)
+                cells = {"name": name, "service": service, "mac": mac, "vlans": vlans}
+                listing.device("vnet", cells, number)
                 continue
             if kind == "header" or kind == "dashes":
-                if section not in ("start", "NETWORK"):
+                if section not in _ROWS_HERE:
                     raise BodyDeclined("a table header out of place")
                 if kind == "header":
-                    close()
+                    listing.close()
                 continue
             word = match.group("heading") if kind == "heading" else None
             if kind == "value" or (word is not None and word not in _NETWORK_SECTIONS):
@@ -582,74 +641,21 @@ class _Blocks:
                 value = word if word is not None else match.group("value")
                 if section not in ("NAME", "MAC") or value_seen or value in _NETWORK_REJECTED:
                     raise BodyDeclined("a word out of place")
-                if section == "NAME":
-                    domain = value
-                elif not re.fullmatch(MAC, value):
-                    raise BodyDeclined("not the domain's MAC address")
+                listing.value(value)
                 value_seen = True
                 continue
-            close()
             if kind == "separator":
-                domain, section = operand, "start"
+                listing.separator()
+                section = "start"
                 continue
             if word not in ("NAME", "MAC", "NETWORK"):
-                raise BodyDeclined(f"the {word} section is left to the line-by-line reader")
+                raise BodyDeclined(f"the {word} section is left to the section readers")
+            listing.section(word)
             section = word
             value_seen = False
         if number - first_line + 1 != lines:
             raise BodyDeclined("a line is not of the block form")
-        close()
-        return out
-
-    def _record(
-        self,
-        domain: Optional[str],
-        row: tuple[str, ...],
-        line: int,
-        fields: dict[str, Optional[str]],
-        extra: dict[str, Optional[str]],
-        where: dict[str, int],
-    ) -> VirtualNetwork:
-        """What _Device.record and VirtualNetwork's converters make of the same cells."""
-        name, service, mac, vlans = row
-        switch, _, service_domain = service.partition("@")
-        pvid, pvlan, vids = vlans.split("|")
-        # Decimal digits or no value pass vlans_error, which has the last word on anything else
-        # (a function call and two matches a row cost 5 % of this reader).
-        plain = (pvid in _NONE or pvid.isdecimal()) and (vids in _NONE or vids.isdecimal())
-        if not plain and vlans_error(vlans, _VNET_VLAN_PARTS) is not None:
-            # The line-by-line reader says where and what.
-            raise BodyDeclined("a VLANs cell that is no PVID|PVLAN|VIDs")
-        get = fields.get
-        return self.new(
-            text_or_none(domain),
-            name,
-            None if switch in _NONE else share(switch),
-            None if service_domain in _NONE else share(service_domain),
-            mac_cell(mac),
-            None if pvid in _NONE else int(pvid),
-            None if pvlan in _NONE else share(pvlan),
-            () if vids in _NONE else self.vids(vids),
-            get("device"),
-            _int(get("id")),
-            get("linkprop"),
-            _int(get("mtu")),
-            get("maxbw"),
-            get("mode"),
-            get("custom"),
-            _int(get("max_custom_macs")),
-            _int(get("max_custom_vlans")),
-            tuple(extra.items()),
-            tuple(where.items()),
-            line,
-        )
-
-
-def _int(value: Optional[str]) -> Optional[int]:
-    return None if value is None else int(value)
-
-
-_NETWORK_SECTIONS = frozenset({"NAME", "MAC", "VSW", "NETWORK"})
+        return listing.records()
 
 
 @functools.cache
