@@ -189,31 +189,39 @@ def both_reader() -> RowsReader:
 # assembler turns it into a ParseError at its cell, the one-pass reader declines (the line by
 # line reading then reports it, through the same rule).
 
-_VNET_PAIRS = {
-    "DEVICE": "device",
-    "ID": "id",
-    "LINKPROP": "linkprop",
-    "MTU": "mtu",
-    "MAXBW": "maxbw",
-    "MODE": "mode",
-    "CUSTOM": "custom",
-    "MAX-CUSTOM-MACS": "max_custom_macs",
-    "MAX-CUSTOM-VLANS": "max_custom_vlans",
-}
-_VSW_PAIRS = {
-    "DEVICE": "device",
-    "ID": "id",
-    "LINKPROP": "linkprop",
-    "MTU": "mtu",
-    "MODE": "mode",
-    "INTER-VNET-LINK": "inter_vnet_link",
-    "NET-DEV": "net_dev",
-    "DEFAULT-VLAN-ID": "default_vlan_id",
-    "PVID": "pvid",
-}
-_NUMERIC = frozenset(
-    {"id", "mtu", "max_custom_macs", "max_custom_vlans", "default_vlan_id", "pvid"}
+# The KEY :value pairs a vnet's or vswitch's record has a field for: the key, the field, whether
+# it is a number; a vnet's in the order of VirtualNetwork's fields. Other keys go to ``extra``.
+PairField = tuple[str, str, bool]
+_VNET_PAIRS: tuple[PairField, ...] = (
+    ("DEVICE", "device", False),
+    ("ID", "id", True),
+    ("LINKPROP", "linkprop", False),
+    ("MTU", "mtu", True),
+    ("MAXBW", "maxbw", False),
+    ("MODE", "mode", False),
+    ("CUSTOM", "custom", False),
+    ("MAX-CUSTOM-MACS", "max_custom_macs", True),
+    ("MAX-CUSTOM-VLANS", "max_custom_vlans", True),
 )
+_VSW_PAIRS: tuple[PairField, ...] = (
+    ("DEVICE", "device", False),
+    ("ID", "id", True),
+    ("LINKPROP", "linkprop", False),
+    ("MTU", "mtu", True),
+    ("MODE", "mode", False),
+    ("INTER-VNET-LINK", "inter_vnet_link", False),
+    ("NET-DEV", "net_dev", False),
+    ("DEFAULT-VLAN-ID", "default_vlan_id", True),
+    ("PVID", "pvid", True),
+)
+
+
+def _by_key(pairs: tuple[PairField, ...]) -> dict[str, tuple[int, str, bool]]:
+    return {key: (index, field, number) for index, (key, field, number) in enumerate(pairs)}
+
+
+_VNET_KEYS = _by_key(_VNET_PAIRS)
+_VSW_KEYS = _by_key(_VSW_PAIRS)
 # ldm's "no value", in a pair as in every other cell (a blank part of a VLANs cell too).
 _NONE = ("", "--")
 _LINE_FIELDS_VNET = ("id", "device", "mac", "mode", "pvid", "vids", "mtu", "maxbw", "linkprop")
@@ -284,7 +292,7 @@ class _Device:
     it is added; ``record`` makes the record, with values in their canonical form (the
     records' converters, run on them, give them back unchanged: tests hold it)."""
 
-    __slots__ = ("cells", "domain", "extra", "fields", "kind", "line", "lines", "names")
+    __slots__ = ("cells", "domain", "extra", "keys", "kind", "line", "lines", "values")
 
     def __init__(
         self, kind: str, cells: dict[str, Optional[str]], domain: Optional[str], line: int
@@ -305,33 +313,36 @@ class _Device:
         self.cells = cells
         self.domain = domain
         self.line = line
-        self.names = _VNET_PAIRS if kind == "vnet" else _VSW_PAIRS
-        self.fields: dict[str, object] = {}
+        self.keys = _VNET_KEYS if kind == "vnet" else _VSW_KEYS
+        # The values of the fields pairs give, by their index in _VNET_PAIRS or _VSW_PAIRS.
+        self.values: list[object] = [None] * len(self.keys)
         self.extra: dict[str, Optional[str]] = {}
         self.lines: dict[str, int] = {}
 
     def add(self, key: str, value: str, line: int) -> None:
         """One KEY :value pair, printed on ``line``."""
-        name = self.names.get(key)
+        known = self.keys.get(key)
         lines = self.lines
-        if (name or key) in lines:
-            raise _Misfit(f"{key} is given twice for this {self.kind}")
-        if name is None:
+        if known is None:
             # A key this version has no field for: kept as printed.
+            if key in lines:
+                raise _Misfit(f"{key} is given twice for this {self.kind}")
             self.extra[key] = None if value in _NONE else value
             lines[key] = line
-        elif value in _NONE:
-            self.fields[name] = None
-            lines[name] = line
-        elif name in _NUMERIC:
+            return
+        index, name, number = known
+        if name in lines:
+            raise _Misfit(f"{key} is given twice for this {self.kind}")
+        lines[name] = line
+        if value in _NONE:
+            return
+        if number:
             if not value.isdecimal():
                 raise _Misfit(f"expected a number for {key}, got {value!r}")
-            self.fields[name] = int(value)
-            lines[name] = line
+            self.values[index] = int(value)
         else:
             # Devices, link properties, modes repeat from device to device.
-            self.fields[name] = share(value)
-            lines[name] = line
+            self.values[index] = share(value)
 
     def record(self) -> Record:
         cells = self.cells
@@ -339,9 +350,8 @@ class _Device:
         first, second, vids = (cells["vlans"] or "||").split("|")
         if self.kind == "vnet":
             switch, _, service_domain = (cells["service"] or "").partition("@")
-            get = self.fields.get
             return _new_vnet(
-                text_or_none(self.domain),
+                self.domain,
                 cells["name"] or "",
                 None if switch in _NONE else share(switch),
                 None if service_domain in _NONE else share(service_domain),
@@ -349,15 +359,7 @@ class _Device:
                 None if first in _NONE else int(first),
                 None if second in _NONE else share(second),
                 () if vids in _NONE else _vids(vids),
-                get("device"),
-                get("id"),
-                get("linkprop"),
-                get("mtu"),
-                get("maxbw"),
-                get("mode"),
-                get("custom"),
-                get("max_custom_macs"),
-                get("max_custom_vlans"),
+                *self.values,
                 tuple(self.extra.items()),
                 tuple(self.lines.items()),
                 self.line,
@@ -368,7 +370,9 @@ class _Device:
             "default_vlan_id": first,
             "pvid": second,
         }
-        fields.update(self.fields)
+        for (_, name, _), value in zip(_VSW_PAIRS, self.values):
+            if name in self.lines:
+                fields[name] = value
         return VirtualSwitch(
             name=cells["name"] or "",
             domain=cells.get("ldom") or self.domain,
@@ -391,8 +395,9 @@ class _Listing:
     __slots__ = ("current", "domain", "heading", "operand", "out")
 
     def __init__(self, operand: Optional[str]) -> None:
-        self.operand = operand
-        self.domain = operand
+        # Domains in the records' form ("" is none), as every device of the domain needs it.
+        self.operand = text_or_none(operand)
+        self.domain = self.operand
         self.heading: Optional[str] = None
         self.current: Optional[_Device] = None
         self.out: list[Record] = []
@@ -513,7 +518,7 @@ def assemble_listing(events: Sequence[Row], context: Context) -> list[Record]:
             )
         elif kind == "domain":
             listing.close()
-            listing.domain = event.cells["domain"]
+            listing.domain = text_or_none(event.cells["domain"])
         elif kind == "vnet-line":
             listing.close()
             listing.out.append(_vnet_line(event, listing.domain))
@@ -554,7 +559,8 @@ _NETWORK_REJECTED = {
 # one, and explain what is wrong at its line and column.
 
 _KEY = r"[A-Z][A-Z0-9-]*"
-_VALUE = rf"(?:(?!{_KEY}[ \t]*:)\S+)?"
+_PLAIN = rf"(?:(?!{_KEY}[ \t]*:)[^\s|]+)?"
+_SECOND_PAIR = rf"(?:{BODY_BLANKS}({_KEY}){BODY_MAYBE_BLANKS}:({_PLAIN}))?"
 # Where a vnet's header, row and pairs may stand: before any heading, or under NETWORK.
 _ROWS_HERE = ("start", "NETWORK")
 _NETWORK_SECTIONS = frozenset({"NAME", "MAC", "VSW", "NETWORK"})
@@ -574,8 +580,12 @@ class _Blocks:
             rf"(?P<heading>[A-Z][A-Z0-9_-]*)"
             rf"|(?P<header>{VNET_BLOCK.header_body_pattern})"
             rf"|(?P<dashes>-+(?:{blanks}-+)*)"
+            # One or two pairs whose values hold no "|", before the vnet row: no such line is
+            # a row (its VLANs cell has two), and a line of pairs is not tried as one (a
+            # quarter of the pattern's time). Other lines of pairs are tried as rows first, as
+            # the section readers try them.
+            rf"|(?P<pairs>({_KEY}){maybe}:({_PLAIN}){_SECOND_PAIR})"
             rf"|(?P<vnet>{vnet.body_pattern})"
-            rf"|(?P<pairs>({_KEY}){maybe}:({_VALUE})(?:{blanks}({_KEY}){maybe}:({_VALUE}))?)"
             rf"|(?P<more_pairs>{pairs.body_pattern})"
             rf"|(?P<value>\S+)"
             rf"|(?P<blank>)"
