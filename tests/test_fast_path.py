@@ -29,7 +29,6 @@ from dlmpparse.records import (
     AggregationPort,
     PhysicalLink,
     Record,
-    VirtualNetwork,
     unchecked,
 )
 from dlmpparse.testing.render import (
@@ -39,25 +38,18 @@ from dlmpparse.testing.render import (
     render_show_phys,
 )
 from dlmpparse.testing.strategies import (
-    Case,
     aggregation_details,
     aggregations,
     physical_links,
-    rendered_cases,
     styles,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
-FAST = [g for g in GRAMMARS if g.fast_path is not None]
-# Output a fast path declines by design: ldm's fast path reads the 3.6 block form of NETWORK
-# sections, which guests print; VSW sections and the one-line tables of 3.0-3.5 are read line
-# by line.
-LEFT_TO_THE_READER = {
-    "ldm list -o network": {
-        "variant-oneline-35-network-and-vsw",
-        "variant-vsw-section-service-domain",
-    }
-}
+# ldm list -o network's one reader is held to its section readers in
+# tests/test_ldm_network_reader.py.
+FAST = [g for g in GRAMMARS if g.fast_path is not None and g.key != "ldm list -o network"]
+# Output a fast path declines by design.
+LEFT_TO_THE_READER: dict[str, set[str]] = {}
 
 
 def _slow(grammar: Grammar, lines: Sequence[str], domain: Optional[str] = None) -> list[Record]:
@@ -119,7 +111,6 @@ def test_some_grammars_have_the_fast_path() -> None:
         "dladm show-phys",
         "dladm show-aggr",
         "dladm show-aggr -x",
-        "ldm list -o network",
     }
 
 
@@ -383,97 +374,6 @@ def test_a_body_in_chunks_must_hold_the_lines_given(monkeypatch: pytest.MonkeyPa
         with pytest.raises(BodyDeclined):
             list(body)
     assert len(list(table.body(text, 10) or ())) == 10
-
-
-# --- ldm list -o network: the block form ------------------------------------------------------
-
-
-def _network() -> Grammar:
-    return next(g for g in FAST if g.key == "ldm list -o network")
-
-
-@given(rendered_cases(["ldm list -o network"]))
-def test_fast_path_equals_line_by_line_on_generated_listings(case: Case) -> None:
-    words = case.command.split()  # ldm list -o network [domain]
-    fast = _read_alike("ldm list -o network", case.text, words[4] if len(words) > 4 else None)
-    _same(fast, list(case.records))
-
-
-@given(rendered_cases(["ldm list -o network"]), rendered_cases(["ldm list -o network"]))
-def test_a_domain_separator_resets_the_domain(first: Case, second: Case) -> None:
-    text = first.text.rstrip("\r\n") + "\n" + "-" * 78 + "\n" + second.text
-    _read_alike("ldm list -o network", text, "operand")
-
-
-_LISTING = """NAME
-ldg6
-
-MAC
-    00:14:4f:fa:5d:f1
-
-NETWORK
-    NAME         SERVICE                     MACADDRESS          PVID|PVLAN|VIDs
-    ----         -------                     ----------          ---------------
-    vnet6        primary-vsw0@primary        00:14:4f:f9:cf:47   1|--|--
-                 DEVICE       :network@0     ID   :0
-                 LINKPROP     :phys-state    MTU  :1500
-                 CUSTOM       :enable        PRIORITY:--   COS :0
-"""
-
-
-@pytest.mark.parametrize("chunk", [1, 50, 300])
-def test_listings_read_in_chunks_are_read_as_a_whole(
-    chunk: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Several domains' listings, separated as `ldm list -o network` separates them.
-    text = ("-" * 78 + "\n").join(_LISTING.replace("ldg6", f"ldg{i}") for i in range(6))
-    whole = _read_alike("ldm list -o network", text)
-    monkeypatch.setattr(_table, "BODY_CHUNK", chunk)
-    assert [(r.domain, r.line) for r in _read_alike("ldm list -o network", text)] == [
-        (r.domain, r.line) for r in whole
-    ]
-    assert len(whole) == 6
-
-
-def test_a_listing_with_mac_and_three_pairs_to_a_line_takes_the_fast_path() -> None:
-    grammar = _network()
-    lines = split_lines(_LISTING)
-    fast = _fast(grammar, lines)
-    assert fast is not None
-    _same(fast, _slow(grammar, lines))
-    (vnet,) = fast
-    assert isinstance(vnet, VirtualNetwork)
-    assert vnet.domain == "ldg6" and vnet.extra == (("PRIORITY", None), ("COS", "0"))
-    assert vnet.line_of("custom") == 13
-
-
-@pytest.mark.parametrize(
-    ("old", "new"),
-    [
-        ("MAC\n    00:14:4f:fa:5d:f1", "MAC\n    not-a-mac"),  # a MAC heading's value
-        ("ldg6\n", "ldg6\nldg7\n"),  # two values under NAME
-        ("ldg6\n", "VCPU\n"),  # a rejected heading as NAME's value
-        ("NETWORK\n", "VSW\n"),  # a section the fast path leaves to the readers
-        ("NETWORK\n", "NETWORKS\n"),  # an unknown heading
-        ("ID   :0", "ID   :zero"),  # a number that is none
-        ("ID   :0", "DEVICE :0"),  # a key given twice
-        ("    ----         -------", "    PEER    MACADDRESS"),  # a sub-table's header
-        ("vnet6 ", "VNET6 "),  # still a row
-    ],
-)
-def test_the_ldm_fast_path_declines_or_agrees(old: str, new: str) -> None:
-    grammar = _network()
-    text = _LISTING.replace(old, new, 1)
-    assert text != _LISTING
-    lines = split_lines(text)
-    fast = _fast(grammar, lines)
-    try:
-        slow = _slow(grammar, lines)
-    except ParseError:
-        assert fast is None
-    else:
-        if fast is not None:
-            _same(fast, slow)
 
 
 # --- every fast path: whatever it reads, it reads as the line-by-line reader does ------------

@@ -192,7 +192,7 @@ def test_three_pairs_to_a_line_and_keys_without_a_field() -> None:
         ("vnet6 ", "VNET6 "),  # still a row
         ("1|--|--", "x|--|--"),  # a PVID that is no number
         ("1|--|--", "1|--|10,x"),  # VIDs that are none
-        ("ID   :0", "ID   :0|1|2"),  # a pair's value with "|": tried as a row first
+        ("ID   :0", "ID   :0|1|2"),  # a number with "|" in it
         # A line that is a vnet row and a line of pairs at once: a row, as the readers read it
         ("    vnet6        primary-vsw0@primary        00:14:4f:f9:cf:47   1|--|--",
          "    VNET6        :vsw@primary   AB:01:02:03:04:05   X:|--|--"),
@@ -212,6 +212,14 @@ def test_the_one_pass_declines_or_agrees(old: str, new: str) -> None:
     else:
         if one is not None:
             _same(one, sections)
+
+
+def test_pairs_with_a_bar_in_a_value_are_tried_as_a_row_first_and_read() -> None:
+    text = _LISTING.replace("MTU  :1500", "MTU  :1500    COLOUR :red|green|blue", 1)
+    (vnet,) = _read_alike(text)
+    assert isinstance(vnet, VirtualNetwork)
+    # Extra keys in the order printed: COLOUR is on line 12, PRIORITY and COS on 13.
+    assert vnet.mtu == 1500 and vnet.extra[0] == ("COLOUR", "red|green|blue")
 
 
 @pytest.mark.parametrize(
