@@ -222,6 +222,16 @@ def test_pairs_with_a_bar_in_a_value_are_tried_as_a_row_first_and_read() -> None
     assert vnet.mtu == 1500 and vnet.extra[0] == ("COLOUR", "red|green|blue")
 
 
+@pytest.mark.parametrize("separator", ["-" * 25, "-" * 78 + "  "])
+def test_a_domain_separator_under_a_header_is_no_row_of_dashes(separator: str) -> None:
+    # A header, then a domain separator in place of its dashes: the row below it is of the
+    # operand's domain, not of the NAME heading's.
+    dashes = "    ----         -------                     ----------          ---------------"
+    assert dashes in _LISTING
+    (vnet,) = _read_alike(_LISTING.replace(dashes, separator), "operand")
+    assert vnet.domain == "operand" and vnet.line == 10
+
+
 @pytest.mark.parametrize(
     ("old", "new", "where", "why"),
     [

@@ -573,19 +573,24 @@ class _Blocks:
         vnet, pairs = VNET_BLOCK.shapes
         # Named wrappers: ``lastgroup`` names the kind of line a match is.
         blanks, maybe = BODY_BLANKS, BODY_MAYBE_BLANKS
+        dashes = f"-+(?:{blanks}-+)*"
         element = pp.Regex(
             rf"^(?:(?P<separator>-{{20,}}){maybe}\n|{maybe}(?:"
+            # One or two pairs whose values hold no "|" first: no such line is a heading, a
+            # header, dashes (none has a colon) or a vnet row (its VLANs cell has two "|"),
+            # and lines of pairs are half the lines. Other lines of pairs are tried as rows
+            # first, as the section readers try them.
+            rf"(?P<pairs>({_KEY}){maybe}:({_PLAIN}){_SECOND_PAIR})"
             # Any one capitalised word: the loop tells a heading from a value or an unknown
             # heading (the readers' order: headings first).
-            rf"(?P<heading>[A-Z][A-Z0-9_-]*)"
+            rf"|(?P<heading>[A-Z][A-Z0-9_-]*)"
+            # A vnet's row, with its header and their dashes above it if they are there (one
+            # match for three lines); dashes at a line's start that are a domain separator are
+            # not the header's.
+            rf"|(?P<vnet>(?:({VNET_BLOCK.header_body_pattern}){maybe}\n(?!-{{20,}}{maybe}\n)"
+            rf"{maybe}{dashes}{maybe}\n{maybe})?{vnet.body_pattern})"
             rf"|(?P<header>{VNET_BLOCK.header_body_pattern})"
-            rf"|(?P<dashes>-+(?:{blanks}-+)*)"
-            # One or two pairs whose values hold no "|", before the vnet row: no such line is
-            # a row (its VLANs cell has two), and a line of pairs is not tried as one (a
-            # quarter of the pattern's time). Other lines of pairs are tried as rows first, as
-            # the section readers try them.
-            rf"|(?P<pairs>({_KEY}){maybe}:({_PLAIN}){_SECOND_PAIR})"
-            rf"|(?P<vnet>{vnet.body_pattern})"
+            rf"|(?P<dashes>{dashes})"
             rf"|(?P<more_pairs>{pairs.body_pattern})"
             rf"|(?P<value>\S+)"
             rf"|(?P<blank>)"
@@ -610,15 +615,13 @@ class _Blocks:
     def _read(self, text: str, lines: int, first_line: int, listing: _Listing) -> list[Record]:
         section = "start"  # the heading above: start (none), NAME, MAC or NETWORK
         value_seen = False
-        vnet_cells = tuple(range(self.vnet + 1, self.vnet + 5))
+        vnet_cells = tuple(range(self.vnet + 1, self.vnet + 6))
         pair_cells = tuple(range(self.pairs + 1, self.pairs + 5))
         number = first_line - 1
         # A chunk of lines at a time: no normalised copy of the whole input.
         for match in chain.from_iterable(map(self.pattern.finditer, normalised_chunks(text))):
             number += 1
             kind = match.lastgroup
-            if kind == "blank":
-                continue
             if kind == "pairs" or kind == "more_pairs":
                 device = listing.current
                 if device is None or section not in _ROWS_HERE:
@@ -632,10 +635,14 @@ class _Blocks:
                     for key, value in _PAIR_RE.findall(match.group(kind)):
                         device.add(key, value, number)
                 continue
+            if kind == "blank":
+                continue
             if kind == "vnet":
                 if section not in _ROWS_HERE:
                     raise BodyDeclined("a vnet row out of place")
-                name, service, mac, vlans = match.group(*vnet_cells)
+                header, name, service, mac, vlans = match.group(*vnet_cells)
+                if header is not None:
+                    number += 2
                 cells = {"name": name, "service": service, "mac": mac, "vlans": vlans}
                 listing.device("vnet", cells, number)
                 continue
