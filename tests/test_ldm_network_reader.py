@@ -162,6 +162,15 @@ def test_listings_read_in_chunks_are_read_as_a_whole(
     assert [r.domain for r in whole] == [f"ldg{i}" for i in range(6)]
 
 
+def test_no_domain_under_the_name_heading() -> None:
+    # "--" is ldm's no value there too: the domain is null, as the record's converter has it.
+    # (The one pass takes "--" for a row of dashes and leaves the listing to the section
+    # readers.)
+    (vnet,) = parse("ldm list -o network operand", _LISTING.replace("ldg6", "--"))
+    assert vnet.domain is None
+    _canonical([vnet])
+
+
 def test_three_pairs_to_a_line_and_keys_without_a_field() -> None:
     (vnet,) = _read_alike(_LISTING)
     assert isinstance(vnet, VirtualNetwork)

@@ -10,6 +10,10 @@ the headings (the Oracle blog's does), so the domain then comes from the command
 A VSW or NETWORK section is a one-line table (LDoms 1.x to 3.5; cells may be blank in the
 middle, so rows are split by the header's word positions) or 3.6's blocks (a row under its own
 header, then ``KEY :value`` pairs); the header line chooses the layout.
+
+One set of rules makes the records (``_Listing``, ``_Device``); the 3.6 block form of ``ldm
+list -o network`` is matched in one pass (``_Blocks``), everything else is read section by
+section (``_sections.py``), which also explains what the one pass declines.
 """
 
 from __future__ import annotations
@@ -24,23 +28,10 @@ import attrs
 import pyparsing as pp
 
 from ..commands import Invocation
-from ..records import (
-    Record,
-    UnreadSection,
-    VirtualNetwork,
-    VirtualSwitch,
-    text_or_none,
-    unchecked,
-)
+from ..records import Record, UnreadSection, VirtualNetwork, VirtualSwitch, text_or_none, unchecked
 from ._base import Context, Grammar, unexpected
 from ._cells import MAC, NAME, SPEED, column, mac_cell
-from ._sections import (
-    CONSUMED_TABLES,
-    KEY_VALUE_SECTIONS,
-    RowsReader,
-    SectionedTable,
-    ValueReader,
-)
+from ._sections import CONSUMED_TABLES, KEY_VALUE_SECTIONS, RowsReader, SectionedTable, ValueReader
 from ._table import (
     BODY_BLANKS,
     BODY_MAYBE_BLANKS,
@@ -177,43 +168,29 @@ def both_reader() -> RowsReader:
     )
 
 
-
 # --- the rules of a listing: one builder, fed by both readers ----------------------------------
 #
-# ``_Listing`` and ``_Device`` are the only place the rules of a listing's records live: which
-# domain a device is in, what a KEY :value pair means (its field, its number, given twice...),
-# what a VLANs cell may hold, and the record a device makes. The one-pass reader of
-# ``ldm list -o network`` (``_Blocks``) and the section readers' rows (``assemble_listing``:
-# VSW sections, the one-line tables of 3.0-3.5, ``ldm list -l``, and any listing the one pass
-# does not take) both feed them. A rule they break raises ``_Misfit``; the section readers'
-# assembler turns it into a ParseError at its cell, the one-pass reader declines (the line by
-# line reading then reports it, through the same rule).
+# ``_Listing`` and ``_Device`` are the only place the rules of a listing's records live (the
+# domain, what a KEY :value pair means, what a VLANs cell may hold, the record). The one pass
+# (``_Blocks``) and the section readers' rows (``assemble_listing``: VSW sections, one-line
+# tables, ``ldm list -l``, whatever the one pass declines) both feed them. A broken rule raises
+# ``_Misfit``: a ParseError at its cell from the section readers; the one pass declines.
 
 # The KEY :value pairs a vnet's or vswitch's record has a field for: the key, the field, whether
 # it is a number; a vnet's in the order of VirtualNetwork's fields. Other keys go to ``extra``.
 PairField = tuple[str, str, bool]
 _VNET_PAIRS: tuple[PairField, ...] = (
-    ("DEVICE", "device", False),
-    ("ID", "id", True),
-    ("LINKPROP", "linkprop", False),
-    ("MTU", "mtu", True),
-    ("MAXBW", "maxbw", False),
-    ("MODE", "mode", False),
-    ("CUSTOM", "custom", False),
-    ("MAX-CUSTOM-MACS", "max_custom_macs", True),
+    ("DEVICE", "device", False), ("ID", "id", True), ("LINKPROP", "linkprop", False),
+    ("MTU", "mtu", True), ("MAXBW", "maxbw", False), ("MODE", "mode", False),
+    ("CUSTOM", "custom", False), ("MAX-CUSTOM-MACS", "max_custom_macs", True),
     ("MAX-CUSTOM-VLANS", "max_custom_vlans", True),
-)
+)  # fmt: skip
 _VSW_PAIRS: tuple[PairField, ...] = (
-    ("DEVICE", "device", False),
-    ("ID", "id", True),
-    ("LINKPROP", "linkprop", False),
-    ("MTU", "mtu", True),
-    ("MODE", "mode", False),
-    ("INTER-VNET-LINK", "inter_vnet_link", False),
-    ("NET-DEV", "net_dev", False),
-    ("DEFAULT-VLAN-ID", "default_vlan_id", True),
+    ("DEVICE", "device", False), ("ID", "id", True), ("LINKPROP", "linkprop", False),
+    ("MTU", "mtu", True), ("MODE", "mode", False), ("INTER-VNET-LINK", "inter_vnet_link", False),
+    ("NET-DEV", "net_dev", False), ("DEFAULT-VLAN-ID", "default_vlan_id", True),
     ("PVID", "pvid", True),
-)
+)  # fmt: skip
 
 
 def _by_key(pairs: tuple[PairField, ...]) -> dict[str, tuple[int, str, bool]]:
@@ -226,18 +203,9 @@ _VSW_KEYS = _by_key(_VSW_PAIRS)
 _NONE = ("", "--")
 _LINE_FIELDS_VNET = ("id", "device", "mac", "mode", "pvid", "vids", "mtu", "maxbw", "linkprop")
 _LINE_FIELDS_VSW = (
-    "mac",
-    "net_dev",
-    "id",
-    "device",
-    "linkprop",
-    "default_vlan_id",
-    "pvid",
-    "vids",
-    "mtu",
-    "mode",
-    "inter_vnet_link",
-)
+    "mac", "net_dev", "id", "device", "linkprop", "default_vlan_id", "pvid", "vids", "mtu",
+    "mode", "inter_vnet_link",
+)  # fmt: skip
 
 
 def _normalise(text: str) -> str:
@@ -419,7 +387,7 @@ class _Listing:
     def value(self, value: str) -> None:
         """A heading's value (NAME: the domain; MAC: the domain's address)."""
         if self.heading == "NAME":
-            self.domain = value
+            self.domain = text_or_none(value)
         elif self.heading == "MAC" and not _MAC.fullmatch(value):
             raise _Misfit("expected the domain's MAC address")
 
