@@ -284,7 +284,7 @@ class _Device:
         self.keys = _VNET_KEYS if kind == "vnet" else _VSW_KEYS
         # The values of the fields pairs give, by their index in _VNET_PAIRS or _VSW_PAIRS.
         self.values: list[object] = [None] * len(self.keys)
-        self.extra: dict[str, Optional[str]] = {}
+        self.extra: Optional[dict[str, Optional[str]]] = None  # made for the first such key
         self.lines: dict[str, int] = {}
 
     def add(self, key: str, value: str, line: int) -> None:
@@ -295,6 +295,8 @@ class _Device:
             # A key this version has no field for: kept as printed.
             if key in lines:
                 raise _Misfit(f"{key} is given twice for this {self.kind}")
+            if self.extra is None:
+                self.extra = {}
             self.extra[key] = None if value in _NONE else value
             lines[key] = line
             return
@@ -328,7 +330,7 @@ class _Device:
                 None if second in _NONE else share(second),
                 () if vids in _NONE else _vids(vids),
                 *self.values,
-                tuple(self.extra.items()),
+                () if self.extra is None else tuple(self.extra.items()),
                 tuple(self.lines.items()),
                 self.line,
             )
@@ -346,7 +348,7 @@ class _Device:
             domain=cells.get("ldom") or self.domain,
             mac=cells["mac"],
             vids=vids,
-            extra=self.extra,
+            extra=self.extra or {},
             field_lines=self.lines,
             line=self.line,
             **fields,  # type: ignore[arg-type]
@@ -392,7 +394,8 @@ class _Listing:
             raise _Misfit("expected the domain's MAC address")
 
     def device(self, kind: str, cells: dict[str, Optional[str]], line: int) -> _Device:
-        self.close()
+        if self.current is not None:
+            self.out.append(self.current.record())
         self.current = _Device(kind, cells, self.domain, line)
         return self.current
 
@@ -529,8 +532,6 @@ _NETWORK_REJECTED = {
 _KEY = r"[A-Z][A-Z0-9-]*"
 _PLAIN = rf"(?:(?!{_KEY}[ \t]*:)[^\s|]+)?"
 _SECOND_PAIR = rf"(?:{BODY_BLANKS}({_KEY}){BODY_MAYBE_BLANKS}:({_PLAIN}))?"
-# Where a vnet's header, row and pairs may stand: before any heading, or under NETWORK.
-_ROWS_HERE = ("start", "NETWORK")
 _NETWORK_SECTIONS = frozenset({"NAME", "MAC", "VSW", "NETWORK"})
 
 
@@ -582,6 +583,9 @@ class _Blocks:
 
     def _read(self, text: str, lines: int, first_line: int, listing: _Listing) -> list[Record]:
         section = "start"  # the heading above: start (none), NAME, MAC or NETWORK
+        # Whether a vnet's header, row and pairs may stand here: before any heading, under
+        # NETWORK.
+        rows_here = True
         value_seen = False
         vnet_cells = tuple(range(self.vnet + 1, self.vnet + 6))
         pair_cells = tuple(range(self.pairs + 1, self.pairs + 5))
@@ -592,7 +596,7 @@ class _Blocks:
             kind = match.lastgroup
             if kind == "pairs" or kind == "more_pairs":
                 device = listing.current
-                if device is None or section not in _ROWS_HERE:
+                if device is None or not rows_here:
                     raise BodyDeclined("KEY :value pairs out of place")
                 if kind == "pairs":
                     key, value, key2, value2 = match.group(*pair_cells)
@@ -606,7 +610,7 @@ class _Blocks:
             if kind == "blank":
                 continue
             if kind == "vnet":
-                if section not in _ROWS_HERE:
+                if not rows_here:
                     raise BodyDeclined("a vnet row out of place")
                 header, name, service, mac, vlans = match.group(*vnet_cells)
                 if header is not None:
@@ -615,7 +619,7 @@ class _Blocks:
                 listing.device("vnet", cells, number)
                 continue
             if kind == "header" or kind == "dashes":
-                if section not in _ROWS_HERE:
+                if not rows_here:
                     raise BodyDeclined("a table header out of place")
                 if kind == "header":
                     listing.close()
@@ -631,12 +635,12 @@ class _Blocks:
                 continue
             if kind == "separator":
                 listing.separator()
-                section = "start"
+                section, rows_here = "start", True
                 continue
             if word not in ("NAME", "MAC", "NETWORK"):
                 raise BodyDeclined(f"the {word} section is left to the section readers")
             listing.section(word)
-            section = word
+            section, rows_here = word, word == "NETWORK"
             value_seen = False
         if number - first_line + 1 != lines:
             raise BodyDeclined("a line is not of the block form")
