@@ -694,6 +694,8 @@ LIST_NETWORK = Grammar(
         claims=[VNET_BLOCK, VSW_BLOCK, *_ONE_LINE_35],
     ),
     assemble=assemble_listing,
+    # The one pass over the whole text, feeding the same rules as ``assemble``; where it
+    # declines, ``table`` and ``assemble`` read (and explain) the lines.
     fast_path=_read_blocks,
     accepts=_accepts_network,
     summary="virtual network devices and switches: 3.6 blocks (NAME SERVICE MACADDRESS "
