@@ -571,9 +571,7 @@ class _Blocks:
         self.vnet = self.pattern.groupindex["vnet"]
         self.pairs = self.pattern.groupindex["pairs"]
 
-    def read(
-        self, text: str, lines: int, first_line: int, operand: Optional[str]
-    ) -> list[Record]:
+    def read(self, text: str, lines: int, first_line: int, operand: Optional[str]) -> list[Record]:
         """The records, or BodyDeclined where the one pass declines (any other exception is
         a bug, not a decline)."""
         try:
@@ -583,9 +581,7 @@ class _Blocks:
 
     def _read(self, text: str, lines: int, first_line: int, listing: _Listing) -> list[Record]:
         section = "start"  # the heading above: start (none), NAME, MAC or NETWORK
-        # Whether a vnet's header, row and pairs may stand here: before any heading, under
-        # NETWORK.
-        rows_here = True
+        rows_here = True  # whether a vnet's header, row, pairs may stand here (not NAME, MAC)
         value_seen = False
         vnet_cells = tuple(range(self.vnet + 1, self.vnet + 6))
         pair_cells = tuple(range(self.pairs + 1, self.pairs + 5))
@@ -652,11 +648,9 @@ def _blocks() -> _Blocks:
     return _Blocks()
 
 
-def _read_blocks(
-    text: str, lines: int, first_line: int, context: Context
-) -> Optional[list[Record]]:
+def _read_blocks(text: str, lines: int, first: int, context: Context) -> Optional[list[Record]]:
     try:
-        return _blocks().read(text, lines, first_line, context.domain)
+        return _blocks().read(text, lines, first, context.domain)
     except BodyDeclined:
         return None
 
