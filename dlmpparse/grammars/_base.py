@@ -16,8 +16,8 @@ from ._table import Column, Item, Row, RowKind, TableGrammar
 
 __all__ = [
     "Context",
-    "FastPath",
     "Grammar",
+    "OnePass",
     "Table",
     "UnexpectedRow",
     "filled_down",
@@ -135,7 +135,7 @@ Assembler = Callable[[Iterable[Item], "Context"], list[Record]]
 # Reads a whole output at once: its text (every line ended by LF), how many lines it has, the
 # first line's number; or None, which hands the lines to the table. Only ``ldm list -o
 # network``'s block reader is one.
-FastPath = Callable[[str, int, int, "Context"], Optional[list[Record]]]
+OnePass = Callable[[str, int, int, "Context"], Optional[list[Record]]]
 
 
 @attrs.frozen
@@ -162,9 +162,11 @@ class Grammar:
     parseable_kind: Optional[Callable[[dict[str, Optional[str]]], RowKind]] = None
     # -o fields the human table prints in a column of its own only in parseable form.
     parseable_columns: tuple[Column, ...] = ()
-    # Must give what ``table`` and ``assemble`` give for the same lines, or None
-    # (tests/test_fast_path.py compares them on every fixture and on generated output).
-    fast_path: Optional[FastPath] = None
+    # A reader of the whole output in one pass, for a listing whose blocks a table's reader
+    # takes section by section (ldm list -o network); it builds with the assembler's own
+    # rules and gives their records, or None where the table and the assembler must read and
+    # explain the lines (tests/test_ldm_network_reader.py holds the two equal).
+    one_pass: Optional[OnePass] = None
 
     @property
     def slug(self) -> str:
@@ -208,14 +210,14 @@ class Grammar:
             return found[index] if 0 <= index < len(found) else ""
 
         context = Context(command=shown, domain=domain, table=table, line_text=line_text)
-        if self.fast_path is not None:
+        if self.one_pass is not None:
             if text is None:
                 assert lines is not None
                 text = "\n".join([*lines, ""]) if lines else "\n"
             elif text and not text.endswith("\n"):
                 text += "\n"
             count = len(lines) if lines is not None else text.count("\n")
-            built = self.fast_path(text, count, first_line, context)
+            built = self.one_pass(text, count, first_line, context)
             if built is not None:
                 return built, count
         # An assembler reports bad values at their cell (Context.error); any other exception

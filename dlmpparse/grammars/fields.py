@@ -367,5 +367,5 @@ def fields_variant(human: Grammar) -> Grammar:
         assemble=assemble,
         summary=f"{human.key} with chosen columns (-o FIELDS"
         + (", -Z, -z zone)" if zones else ")"),
-        fast_path=None,
+        one_pass=None,
     )

@@ -10,6 +10,10 @@ the headings (the Oracle blog's does), so the domain then comes from the command
 A VSW or NETWORK section is a one-line table (LDoms 1.x to 3.5; cells may be blank in the
 middle, so rows are split by the header's word positions) or 3.6's blocks (a row under its own
 header, then ``KEY :value`` pairs); the header line chooses the layout.
+
+One set of rules makes the records (``_Listing``, ``_Device``); the 3.6 block form of ``ldm
+list -o network`` is matched in one pass (``_Blocks``), everything else is read section by
+section (``_sections.py``), which also explains what the one pass declines.
 """
 
 from __future__ import annotations
@@ -24,23 +28,10 @@ import attrs
 import pyparsing as pp
 
 from ..commands import Invocation
-from ..records import (
-    Record,
-    UnreadSection,
-    VirtualNetwork,
-    VirtualSwitch,
-    text_or_none,
-    unchecked,
-)
+from ..records import Record, UnreadSection, VirtualNetwork, VirtualSwitch, text_or_none, unchecked
 from ._base import Context, Grammar, only_rows, unexpected
 from ._cells import MAC, NAME, SPEED, column, mac_cell
-from ._sections import (
-    CONSUMED_TABLES,
-    KEY_VALUE_SECTIONS,
-    RowsReader,
-    SectionedTable,
-    ValueReader,
-)
+from ._sections import CONSUMED_TABLES, KEY_VALUE_SECTIONS, RowsReader, SectionedTable, ValueReader
 from ._table import (
     BODY_BLANKS,
     BODY_MAYBE_BLANKS,
@@ -178,57 +169,48 @@ def both_reader() -> RowsReader:
     )
 
 
+# --- the rules of a listing: one builder, fed by both readers ----------------------------------
+#
+# ``_Listing`` and ``_Device`` are the only place the rules of a listing's records live (the
+# domain, what a KEY :value pair means, what a VLANs cell may hold, the record). The one pass
+# (``_Blocks``) and the section readers' rows (``assemble_listing``: VSW sections, one-line
+# tables, ``ldm list -l``, whatever the one pass declines) both feed them. A broken rule raises
+# ``_Misfit``: a ParseError at its cell from the section readers; the one pass declines.
 
-# --- records from the events of a listing -----------------------------------------------------
+# The KEY :value pairs a vnet's or vswitch's record has a field for: the key, the field, whether
+# it is a number; a vnet's in the order of VirtualNetwork's fields. Other keys go to ``extra``.
+PairField = tuple[str, str, bool]
+_VNET_PAIRS: tuple[PairField, ...] = (
+    ("DEVICE", "device", False), ("ID", "id", True), ("LINKPROP", "linkprop", False),
+    ("MTU", "mtu", True), ("MAXBW", "maxbw", False), ("MODE", "mode", False),
+    ("CUSTOM", "custom", False), ("MAX-CUSTOM-MACS", "max_custom_macs", True),
+    ("MAX-CUSTOM-VLANS", "max_custom_vlans", True),
+)  # fmt: skip
+_VSW_PAIRS: tuple[PairField, ...] = (
+    ("DEVICE", "device", False), ("ID", "id", True), ("LINKPROP", "linkprop", False),
+    ("MTU", "mtu", True), ("MODE", "mode", False), ("INTER-VNET-LINK", "inter_vnet_link", False),
+    ("NET-DEV", "net_dev", False), ("DEFAULT-VLAN-ID", "default_vlan_id", True),
+    ("PVID", "pvid", True),
+)  # fmt: skip
 
-_VNET_PAIRS = {
-    "DEVICE": "device",
-    "ID": "id",
-    "LINKPROP": "linkprop",
-    "MTU": "mtu",
-    "MAXBW": "maxbw",
-    "MODE": "mode",
-    "CUSTOM": "custom",
-    "MAX-CUSTOM-MACS": "max_custom_macs",
-    "MAX-CUSTOM-VLANS": "max_custom_vlans",
-}
-_VSW_PAIRS = {
-    "DEVICE": "device",
-    "ID": "id",
-    "LINKPROP": "linkprop",
-    "MTU": "mtu",
-    "MODE": "mode",
-    "INTER-VNET-LINK": "inter_vnet_link",
-    "NET-DEV": "net_dev",
-    "DEFAULT-VLAN-ID": "default_vlan_id",
-    "PVID": "pvid",
-}
-_NUMERIC = frozenset(
-    {"id", "mtu", "max_custom_macs", "max_custom_vlans", "default_vlan_id", "pvid"}
-)
+
+def _by_key(pairs: tuple[PairField, ...]) -> dict[str, tuple[int, str, bool]]:
+    return {key: (index, field, number) for index, (key, field, number) in enumerate(pairs)}
+
+
+_VNET_KEYS = _by_key(_VNET_PAIRS)
+_VSW_KEYS = _by_key(_VSW_PAIRS)
+# ldm's "no value", in a pair as in every other cell (a blank part of a VLANs cell too).
+_NONE = ("", "--")
 _LINE_FIELDS_VNET = ("id", "device", "mac", "mode", "pvid", "vids", "mtu", "maxbw", "linkprop")
 _LINE_FIELDS_VSW = (
-    "mac",
-    "net_dev",
-    "id",
-    "device",
-    "linkprop",
-    "default_vlan_id",
-    "pvid",
-    "vids",
-    "mtu",
-    "mode",
-    "inter_vnet_link",
-)
+    "mac", "net_dev", "id", "device", "linkprop", "default_vlan_id", "pvid", "vids", "mtu",
+    "mode", "inter_vnet_link",
+)  # fmt: skip
 
 
 def _normalise(text: str) -> str:
     return text.replace("\u00a0", " ")
-
-
-def _check_pair(name: str, value: str) -> None:
-    if name in _NUMERIC and value not in ("", "--") and not value.isdecimal():
-        raise ValueError(f"expected a number for {name.upper().replace('_', '-')}, got {value!r}")
 
 
 # The parts of a 3.6 row's VLANs cell (PVID|PVLAN|VIDs of a vnet, DVID|PVID|VIDs of a
@@ -259,79 +241,176 @@ def vlans_error(vlans: str, parts: VlanParts) -> Optional[tuple[int, str]]:
     return None
 
 
-def _column(event: Row, match: re.Match[str]) -> int:
-    """Where a KEY :value pair is in its line (only an error needs it)."""
-    return _normalise(event.text).find(match.group(0))
+class _Misfit(Exception):
+    """A line breaks a rule of the listing: ``why``, in words, and ``offset``, where in the
+    part the caller gave (a VLANs cell) the fault is."""
+
+    def __init__(self, why: str, offset: int = 0) -> None:
+        super().__init__(why)
+        self.why = why
+        self.offset = offset
+
+
+_new_vnet = unchecked(VirtualNetwork)
+# The record's own converter: VIDs lists are rare, and it knows every form.
+_vids = cast(Callable[[str], tuple[int, ...]], attrs.fields(VirtualNetwork).vids.converter)
 
 
 class _Device:
-    """A vnet or vsw being assembled: its row, then its KEY :value pairs."""
+    """A vnet or vsw being built: its row's cells, then its KEY :value pairs, each checked as
+    it is added; ``record`` makes the record, with values in their canonical form (the
+    records' converters, run on them, give them back unchanged: tests hold it)."""
 
-    def __init__(self, event: Row, kind: str, domain: Optional[str]) -> None:
-        self.event = event
+    __slots__ = ("cells", "domain", "extra", "keys", "kind", "line", "lines", "values")
+
+    def __init__(
+        self, kind: str, cells: dict[str, Optional[str]], domain: Optional[str], line: int
+    ) -> None:
+        vlans = cells.get("vlans")
+        if vlans is not None:
+            pvid, _, rest = vlans.partition("|")
+            vids = rest.rpartition("|")[2]
+            # A vnet's PVID and VIDs of decimal digits or no value pass vlans_error, which has
+            # the last word on anything else and on every vswitch (a function call and two
+            # matches a row cost 5 % of the one-pass reader).
+            plain = (pvid in _NONE or pvid.isdecimal()) and (vids in _NONE or vids.isdecimal())
+            if kind != "vnet" or not plain:
+                bad = vlans_error(vlans, _VNET_VLAN_PARTS if kind == "vnet" else _VSW_VLAN_PARTS)
+                if bad is not None:
+                    raise _Misfit(bad[1], bad[0])
         self.kind = kind
+        self.cells = cells
         self.domain = domain
-        self.fields: dict[str, object] = {}
-        self.extra: dict[str, Optional[str]] = {}
+        self.line = line
+        self.keys = _VNET_KEYS if kind == "vnet" else _VSW_KEYS
+        # The values of the fields pairs give, by their index in _VNET_PAIRS or _VSW_PAIRS.
+        self.values: list[object] = [None] * len(self.keys)
+        self.extra: Optional[dict[str, Optional[str]]] = None  # made for the first such key
         self.lines: dict[str, int] = {}
 
-    def add_pairs(self, event: Row, context: Context) -> None:
-        names = _VNET_PAIRS if self.kind == "vnet" else _VSW_PAIRS
-        for match in _PAIR_RE.finditer(event.cells["pairs"] or ""):
-            key, value = match.group(1), match.group(2)
-            name = names.get(key)
-            if key in self.lines or key in self.extra or (name and name in self.lines):
-                raise context.error(
-                    event, f"{key} is given twice for this {self.kind}", _column(event, match)
-                )
-            if name is None:
-                # "--" is ldm's "no value" here as in every other cell.
-                self.extra[key] = text_or_none(value)
-                self.lines[key] = event.line
-                continue
-            try:
-                _check_pair(name, value)
-            except ValueError as exc:
-                raise context.error(event, str(exc), _column(event, match)) from None
-            self.fields[name] = value or None
-            self.lines[name] = event.line
+    def add(self, key: str, value: str, line: int) -> None:
+        """One KEY :value pair, printed on ``line``."""
+        known = self.keys.get(key)
+        lines = self.lines
+        if known is None:
+            # A key this version has no field for: kept as printed.
+            if key in lines:
+                raise _Misfit(f"{key} is given twice for this {self.kind}")
+            if self.extra is None:
+                self.extra = {}
+            self.extra[key] = None if value in _NONE else value
+            lines[key] = line
+            return
+        index, name, number = known
+        if name in lines:
+            raise _Misfit(f"{key} is given twice for this {self.kind}")
+        lines[name] = line
+        if value in _NONE:
+            return
+        if number:
+            if not value.isdecimal():
+                raise _Misfit(f"expected a number for {key}, got {value!r}")
+            self.values[index] = int(value)
+        else:
+            # Devices, link properties, modes repeat from device to device.
+            self.values[index] = share(value)
 
     def record(self) -> Record:
-        cells = self.event.cells
+        cells = self.cells
+        # PVID|PVLAN|VIDs of a vnet, DVID|PVID|VIDs of a vswitch.
+        first, second, vids = (cells["vlans"] or "||").split("|")
         if self.kind == "vnet":
             switch, _, service_domain = (cells["service"] or "").partition("@")
-            pvid, pvlan, vids = (cells["vlans"] or "||").split("|")
-            return VirtualNetwork(
-                domain=self.domain,
-                name=cells["name"] or "",
-                service=switch or None,
-                service_domain=service_domain or None,
-                mac=cells["mac"],
-                pvid=pvid,
-                pvlan=pvlan,
-                vids=vids,
-                extra=self.extra,
-                field_lines=self.lines,
-                line=self.event.line,
-                **self.fields,  # type: ignore[arg-type]
+            return _new_vnet(
+                self.domain,
+                cells["name"] or "",
+                None if switch in _NONE else share(switch),
+                None if service_domain in _NONE else share(service_domain),
+                mac_cell(cells["mac"]),
+                None if first in _NONE else int(first),
+                None if second in _NONE else share(second),
+                () if vids in _NONE else _vids(vids),
+                *self.values,
+                () if self.extra is None else tuple(self.extra.items()),
+                tuple(self.lines.items()),
+                self.line,
             )
-        dvid, pvid, vids = (cells["vlans"] or "||").split("|")
+        # Pairs printed for the row's fields win.
         fields: dict[str, object] = {
             "net_dev": cells.get("net_dev"),
-            "default_vlan_id": dvid,
-            "pvid": pvid,
+            "default_vlan_id": first,
+            "pvid": second,
         }
-        fields.update(self.fields)
+        for (_, name, _), value in zip(_VSW_PAIRS, self.values):
+            if name in self.lines:
+                fields[name] = value
         return VirtualSwitch(
             name=cells["name"] or "",
             domain=cells.get("ldom") or self.domain,
             mac=cells["mac"],
             vids=vids,
-            extra=self.extra,
+            extra=self.extra or {},
             field_lines=self.lines,
-            line=self.event.line,
+            line=self.line,
             **fields,  # type: ignore[arg-type]
         )
+
+
+class _Listing:
+    """The records of a listing, fed its lines in order.
+
+    The domain is the name under a ``NAME`` heading, the NAME of a ``list -l`` summary row,
+    else the command's operand; a VSW row's LDOM column wins over all of them.
+    """
+
+    __slots__ = ("current", "domain", "heading", "operand", "out")
+
+    def __init__(self, operand: Optional[str]) -> None:
+        # Domains in the records' form ("" is none), as every device of the domain needs it.
+        self.operand = text_or_none(operand)
+        self.domain = self.operand
+        self.heading: Optional[str] = None
+        self.current: Optional[_Device] = None
+        self.out: list[Record] = []
+
+    def close(self) -> None:
+        """The device being built is complete (a header, a heading, a new row...)."""
+        if self.current is not None:
+            self.out.append(self.current.record())
+            self.current = None
+
+    def section(self, heading: str) -> None:
+        self.close()
+        self.heading = heading
+
+    def separator(self) -> None:
+        self.close()
+        self.domain, self.heading = self.operand, None
+
+    def value(self, value: str) -> None:
+        """A heading's value (NAME: the domain; MAC: the domain's address)."""
+        if self.heading == "NAME":
+            self.domain = text_or_none(value)
+        elif self.heading == "MAC" and not _MAC.fullmatch(value):
+            raise _Misfit("expected the domain's MAC address")
+
+    def device(self, kind: str, cells: dict[str, Optional[str]], line: int) -> _Device:
+        if self.current is not None:
+            self.out.append(self.current.record())
+        self.current = _Device(kind, cells, self.domain, line)
+        return self.current
+
+    def records(self) -> list[Record]:
+        self.close()
+        return self.out
+
+
+_MAC = re.compile(MAC)
+
+
+def _column(event: Row, match: re.Match[str]) -> int:
+    """Where a KEY :value pair is in its line (only an error needs it)."""
+    return _normalise(event.text).find(match.group(0))
 
 
 def _vnet_line(event: Row, domain: Optional[str]) -> VirtualNetwork:
@@ -364,82 +443,63 @@ def _vsw_line(event: Row, domain: Optional[str]) -> VirtualSwitch:
 
 
 def assemble_listing(events: Iterable[Item], context: Context) -> list[Record]:
-    """VirtualNetwork and VirtualSwitch records from a sectioned listing's events.
-
-    The domain is the name under a ``NAME`` heading, the NAME of a ``list -l`` summary row,
-    else the command's operand; a VSW row's LDOM column wins over all of them.
-    """
-    out: list[Record] = []
-    domain = context.domain
-    heading: Optional[str] = None
-    current: Optional[_Device] = None
-
-    def close() -> None:
-        nonlocal current
-        if current is not None:
-            out.append(current.record())
-        current = None
-
+    """VirtualNetwork and VirtualSwitch records from a sectioned listing's rows (see
+    ``_Listing``); a rule broken is a ParseError at the cell that breaks it."""
+    listing = _Listing(context.domain)
     for event in only_rows(events):
         kind = event.kind
-        if kind in ("heading", "separator", "header"):
-            close()
-            if kind == "heading":
-                heading = event.cells["text"]
-            elif kind == "separator":
-                domain, heading = context.domain, None
-            continue
-        if kind == "unread":
-            close()
-            heading = None
-            out.append(
+        if kind == "heading":
+            listing.section(event.cells["text"] or "")
+        elif kind == "separator":
+            listing.separator()
+        elif kind == "header":
+            listing.close()
+        elif kind == "value":
+            try:
+                listing.value(event.cells["value"] or "")
+            except _Misfit as misfit:
+                raise context.error(event, misfit.why) from None
+        elif kind == "vnet" or kind == "vsw":
+            try:
+                listing.device(kind, event.cells, event.line)
+            except _Misfit as misfit:
+                vlans = event.cells["vlans"] or ""
+                column = _normalise(event.text).rfind(vlans) + misfit.offset
+                raise context.error(event, misfit.why, column) from None
+        elif kind == "pairs":
+            device = listing.current
+            if device is None:
+                raise context.error(
+                    event, "KEY :value pairs must follow their vnet's or vswitch's row"
+                )
+            for match in _PAIR_RE.finditer(event.cells["pairs"] or ""):
+                try:
+                    device.add(match.group(1), match.group(2), event.line)
+                except _Misfit as misfit:
+                    raise context.error(event, misfit.why, _column(event, match)) from None
+        elif kind == "unread":
+            listing.close()
+            listing.heading = None
+            listing.out.append(
                 UnreadSection(
                     section=event.cells["text"] or "",
-                    domain=domain,
+                    domain=listing.domain,
                     last_line=int(event.cells["last"] or event.line),
                     line=event.line,
                 )
             )
-            continue
-        if kind == "value":
-            value = event.cells["value"] or ""
-            if heading == "NAME":
-                domain = value
-            elif heading == "MAC" and not re.fullmatch(MAC, value):
-                raise context.error(event, "expected the domain's MAC address")
-            continue
-        if kind == "domain":
-            close()
-            domain = event.cells["domain"]
-            continue
-        if kind in ("vnet", "vsw"):
-            close()
-            vlans = event.cells.get("vlans")
-            parts = _VNET_VLAN_PARTS if kind == "vnet" else _VSW_VLAN_PARTS
-            bad = None if vlans is None else vlans_error(vlans, parts)
-            if bad is not None:
-                assert vlans is not None
-                offset, why = bad
-                raise context.error(event, why, _normalise(event.text).rfind(vlans) + offset)
-            current = _Device(event, kind, domain)
-            continue
-        if kind == "pairs":
-            if current is None:
-                raise context.error(
-                    event, "KEY :value pairs must follow their vnet's or vswitch's row"
-                )
-            current.add_pairs(event, context)
-            continue
-        if kind == "vnet-line":
-            close()
-            out.append(_vnet_line(event, domain))
+        elif kind == "domain":
+            listing.close()
+            listing.domain = text_or_none(event.cells["domain"])
+        elif kind == "vnet-line":
+            listing.close()
+            listing.out.append(_vnet_line(event, listing.domain))
         elif kind == "vsw-line":
-            close()
-            out.append(_vsw_line(event, domain))
+            listing.close()
+            listing.out.append(_vsw_line(event, listing.domain))
         else:
             unexpected(event)
-    close()
-    return out
+    return listing.records()
 
 
 # --- ldm list -o network ---------------------------------------------------------------------
@@ -461,36 +521,46 @@ _NETWORK_REJECTED = {
 }
 
 
-# --- the fast path of ldm list -o network ------------------------------------------------------
+# --- the one-pass reading of ldm list -o network -----------------------------------------------
 #
-# The 3.6 block form, which guests print, read in one pass: one pyparsing Regex takes every kind
-# of line this output has (a domain separator, a heading, a vnet's header, its dashes, its row,
-# its KEY :value lines, a heading's value, a blank), and a loop does what SectionedTable, the
-# NETWORK section's reader and assemble_listing do with them. Anything else (a VSW section,
-# one-line tables, sub-tables, prose, an error) declines, and the line-by-line readers take the
-# output and report what is wrong.
+# The 3.6 block form, which guests print, matched in one pass: one pyparsing Regex takes every
+# kind of line this output has (a domain separator, a heading, a vnet's header, its dashes, its
+# row, its KEY :value lines, a heading's value, a blank), and a loop follows the headings as
+# SectionedTable does and feeds ``_Listing``. Anything else (a VSW section, one-line tables,
+# sub-tables, prose, a broken rule) declines: the section readers then read the lines one by
+# one, and explain what is wrong at its line and column.
 
 _KEY = r"[A-Z][A-Z0-9-]*"
-_VALUE = rf"(?:(?!{_KEY}[ \t]*:)\S+)?"
-_NONE = ("", "--")
+_PLAIN = rf"(?:(?!{_KEY}[ \t]*:)[^\s|]+)?"
+_SECOND_PAIR = rf"(?:{BODY_BLANKS}({_KEY}){BODY_MAYBE_BLANKS}:({_PLAIN}))?"
+_NETWORK_SECTIONS = frozenset({"NAME", "MAC", "VSW", "NETWORK"})
 
 
 class _Blocks:
-    """The whole-output pattern and the per-line loop of the fast path."""
+    """The whole-output pattern and the per-line loop of the one-pass reading."""
 
     def __init__(self) -> None:
         vnet, pairs = VNET_BLOCK.shapes
         # Named wrappers: ``lastgroup`` names the kind of line a match is.
         blanks, maybe = BODY_BLANKS, BODY_MAYBE_BLANKS
+        dashes = f"-+(?:{blanks}-+)*"
         element = pp.Regex(
             rf"^(?:(?P<separator>-{{20,}}){maybe}\n|{maybe}(?:"
+            # One or two pairs whose values hold no "|" first: no such line is a heading, a
+            # header, dashes (none has a colon) or a vnet row (its VLANs cell has two "|"),
+            # and lines of pairs are half the lines. Other lines of pairs are tried as rows
+            # first, as the section readers try them.
+            rf"(?P<pairs>({_KEY}){maybe}:({_PLAIN}){_SECOND_PAIR})"
             # Any one capitalised word: the loop tells a heading from a value or an unknown
             # heading (the readers' order: headings first).
-            rf"(?P<heading>[A-Z][A-Z0-9_-]*)"
+            rf"|(?P<heading>[A-Z][A-Z0-9_-]*)"
+            # A vnet's row, with its header and their dashes above it if they are there (one
+            # match for three lines); dashes at a line's start that are a domain separator are
+            # not the header's.
+            rf"|(?P<vnet>(?:({VNET_BLOCK.header_body_pattern}){maybe}\n(?!-{{20,}}{maybe}\n)"
+            rf"{maybe}{dashes}{maybe}\n{maybe})?{vnet.body_pattern})"
             rf"|(?P<header>{VNET_BLOCK.header_body_pattern})"
-            rf"|(?P<dashes>-+(?:{blanks}-+)*)"
-            rf"|(?P<vnet>{vnet.body_pattern})"
-            rf"|(?P<pairs>({_KEY}){maybe}:({_VALUE})(?:{blanks}({_KEY}){maybe}:({_VALUE}))?)"
+            rf"|(?P<dashes>{dashes})"
             rf"|(?P<more_pairs>{pairs.body_pattern})"
             rf"|(?P<value>\S+)"
             rf"|(?P<blank>)"
@@ -501,81 +571,55 @@ class _Blocks:
         self.pattern: re.Pattern[str] = element.re
         self.vnet = self.pattern.groupindex["vnet"]
         self.pairs = self.pattern.groupindex["pairs"]
-        self.new = unchecked(VirtualNetwork)
-        # The record's own converter: VIDs lists are rare, and it knows every form.
-        self.vids = cast(
-            Callable[[str], tuple[int, ...]], attrs.fields(VirtualNetwork).vids.converter
-        )
 
-    def read(self, text: str, lines: int, first_line: int, domain: Optional[str]) -> list[Record]:
-        """The records, or BodyDeclined where the fast path declines (any other exception is
+    def read(self, text: str, lines: int, first_line: int, operand: Optional[str]) -> list[Record]:
+        """The records, or BodyDeclined where the one pass declines (any other exception is
         a bug, not a decline)."""
-        out: list[Record] = []
-        operand = domain
+        try:
+            return self._read(text, lines, first_line, _Listing(operand))
+        except _Misfit as misfit:
+            raise BodyDeclined(misfit.why) from None
+
+    def _read(self, text: str, lines: int, first_line: int, listing: _Listing) -> list[Record]:
         section = "start"  # the heading above: start (none), NAME, MAC or NETWORK
+        rows_here = True  # whether a vnet's header, row, pairs may stand here (not NAME, MAC)
         value_seen = False
-        row: Optional[tuple[str, ...]] = None
-        row_line = 0
-        fields: dict[str, Optional[str]] = {}
-        extra: dict[str, Optional[str]] = {}
-        where: dict[str, int] = {}
-        vnet_cells = tuple(range(self.vnet + 1, self.vnet + 5))
+        vnet_cells = tuple(range(self.vnet + 1, self.vnet + 6))
         pair_cells = tuple(range(self.pairs + 1, self.pairs + 5))
-
-        def close() -> None:
-            nonlocal row
-            if row is not None:
-                out.append(self._record(domain, row, row_line, fields, extra, where))
-                row = None
-
         number = first_line - 1
         # A chunk of lines at a time: no normalised copy of the whole input.
         for match in chain.from_iterable(map(self.pattern.finditer, normalised_chunks(text))):
             number += 1
             kind = match.lastgroup
-            if kind == "blank":
-                continue
             if kind == "pairs" or kind == "more_pairs":
-                if row is None or section not in ("start", "NETWORK"):
+                device = listing.current
+                if device is None or not rows_here:
                     raise BodyDeclined("KEY :value pairs out of place")
                 if kind == "pairs":
                     key, value, key2, value2 = match.group(*pair_cells)
-                    found = ((key, value),) if key2 is None else ((key, value), (key2, value2))
+                    device.add(key, value, number)
+                    if key2 is not None:
+                        device.add(key2, value2, number)
                 else:
-                    found = tuple(_PAIR_RE.findall(match.group(kind)))
-                for key, value in found:
-                    name = _VNET_PAIRS.get(key)
-                    if key in where or key in extra or (name and name in where):
-                        raise BodyDeclined(f"{key} is given twice")
-                    if name is None:
-                        extra[key] = None if value in _NONE else value
-                        where[key] = number
-                    elif value in _NONE:
-                        fields[name] = None
-                        where[name] = number
-                    elif name in _NUMERIC:
-                        if not value.isdecimal():
-                            raise BodyDeclined(f"{key} is not a number")
-                        fields[name] = value
-                        where[name] = number
-                    else:
-                        # Devices, link properties, modes repeat from vnet to vnet.
-                        fields[name] = share(value)
-                        where[name] = number
+                    for key, value in _PAIR_RE.findall(match.group(kind)):
+                        device.add(key, value, number)
+                continue
+            if kind == "blank":
                 continue
             if kind == "vnet":
-                if section not in ("start", "NETWORK"):
+                if not rows_here:
                     raise BodyDeclined("a vnet row out of place")
-                close()
-                row = match.group(*vnet_cells)
-                row_line = number
-                fields, extra, where = {}, {}, {}
+                header, name, service, mac, vlans = match.group(*vnet_cells)
+                if header is not None:
+                    number += 2
+                cells = {"name": name, "service": service, "mac": mac, "vlans": vlans}
+                listing.device("vnet", cells, number)
                 continue
             if kind == "header" or kind == "dashes":
-                if section not in ("start", "NETWORK"):
+                if not rows_here:
                     raise BodyDeclined("a table header out of place")
                 if kind == "header":
-                    close()
+                    listing.close()
                 continue
             word = match.group("heading") if kind == "heading" else None
             if kind == "value" or (word is not None and word not in _NETWORK_SECTIONS):
@@ -583,74 +627,21 @@ class _Blocks:
                 value = word if word is not None else match.group("value")
                 if section not in ("NAME", "MAC") or value_seen or value in _NETWORK_REJECTED:
                     raise BodyDeclined("a word out of place")
-                if section == "NAME":
-                    domain = value
-                elif not re.fullmatch(MAC, value):
-                    raise BodyDeclined("not the domain's MAC address")
+                listing.value(value)
                 value_seen = True
                 continue
-            close()
             if kind == "separator":
-                domain, section = operand, "start"
+                listing.separator()
+                section, rows_here = "start", True
                 continue
             if word not in ("NAME", "MAC", "NETWORK"):
-                raise BodyDeclined(f"the {word} section is left to the line-by-line reader")
-            section = word
+                raise BodyDeclined(f"the {word} section is left to the section readers")
+            listing.section(word)
+            section, rows_here = word, word == "NETWORK"
             value_seen = False
         if number - first_line + 1 != lines:
             raise BodyDeclined("a line is not of the block form")
-        close()
-        return out
-
-    def _record(
-        self,
-        domain: Optional[str],
-        row: tuple[str, ...],
-        line: int,
-        fields: dict[str, Optional[str]],
-        extra: dict[str, Optional[str]],
-        where: dict[str, int],
-    ) -> VirtualNetwork:
-        """What _Device.record and VirtualNetwork's converters make of the same cells."""
-        name, service, mac, vlans = row
-        switch, _, service_domain = service.partition("@")
-        pvid, pvlan, vids = vlans.split("|")
-        # Decimal digits or no value pass vlans_error, which has the last word on anything else
-        # (a function call and two matches a row cost 5 % of this reader).
-        plain = (pvid in _NONE or pvid.isdecimal()) and (vids in _NONE or vids.isdecimal())
-        if not plain and vlans_error(vlans, _VNET_VLAN_PARTS) is not None:
-            # The line-by-line reader says where and what.
-            raise BodyDeclined("a VLANs cell that is no PVID|PVLAN|VIDs")
-        get = fields.get
-        return self.new(
-            text_or_none(domain),
-            name,
-            None if switch in _NONE else share(switch),
-            None if service_domain in _NONE else share(service_domain),
-            mac_cell(mac),
-            None if pvid in _NONE else int(pvid),
-            None if pvlan in _NONE else share(pvlan),
-            () if vids in _NONE else self.vids(vids),
-            get("device"),
-            _int(get("id")),
-            get("linkprop"),
-            _int(get("mtu")),
-            get("maxbw"),
-            get("mode"),
-            get("custom"),
-            _int(get("max_custom_macs")),
-            _int(get("max_custom_vlans")),
-            tuple(extra.items()),
-            tuple(where.items()),
-            line,
-        )
-
-
-def _int(value: Optional[str]) -> Optional[int]:
-    return None if value is None else int(value)
-
-
-_NETWORK_SECTIONS = frozenset({"NAME", "MAC", "VSW", "NETWORK"})
+        return listing.records()
 
 
 @functools.cache
@@ -658,11 +649,9 @@ def _blocks() -> _Blocks:
     return _Blocks()
 
 
-def _read_blocks(
-    text: str, lines: int, first_line: int, context: Context
-) -> Optional[list[Record]]:
+def _read_blocks(text: str, lines: int, first: int, context: Context) -> Optional[list[Record]]:
     try:
-        return _blocks().read(text, lines, first_line, context.domain)
+        return _blocks().read(text, lines, first, context.domain)
     except BodyDeclined:
         return None
 
@@ -700,7 +689,9 @@ LIST_NETWORK = Grammar(
         claims=[VNET_BLOCK, VSW_BLOCK, *_ONE_LINE_35],
     ),
     assemble=assemble_listing,
-    fast_path=_read_blocks,
+    # The one pass over the whole text, feeding the same rules as ``assemble``; where it
+    # declines, ``table`` and ``assemble`` read (and explain) the lines.
+    one_pass=_read_blocks,
     accepts=_accepts_network,
     summary="virtual network devices and switches: 3.6 blocks (NAME SERVICE MACADDRESS "
     "PVID|PVLAN|VIDs + KEY :value lines) or the one-line NETWORK/VSW tables of 3.0-3.5",

@@ -224,5 +224,5 @@ def parseable_variant(human: Grammar) -> Grammar:
         assemble=assemble,
         summary=f"{human.key} in parseable form (-p -o FIELDS)",
         # The fast path reads the human table; -p lines go through the parseable reader.
-        fast_path=None,
+        one_pass=None,
     )
