@@ -23,7 +23,7 @@ import functools
 import inspect
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any, Callable, Optional, TypeVar, Union
+from typing import Any, Callable, Optional, Union
 
 import attrs
 
@@ -198,46 +198,6 @@ for _converter in _CONVERTERS:
 del _converter
 
 _is_str = attrs.validators.instance_of(str)
-
-_R = TypeVar("_R")
-
-
-def unchecked(cls: type[_R]) -> Callable[..., _R]:
-    """A constructor for ``cls`` taking every field positionally, in declaration order, that
-    runs no converter and no validator.
-
-    For grammars whose patterns have already checked each cell and which pass values in the
-    form the converters would give (Mb/s integers, normalised MACs, None for ``--``): the
-    public constructor costs about four times as much per row, and tables have tens of
-    thousands of rows. The tests build every fixture's records both ways and compare them.
-    """
-    fields = attrs.fields(cls)  # type: ignore[arg-type]
-    names = [field.name for field in fields]
-    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
-    body = []
-    params = []
-    after_line = False
-    for index, name in enumerate(names):
-        # Slot descriptors: a frozen class refuses setattr, its slots take values directly.
-        scope[f"_set{index}"] = cls.__dict__[name].__set__
-        body.append(f"    _set{index}(self, {name})")
-        # Fields declared after ``line`` (``not_shown``) were added later: callers that pass
-        # every older field positionally get their default.
-        if after_line:
-            scope[f"_default{index}"] = fields[index].default
-            params.append(f"{name}=_default{index}")
-        else:
-            params.append(name)
-        after_line = after_line or name == "line"
-    source = (
-        f"def unchecked_{cls.__name__}({', '.join(params)}):\n"
-        "    self = _new(_cls)\n" + "\n".join(body) + "\n    return self\n"
-    )
-    exec(compile(source, f"<unchecked {cls.__name__}>", "exec"), scope)
-    made: Callable[..., _R] = scope[f"unchecked_{cls.__name__}"]
-    made.__doc__ = f"{cls.__name__} from canonical values, in field order: {', '.join(names)}."
-    return made
-
 
 def _is_line(instance: Any, attribute: Any, value: int) -> None:
     """A 1-based line number (one validator call, not two: records are built per row)."""

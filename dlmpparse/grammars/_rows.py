@@ -23,7 +23,7 @@ generates from the columns' own patterns.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 import attrs
 
@@ -39,6 +39,7 @@ __all__ = [
     "record_builder",
     "replacer",
     "speed_cell",
+    "unchecked",
 ]
 
 # A record built from a row's cells (``cells[0]`` is the shape's first cell) and its line.
@@ -167,4 +168,45 @@ def replacer(cls: type, name: str) -> Callable[[Record, Any], Record]:
     source = "def replace(record, value):\n" + "\n".join(body) + "\n    return copy\n"
     exec(compile(source, f"<replace {cls.__name__}.{name}>", "exec"), scope)
     made: Callable[[Record, Any], Record] = scope["replace"]
+    return made
+
+
+_R = TypeVar("_R")
+
+
+def unchecked(cls: type[_R]) -> Callable[..., _R]:
+    """A constructor for ``cls`` taking every field positionally, in declaration order, that
+    runs no converter and no validator.
+
+    For a reader that builds a record from values it has already put in the form the
+    converters give (``ldm list -o network``'s ``_Device``, from the pairs its patterns have
+    checked): the public constructor costs about four times as much per record. The tests hold
+    every record so built equal to the public constructor's (tests/test_ldm_network_reader.py).
+    Table rows do not need it: their shapes' builders are generated (``record_builder``).
+    """
+    fields = attrs.fields(cls)  # type: ignore[arg-type]
+    names = [field.name for field in fields]
+    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    body = []
+    params = []
+    after_line = False
+    for index, name in enumerate(names):
+        # Slot descriptors: a frozen class refuses setattr, its slots take values directly.
+        scope[f"_set{index}"] = cls.__dict__[name].__set__
+        body.append(f"    _set{index}(self, {name})")
+        # Fields declared after ``line`` (``not_shown``) were added later: callers that pass
+        # every older field positionally get their default.
+        if after_line:
+            scope[f"_default{index}"] = fields[index].default
+            params.append(f"{name}=_default{index}")
+        else:
+            params.append(name)
+        after_line = after_line or name == "line"
+    source = (
+        f"def unchecked_{cls.__name__}({', '.join(params)}):\n"
+        "    self = _new(_cls)\n" + "\n".join(body) + "\n    return self\n"
+    )
+    exec(compile(source, f"<unchecked {cls.__name__}>", "exec"), scope)
+    made: Callable[..., _R] = scope[f"unchecked_{cls.__name__}"]
+    made.__doc__ = f"{cls.__name__} from canonical values, in field order: {', '.join(names)}."
     return made

@@ -28,9 +28,10 @@ import attrs
 import pyparsing as pp
 
 from ..commands import Invocation
-from ..records import Record, UnreadSection, VirtualNetwork, VirtualSwitch, text_or_none, unchecked
+from ..records import Record, UnreadSection, VirtualNetwork, VirtualSwitch, text_or_none
 from ._base import Context, Grammar, only_rows, unexpected
 from ._cells import MAC, NAME, SPEED, column, mac_cell
+from ._rows import unchecked
 from ._sections import CONSUMED_TABLES, KEY_VALUE_SECTIONS, RowsReader, SectionedTable, ValueReader
 from ._table import (
     BODY_BLANKS,
