@@ -208,7 +208,13 @@ class Block:
 
     @property
     def normalised(self) -> Optional[str]:
-        return normalise_command(self.command) if self.command else None
+        command = self.command
+        if not command:
+            return None
+        normalised = normalise_command(command)
+        # The command's own string when it was typed normalised (most are): a block's result
+        # keeps it, and a copy per block was a quarter of the input's size in a fleet.
+        return command if normalised == command else normalised
 
     @property
     def last_line(self) -> int:
