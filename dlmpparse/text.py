@@ -20,11 +20,12 @@ Pure functions, no I/O. Text without any of these takes a fast path that only sp
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Optional
 
 import attrs
 
-from ._text import normalise_line, split_lines
+from ._text import Lines, normalise_line, split_lines
 
 __all__ = ["CleanText", "Noise", "clean_line", "clean_text"]
 
@@ -72,7 +73,7 @@ class CleanText:
     """The input's lines as the terminal showed them (one per input line, same numbers) and
     the noise lines blanked among them."""
 
-    lines: tuple[str, ...]
+    lines: Sequence[str]
     noise: tuple[Noise, ...] = ()
 
 
@@ -137,9 +138,10 @@ def clean_text(text: str) -> CleanText:
     # A byte order mark read as text (a file opened without utf-8-sig) would hide the first
     # prompt; it is no character of the capture.
     text = text[1:] if text.startswith("\ufeff") else text
-    lines = split_lines(text)
     if text.isascii() and _SPECIAL.search(text) is None:
-        return CleanText(lines=tuple(lines))
+        # The text itself, not a string per line: the one copy of the input every stage uses.
+        return CleanText(lines=Lines(text))
+    lines = split_lines(text)
     cleaned: list[str] = []
     noise: list[Noise] = []
     for number, raw in enumerate(lines, 1):
@@ -149,4 +151,5 @@ def clean_text(text: str) -> CleanText:
             noise.append(Noise(line=number, text=line.strip(), reason=reason))
             line = ""
         cleaned.append(line)
-    return CleanText(lines=tuple(cleaned), noise=tuple(noise))
+    del lines
+    return CleanText(lines=Lines.of(cleaned), noise=tuple(noise))

@@ -27,7 +27,8 @@ import functools
 import re
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import zip_longest
 from typing import Optional
 
 import attrs
@@ -181,7 +182,7 @@ def match_prompt(line: str, *, any_command: bool = False) -> Optional[Prompt]:
     return None
 
 
-@attrs.frozen
+@attrs.frozen(init=False, eq=False)
 class Block:
     """A part of the transcript: a command and its output, or text before any prompt.
 
@@ -192,12 +193,16 @@ class Block:
     same ``session`` ran in the same shell. ``command`` is the command as typed (for
     ``ssh host CMD``, CMD), ``normalised`` with en-dashes and spacing fixed. ``failure`` is the
     shell's or the command's error line when the command failed. ``lines`` are the lines as
-    the text stage cleaned them.
+    the text stage cleaned them (a tuple made when asked: see ``count``).
+
+    ``Block(line, first_line, lines, ...)`` takes the lines themselves. The transcript
+    splitter gives ``source`` (every line of the input, the one copy the reader keeps) and
+    ``count`` instead: a fleet's transcript is a block per 260 bytes, and a tuple of lines
+    per block, with a string per line, was twice the input's size.
     """
 
     line: int
     first_line: int
-    lines: tuple[str, ...]
     prompt: Optional[str] = None
     domain: Optional[str] = None
     command: Optional[str] = None
@@ -205,6 +210,54 @@ class Block:
     session: int = 0
     via: Optional[str] = None
     failure: Optional[str] = None
+    # How many lines the block has: source[first_line - 1 - base :][:count].
+    count: int = 0
+    source: Sequence[str] = attrs.field(default=(), repr=False)
+    # The input line number of source[0], less one (0: source is every line of the input).
+    base: int = attrs.field(default=0, repr=False)
+
+    def __init__(
+        self,
+        line: int,
+        first_line: int,
+        lines: Optional[Sequence[str]] = None,
+        prompt: Optional[str] = None,
+        domain: Optional[str] = None,
+        command: Optional[str] = None,
+        invocation: Optional[Invocation] = None,
+        session: int = 0,
+        via: Optional[str] = None,
+        failure: Optional[str] = None,
+        count: int = 0,
+        source: Sequence[str] = (),
+        base: int = 0,
+    ) -> None:
+        if lines is not None:
+            source, count, base = tuple(lines), len(lines), first_line - 1
+        self.__attrs_init__(
+            line, first_line, prompt, domain, command, invocation, session, via, failure,
+            count, source, base,
+        )  # fmt: skip
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        start = self.first_line - 1 - self.base
+        return tuple(self.source[start : start + self.count])
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.line, self.first_line, self.lines, self.prompt, self.domain, self.command,
+            self.invocation, self.session, self.via, self.failure,
+        )  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Block)
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     @property
     def normalised(self) -> Optional[str]:
@@ -218,7 +271,7 @@ class Block:
 
     @property
     def last_line(self) -> int:
-        return self.first_line + len(self.lines) - 1 if self.lines else self.line
+        return self.first_line + self.count - 1 if self.count else self.line
 
 
 def split_transcript(text: str, *, file_starts: Sequence[int] = ()) -> tuple[Block, ...]:
@@ -416,7 +469,11 @@ def split_clean(clean: CleanText, *, file_starts: Sequence[int] = ()) -> tuple[B
     sessions = _Sessions()
     start = 0
     head: Optional[_Head] = None
-    for index, line in enumerate(lines):
+    # The next line is looked at beside each (a typo's "command not found"): lines are read in
+    # order, never by index, as ``lines`` may hold the input as one text.
+    following = iter(lines)
+    next(following, None)
+    for index, (line, after) in enumerate(zip_longest(lines, following)):
         if index in starts:
             _close(blocks, lines, start, index, head, sessions)
             sessions.fresh(None)
@@ -437,7 +494,7 @@ def split_clean(clean: CleanText, *, file_starts: Sequence[int] = ()) -> tuple[B
             start = index + 1
             continue
         found = match_prompt(line)
-        if found is None and index + 1 < len(lines) and _SHELL_ERROR.fullmatch(lines[index + 1]):
+        if found is None and after is not None and _SHELL_ERROR.fullmatch(after):
             # "host# dlamd show-phys" then "bash: dlamd: command not found": a typo, typed.
             found = match_prompt(line, any_command=True)
         if found is None:
@@ -501,7 +558,7 @@ def _starts_a_shell(command: str) -> bool:
     return invocation.subcommand is None and not invocation.operands
 
 
-def failure_of(command: str, lines: Sequence[str]) -> Optional[str]:
+def failure_of(command: str, lines: Iterable[str]) -> Optional[str]:
     """The error line that says the command failed, when its output begins with one."""
     for raw in lines:
         line = raw.strip()
@@ -520,7 +577,7 @@ def failure_of(command: str, lines: Sequence[str]) -> Optional[str]:
     return None
 
 
-def _ssh_failure(lines: Sequence[str]) -> Optional[str]:
+def _ssh_failure(lines: Iterable[str]) -> Optional[str]:
     """ssh's error line, when an interactive ssh printed one before any prompt."""
     for raw in lines:
         line = raw.strip()
@@ -537,22 +594,23 @@ def _close(
     head: Optional[_Head],
     sessions: _Sessions,
 ) -> None:
-    body = tuple(lines[start:end])
     if head is None:
-        if any(line.strip() for line in body):
-            blocks.append(Block(line=start + 1, first_line=start + 1, lines=body))
+        if _first_text(lines, start, end) is not None:
+            number = start + 1
+            blocks.append(Block(line=number, first_line=number, count=end - start, source=lines))
         return
     command = head.command
-    failure = failure_of(command, body) if command else None
+    failure = failure_of(command, _from(lines, start, end)) if command else None
     if head.ssh_target is not None:
-        failure = failure or _ssh_failure(body)
+        failure = failure or _ssh_failure(_from(lines, start, end))
         if failure is None:
             sessions.push_ssh(head.ssh_target)
     blocks.append(
         Block(
             line=head.line,
             first_line=head.line + 1,
-            lines=body,
+            count=end - start,
+            source=lines,
             prompt=head.prompt,
             domain=head.domain,
             command=command,
@@ -562,3 +620,13 @@ def _close(
             failure=failure,
         )
     )
+
+
+def _from(lines: Sequence[str], start: int, end: int) -> Iterator[str]:
+    """``lines[start:end]`` one at a time: the readers of a block's head stop at its first
+    line of text, so a large block's lines are not made strings at once."""
+    return (lines[index] for index in range(start, end))
+
+
+def _first_text(lines: Sequence[str], start: int, end: int) -> Optional[str]:
+    return next((line for line in _from(lines, start, end) if line.strip()), None)
