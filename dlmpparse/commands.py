@@ -81,7 +81,7 @@ def _unwrap(words: list[str]) -> list[str]:
     return words
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Invocation:
     """A command line, normalised.
 
