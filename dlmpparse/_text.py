@@ -87,6 +87,11 @@ class Lines(Sequence[str]):
         """Lines already split (each without its LF), held as one text."""
         return cls("".join(line + "\n" for line in lines))
 
+    def offset(self, index: int) -> int:
+        """Where line ``index`` begins in ``text`` (``len(self)``: where the text ends, past
+        a last LF)."""
+        return self._starts[index]
+
     def __len__(self) -> int:
         return len(self._starts) - 1
 

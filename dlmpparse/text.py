@@ -25,7 +25,7 @@ from typing import Optional
 
 import attrs
 
-from ._text import Lines, normalise_line, split_lines
+from ._text import Lines, normalise_line
 
 __all__ = ["CleanText", "Noise", "clean_line", "clean_text"]
 
@@ -138,18 +138,32 @@ def clean_text(text: str) -> CleanText:
     # A byte order mark read as text (a file opened without utf-8-sig) would hide the first
     # prompt; it is no character of the capture.
     text = text[1:] if text.startswith("\ufeff") else text
+    source = Lines(text)
     if text.isascii() and _SPECIAL.search(text) is None:
         # The text itself, not a string per line: the one copy of the input every stage uses.
-        return CleanText(lines=Lines(text))
-    lines = split_lines(text)
-    cleaned: list[str] = []
+        return CleanText(lines=source)
+    # A thousand lines at a time, each part joined: never a string per line of the whole
+    # input at once. The input itself is kept when no line changed (a non-ASCII character,
+    # an en-dash in a command, makes the text take this path and changes nothing).
+    parts: Optional[list[str]] = None
     noise: list[Noise] = []
-    for number, raw in enumerate(lines, 1):
-        line = clean_line(raw)
-        reason = noise_reason(line)
-        if reason is not None:
-            noise.append(Noise(line=number, text=line.strip(), reason=reason))
-            line = ""
-        cleaned.append(line)
-    del lines
-    return CleanText(lines=Lines.of(cleaned), noise=tuple(noise))
+    for first in range(0, len(source), _PART_LINES):
+        raws = source[first : first + _PART_LINES]
+        cleaned: list[str] = []
+        for number, raw in enumerate(raws, first + 1):
+            line = clean_line(raw)
+            reason = noise_reason(line)
+            if reason is not None:
+                noise.append(Noise(line=number, text=line.strip(), reason=reason))
+                line = ""
+            cleaned.append(line)
+        if parts is None and cleaned != list(raws):
+            parts = [text[: source.offset(first)]]
+        if parts is not None:
+            parts.append("".join(line + "\n" for line in cleaned))
+    if parts is None:
+        return CleanText(lines=source)
+    return CleanText(lines=Lines("".join(parts)), noise=tuple(noise))
+
+
+_PART_LINES = 1024

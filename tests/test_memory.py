@@ -19,6 +19,7 @@ import pytest
 from dlmpparse import Report, check, parse, read_transcript
 from dlmpparse._text import Lines
 from dlmpparse.records import NetDevice, VirtualNetwork
+from dlmpparse.text import clean_text
 
 HEALTHY = Path(__file__).parent / "fixtures" / "transcripts" / "healthy.txt"
 
@@ -77,6 +78,25 @@ def test_a_cleaned_transcript_is_held_as_one_text() -> None:
     reading = read_transcript(text)
     assert isinstance(reading.source, Lines)
     assert list(reading.source) == ["primary# dladm show-phys", "LINK", "", "net0"]
+
+
+def test_text_the_text_stage_cleans_is_held_as_one_text_part_by_part() -> None:
+    # Constructed: 3,000 lines; the text stage cleans a part (1,024 lines) at a time.
+    rows = [f"net{i}    Ethernet      up         1000   full      igb{i}" for i in range(3000)]
+    rows[2500] = "\x1b[1mprimary# dladm show-phys\x1b[0m"
+    rows[2700] = "Password:"
+    cleaned = clean_text("\n".join(rows) + "\n")
+    assert isinstance(cleaned.lines, Lines)
+    expected = list(rows)
+    expected[2500], expected[2700] = "primary# dladm show-phys", ""
+    assert list(cleaned.lines) == expected
+    assert [(n.line, n.text) for n in cleaned.noise] == [(2701, "Password:")]
+
+
+def test_text_the_text_stage_leaves_alone_is_the_input_itself() -> None:
+    # Non-ASCII text takes the line-by-line path; an en-dash inside a word changes nothing.
+    text = "primary# ldm list \u2013o network ldg6\n" * 2000
+    assert clean_text(text).lines.text is text  # type: ignore[attr-defined]
 
 
 def _fleet(guests: int) -> str:
