@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, chain, islice, repeat
 from operator import add
@@ -91,6 +92,10 @@ class Lines(Sequence[str]):
         """Where line ``index`` begins in ``text`` (``len(self)``: where the text ends, past
         a last LF)."""
         return self._starts[index]
+
+    def index_at(self, offset: int) -> int:
+        """The index of the line that character ``offset`` of ``text`` is on."""
+        return bisect_right(self._starts, offset) - 1
 
     def __len__(self) -> int:
         return len(self._starts) - 1

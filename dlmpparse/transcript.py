@@ -27,12 +27,12 @@ import functools
 import re
 import shlex
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import zip_longest
+from itertools import chain, tee, zip_longest
 from typing import Optional
 
 import attrs
 
-from ._text import normalise_line
+from ._text import Lines, normalise_line
 from .commands import Invocation, normalise_command, parse_command
 from .text import CleanText, clean_line, clean_text
 
@@ -449,12 +449,31 @@ def _banner(line: str) -> tuple[Optional[str], Optional[_Banner]]:
     return fence, _Banner(found.group("host"), command.strip() if command else None)
 
 
+# A line whose first character after blanks is a fence character (blanks: what str.strip
+# removes, less the line end), found by the LF before it: a literal first character lets the
+# search skip from line end to line end (a "^" in MULTILINE mode is tried at every character).
+_FENCED = re.compile(r"\n[^\S\n]*[-=#*]")
+_FENCED_FIRST = re.compile(r"[^\S\n]*[-=#*]")
+
+
+def _fenced(lines: Sequence[str]) -> Iterable[tuple[int, str]]:
+    """(index, line) of the lines that may be banners: every line, or for lines held as one
+    text the lines a search of the text finds beginning with a fence character (no pass over
+    every line in Python: most transcripts have no banner)."""
+    if not isinstance(lines, Lines):
+        return enumerate(lines)
+    text = lines.text
+    first = [0] if len(lines) and _FENCED_FIRST.match(text) else []
+    after = (lines.index_at(match.start() + 1) for match in _FENCED.finditer(text))
+    return ((index, lines[index]) for index in chain(first, after))
+
+
 def _learn_banner_style(lines: Sequence[str]) -> dict[int, _Banner]:
     """The banners of a file: the lines of one fence style, used by every line of that
     style (a fence character on both sides of a host name); none when the style is mixed."""
     by_fence: dict[str, list[tuple[int, _Banner]]] = {}
     spoiled: set[str] = set()
-    for index, raw in enumerate(lines):
+    for index, raw in _fenced(lines):
         line = raw.strip()
         if len(line) < 7 or line[0] not in _FENCES:
             continue
@@ -492,9 +511,9 @@ def split_clean(clean: CleanText, *, file_starts: Sequence[int] = ()) -> tuple[B
     head: Optional[_Head] = None
     # The next line is looked at beside each (a typo's "command not found"): lines are read in
     # order, never by index, as ``lines`` may hold the input as one text.
-    following = iter(lines)
+    current, following = tee(lines)
     next(following, None)
-    for index, (line, after) in enumerate(zip_longest(lines, following)):
+    for index, (line, after) in enumerate(zip_longest(current, following)):
         if index in starts:
             _close(blocks, lines, start, index, head, sessions)
             sessions.fresh(None)

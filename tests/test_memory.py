@@ -200,3 +200,26 @@ def test_vnets_share_the_strings_of_repeated_values() -> None:
     assert all(isinstance(v, VirtualNetwork) for v in vnets)
     for field in ("service", "service_domain", "device", "linkprop", "custom"):
         assert len({id(getattr(v, field)) for v in vnets}) == 1, field
+
+
+def test_banner_candidates_found_in_the_text_are_the_lines_that_begin_with_a_fence() -> None:
+    from dlmpparse.transcript import _fenced
+
+    lines = [
+        "=== ldg6: dladm show-phys ===",
+        "LINK  MEDIA",
+        "  \t----- ldg5 -----",
+        "\x0c# a comment",
+        "net0 - x",
+        "",
+        "*** primary ***",
+        "   ",
+        "-",
+    ]
+    text = "\n".join(lines)
+    expected = [(i, line) for i, line in enumerate(lines) if line.strip()[:1] in set("=-#*")]
+    assert [i for i, _ in expected] == [0, 2, 3, 6, 8]
+    assert list(_fenced(Lines(text))) == expected
+    # The first line has no LF before it.
+    shifted = ["LINK  MEDIA", *lines[1:]]
+    assert [i for i, _ in _fenced(Lines("\n".join(shifted)))] == [2, 3, 6, 8]
