@@ -413,11 +413,16 @@ result = run()
 kept, peak = tracemalloc.get_traced_memory()
 print(len(text), seconds, peak, kept)
 if top:
-    for stat in tracemalloc.take_snapshot().statistics("lineno")[:top]:
+    snapshot = tracemalloc.take_snapshot()
+    for stat in snapshot.statistics("lineno")[:top]:
         frame = stat.traceback[0]
         where = "/".join(frame.filename.replace(chr(92), "/").split("/")[-2:])
         code = linecache.getline(frame.filename, frame.lineno).strip()
         print(stat.size, stat.count, f"{where}:{frame.lineno}", code)
+    for stat in snapshot.statistics("filename")[:top]:
+        frame = stat.traceback[0]
+        where = "/".join(frame.filename.replace(chr(92), "/").split("/")[-2:])
+        print(stat.size, stat.count, "file", where)
 """
 
 
@@ -473,13 +478,23 @@ def memory_at_scale(megabytes: int) -> None:
     print("\nWhere the fleet check's heap goes (allocation sites, at its end):\n")
     print("| site | code | objects | MB | x input |")
     print("|---|---|---:|---:|---:|")
+    files = []
     for line in sites:
         held, count, where, *code = line.split()
+        if where == "file":
+            files.append((int(held), int(count), " ".join(code)))
+            continue
         shown = " ".join(code).replace("|", "\\|")
         print(
             f"| `{where}` | `{shown[:60]}` | {int(count):,} | {int(held) / 1e6:.2f} | "
             f"{int(held) / size:.2f} |"
         )
+    # By module: who would have to change what for the heap to shrink.
+    print("\nThe same, by module:\n")
+    print("| module | objects | MB | x input |")
+    print("|---|---:|---:|---:|")
+    for held, count, where in files:
+        print(f"| `{where}` | {count:,} | {held / 1e6:.2f} | {held / size:.2f} |")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

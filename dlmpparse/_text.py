@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate, chain, islice, repeat
+from operator import add
+from typing import Union, overload
+
 import attrs
 
-__all__ = ["Decoded", "decode", "normalise_line", "normalise_text", "split_lines"]
+__all__ = ["Decoded", "Lines", "decode", "normalise_line", "normalise_text", "split_lines"]
 
 # Pasted output carries non-breaking and other Unicode spaces where the terminal had spaces;
 # each is one character, so columns in the normalised line are columns in the user's line.
@@ -40,6 +47,99 @@ def split_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return lines
+
+
+# Lines are found and handed out this many at a time: a slice of the text split in C, never
+# every line of a large input as strings at once.
+_CHUNK_CHARACTERS = 1 << 20
+_CHUNK_LINES = 4096
+
+
+class Lines(Sequence[str]):
+    """The lines of a text as ``split_lines`` gives them, kept as the text and where each line
+    starts: one copy of the input, not a string per line (a string costs 49 bytes more than
+    its characters, and a fleet's lines are about 60 characters long). A line is sliced out
+    of the text when asked for; a slice of lines is a tuple of strings, made by one split of
+    that part of the text.
+    """
+
+    __slots__ = ("_starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # Offsets of each line's first character, then of the line after the last one (one
+        # past the text's end when the last line has no LF): line i is
+        # text[starts[i] : starts[i + 1] - 1]. 4 bytes a line below 4 GiB of text.
+        starts = array("I" if len(text) < 1 << 32 else "Q", [0])
+        position = 0
+        while position < len(text):
+            cut = text.find("\n", position + _CHUNK_CHARACTERS)
+            end = len(text) if cut < 0 else cut + 1
+            pieces = text[position:end].split("\n")
+            if pieces[-1] == "":
+                pieces.pop()
+            lengths = map(add, map(len, pieces), repeat(1))
+            starts.extend(islice(accumulate(lengths, initial=position), 1, None))
+            position = end
+        self._starts = starts
+
+    @classmethod
+    def of(cls, lines: Iterable[str]) -> Lines:
+        """Lines already split (each without its LF), held as one text."""
+        return cls("".join(line + "\n" for line in lines))
+
+    def offset(self, index: int) -> int:
+        """Where line ``index`` begins in ``text`` (``len(self)``: where the text ends, past
+        a last LF)."""
+        return self._starts[index]
+
+    def index_at(self, offset: int) -> int:
+        """The index of the line that character ``offset`` of ``text`` is on."""
+        return bisect_right(self._starts, offset) - 1
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[str, ...]: ...
+
+    def __getitem__(self, index: Union[int, slice]) -> Union[str, tuple[str, ...]]:
+        starts = self._starts
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(starts) - 1)
+            if step != 1:
+                return tuple(self)[index]
+            if stop <= start:
+                return ()
+            return tuple(self.text[starts[start] : starts[stop] - 1].split("\n"))
+        if index < 0:
+            index += len(starts) - 1
+        if not 0 <= index < len(starts) - 1:
+            raise IndexError("line index out of range")
+        return self.text[starts[index] : starts[index + 1] - 1]
+
+    def __iter__(self) -> Iterator[str]:
+        count = len(self)
+        return chain.from_iterable(
+            self[first : first + _CHUNK_LINES] for first in range(0, count, _CHUNK_LINES)
+        )
+
+    def __eq__(self, other: object) -> bool:
+        # Equal to a tuple or list of the same lines, as the tuple of lines it replaces was.
+        if isinstance(other, Lines) and self.text == other.text:
+            return True
+        if isinstance(other, (Lines, tuple, list)):
+            return len(other) == len(self) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Lines({len(self)} lines)"
 
 
 @attrs.frozen

@@ -9,6 +9,7 @@ blocks, the grammar registry to choose a grammar.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Optional
 
 import attrs
@@ -80,7 +81,7 @@ def _unwrap(words: list[str]) -> list[str]:
     return words
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Invocation:
     """A command line, normalised.
 
@@ -240,9 +241,25 @@ def parse_command(text: str) -> Optional[Invocation]:
         operands.append(word)
     return Invocation(
         raw=text,
-        program=program,
-        subcommand=subcommand,
-        flags=frozenset(flags),
+        program=sys.intern(program),
+        subcommand=sys.intern(subcommand) if subcommand is not None else None,
+        flags=_flag_set(flags),
         options=tuple(options),
         operands=tuple(operands),
     )
+
+
+# A frozenset costs 216 bytes, empty or not, and a transcript has a few distinct sets of
+# flags: one object each (a fleet's blocks held one per command parsed).
+_FLAG_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _flag_set(flags: set[str]) -> frozenset[str]:
+    key = frozenset(flags)
+    shared = _FLAG_SETS.get(key)
+    if shared is not None:
+        return shared
+    if len(_FLAG_SETS) >= 1024:  # bounded: an input of odd flags does not grow it for ever
+        _FLAG_SETS.clear()
+    _FLAG_SETS[key] = key
+    return key

@@ -33,7 +33,7 @@ NOT_READ: Final = "not-read"
 COMMAND_FAILED: Final = "command-failed"
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class IgnoredText:
     """Input lines no grammar read, and why."""
 
@@ -51,7 +51,9 @@ class IgnoredText:
         }
 
 
-@attrs.frozen
+# No __weakref__ slot (8 bytes an object; nothing refers to one weakly): a fleet has a
+# block, a result and two findings per 260 bytes of input.
+@attrs.frozen(weakref_slot=False)
 class BlockResult:
     """What became of one block (or of one prompt-less table found inside a block).
 
@@ -80,8 +82,10 @@ class Reading:
 
     results: tuple[BlockResult, ...]
     ignored: tuple[IgnoredText, ...]
-    # The text stage's lines: evidence quotes what the terminal showed, not its escapes.
-    source: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+    # The text stage's lines: evidence quotes what the terminal showed, not its escapes. The
+    # one copy of the input's lines (``Lines``: the text itself, not a string per line);
+    # the blocks' lines are cut from it when read.
+    source: Sequence[str] = attrs.field(default=(), eq=False, repr=False)
 
     def line_text(self, number: int) -> str:
         """Input line ``number`` (1-based) as the terminal showed it (the text stage's line:
@@ -117,7 +121,7 @@ def _with_noise(reading: Reading, noise: Sequence[Noise]) -> Reading:
     return attrs.evolve(reading, ignored=tuple(ignored))
 
 
-def read_blocks(blocks: Sequence[Block], source: tuple[str, ...] = ()) -> Reading:
+def read_blocks(blocks: Sequence[Block], source: Sequence[str] = ()) -> Reading:
     results: list[BlockResult] = []
     ignored: list[IgnoredText] = []
     for block in blocks:
@@ -126,7 +130,7 @@ def read_blocks(blocks: Sequence[Block], source: tuple[str, ...] = ()) -> Readin
 
 
 def _read_failed_command(
-    block: Block, results: list[BlockResult], ignored: list[IgnoredText]
+    block: Block, lines: Sequence[str], results: list[BlockResult], ignored: list[IgnoredText]
 ) -> None:
     """A command that failed (its output is an error line): no output to read, and said so."""
     why = f"the command failed: {block.failure}"
@@ -140,7 +144,7 @@ def _read_failed_command(
             block=block,
         )
     )
-    _ignore(block.lines, block.first_line, f"`{block.normalised}` failed: {block.failure}", ignored)
+    _ignore(lines, block.first_line, f"`{block.normalised}` failed: {block.failure}", ignored)
 
 
 # Terminal widths at which a long row is wrapped onto the next line when a terminal's text is
@@ -150,14 +154,14 @@ WRAPPED = "joined to the line before: a row the terminal wrapped at column {widt
 
 
 def _wrapped_rows(
-    block: Block, suspects: set[int]
+    block: Block, block_lines: Sequence[str], suspects: set[int]
 ) -> Optional[tuple[tuple[str, ...], list[IgnoredText]]]:
     """The block's lines with terminal-wrapped rows joined (each continuation line blanked,
     so numbers stay), and a note per join; None when there is nothing to join. A line is
     joined to the next when it is as long as a terminal is wide and it or the next line did
     not read (``suspects``: the line numbers of errors and ignored text): a second part that
     is a row by itself stays a row."""
-    lines = list(block.lines)
+    lines = list(block_lines)
     notes: list[IgnoredText] = []
     joined = False
     for index in range(len(lines) - 1):
@@ -179,30 +183,34 @@ def _wrapped_rows(
 
 
 def _read_block(block: Block, results: list[BlockResult], ignored: list[IgnoredText]) -> None:
-    if block.failure is None and any(len(line) >= _TERMINAL_WIDTHS[0] for line in block.lines):
-        _read_maybe_wrapped(block, results, ignored)
+    # Cut from the input's one copy once per block, and let go when the block is read.
+    lines = block.lines
+    if block.failure is None and any(len(line) >= _TERMINAL_WIDTHS[0] for line in lines):
+        _read_maybe_wrapped(block, lines, results, ignored)
         return
-    _read_block_as_is(block, results, ignored)
+    _read_block_as_is(block, lines, results, ignored)
 
 
 def _read_maybe_wrapped(
-    block: Block, results: list[BlockResult], ignored: list[IgnoredText]
+    block: Block, lines: Sequence[str], results: list[BlockResult], ignored: list[IgnoredText]
 ) -> None:
     """Read the block as it is; if that leaves an error or text after a table and joining
     the lines a terminal wrapped reads better (fewer errors, then fewer ignored lines), use
     the joined reading and say which lines were joined."""
     plain_results: list[BlockResult] = []
     plain_ignored: list[IgnoredText] = []
-    _read_block_as_is(block, plain_results, plain_ignored)
+    _read_block_as_is(block, lines, plain_results, plain_ignored)
     suspects = {r.error.line for r in plain_results if r.error is not None}
     for span in plain_ignored:
         suspects.update(range(span.first_line, span.last_line + 1))
-    unwrapped = _wrapped_rows(block, suspects) if suspects else None
+    unwrapped = _wrapped_rows(block, lines, suspects) if suspects else None
     if unwrapped is not None:
-        lines, notes = unwrapped
+        joined, notes = unwrapped
         joined_results: list[BlockResult] = []
         joined_ignored: list[IgnoredText] = []
-        _read_block_as_is(attrs.evolve(block, lines=lines), joined_results, joined_ignored)
+        _read_block_as_is(
+            attrs.evolve(block, lines=joined), joined, joined_results, joined_ignored
+        )
         # The joined lines count as ignored: joining prose that only happens to be as long
         # as a terminal is no better than leaving it.
         joined_score = _score(joined_results, [*joined_ignored, *notes])
@@ -220,16 +228,16 @@ def _score(results: Sequence[BlockResult], ignored: Sequence[IgnoredText]) -> tu
 
 
 def _read_block_as_is(
-    block: Block, results: list[BlockResult], ignored: list[IgnoredText]
+    block: Block, lines: Sequence[str], results: list[BlockResult], ignored: list[IgnoredText]
 ) -> None:
     if block.failure is not None:
-        _read_failed_command(block, results, ignored)
+        _read_failed_command(block, lines, results, ignored)
         return
     if block.command is None:
         if block.prompt is not None and block.via != "banner":
-            _ignore(block.lines, block.first_line, "text after a prompt with no command", ignored)
+            _ignore(lines, block.first_line, "text after a prompt with no command", ignored)
             return
-        _scan(block, block.lines, block.first_line, results, ignored, "text outside any command")
+        _scan(block, lines, block.first_line, results, ignored, "text outside any command")
         return
     try:
         grammar, invocation = select(block.command, block.invocation)
@@ -246,7 +254,7 @@ def _read_block_as_is(
         )
         _scan(
             block,
-            block.lines,
+            lines,
             block.first_line,
             results,
             ignored,
@@ -257,7 +265,7 @@ def _read_block_as_is(
     consumed = _read_table(
         block,
         grammar,
-        block.lines,
+        lines,
         block.first_line,
         shown,
         domain_of(grammar, invocation),
@@ -269,7 +277,7 @@ def _read_block_as_is(
     if consumed is not None:
         _scan(
             block,
-            block.lines[consumed:],
+            lines[consumed:],
             block.first_line + consumed,
             results,
             ignored,

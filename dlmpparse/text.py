@@ -20,11 +20,12 @@ Pure functions, no I/O. Text without any of these takes a fast path that only sp
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Optional
 
 import attrs
 
-from ._text import normalise_line, split_lines
+from ._text import Lines, normalise_line
 
 __all__ = ["CleanText", "Noise", "clean_line", "clean_text"]
 
@@ -72,7 +73,7 @@ class CleanText:
     """The input's lines as the terminal showed them (one per input line, same numbers) and
     the noise lines blanked among them."""
 
-    lines: tuple[str, ...]
+    lines: Sequence[str]
     noise: tuple[Noise, ...] = ()
 
 
@@ -137,16 +138,32 @@ def clean_text(text: str) -> CleanText:
     # A byte order mark read as text (a file opened without utf-8-sig) would hide the first
     # prompt; it is no character of the capture.
     text = text[1:] if text.startswith("\ufeff") else text
-    lines = split_lines(text)
+    source = Lines(text)
     if text.isascii() and _SPECIAL.search(text) is None:
-        return CleanText(lines=tuple(lines))
-    cleaned: list[str] = []
+        # The text itself, not a string per line: the one copy of the input every stage uses.
+        return CleanText(lines=source)
+    # A thousand lines at a time, each part joined: never a string per line of the whole
+    # input at once. The input itself is kept when no line changed (a non-ASCII character,
+    # an en-dash in a command, makes the text take this path and changes nothing).
+    parts: Optional[list[str]] = None
     noise: list[Noise] = []
-    for number, raw in enumerate(lines, 1):
-        line = clean_line(raw)
-        reason = noise_reason(line)
-        if reason is not None:
-            noise.append(Noise(line=number, text=line.strip(), reason=reason))
-            line = ""
-        cleaned.append(line)
-    return CleanText(lines=tuple(cleaned), noise=tuple(noise))
+    for first in range(0, len(source), _PART_LINES):
+        raws = source[first : first + _PART_LINES]
+        cleaned: list[str] = []
+        for number, raw in enumerate(raws, first + 1):
+            line = clean_line(raw)
+            reason = noise_reason(line)
+            if reason is not None:
+                noise.append(Noise(line=number, text=line.strip(), reason=reason))
+                line = ""
+            cleaned.append(line)
+        if parts is None and cleaned != list(raws):
+            parts = [text[: source.offset(first)]]
+        if parts is not None:
+            parts.append("".join(line + "\n" for line in cleaned))
+    if parts is None:
+        return CleanText(lines=source)
+    return CleanText(lines=Lines("".join(parts)), noise=tuple(noise))
+
+
+_PART_LINES = 1024

@@ -26,13 +26,13 @@ from __future__ import annotations
 import functools
 import re
 import shlex
-import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, tee, zip_longest
 from typing import Optional
 
 import attrs
 
-from ._text import normalise_line
+from ._text import Lines, normalise_line
 from .commands import Invocation, normalise_command, parse_command
 from .text import CleanText, clean_line, clean_text
 
@@ -133,10 +133,22 @@ def _program(command: str) -> Optional[str]:
     return invocation.program if invocation is not None else None
 
 
+# One string per distinct prompt, host and command: a fleet's transcript repeats them
+# thousands of times. A table of its own, bounded and emptied when full, not sys.intern: the
+# interpreter's table of interned strings never shrinks (a fifth of the input's size for a
+# fleet of 17,000 guests, each with its own prompt).
+_SHARED: dict[str, str] = {}
+_SHARED_MAX = 4096
+
+
 def _shared(text: str) -> str:
-    # sys.intern keeps one copy per distinct string; interned strings are freed with their
-    # last reference, so the table never outlives the transcripts that used it.
-    return sys.intern(text)
+    found = _SHARED.get(text)
+    if found is not None:
+        return found
+    if len(_SHARED) >= _SHARED_MAX:
+        _SHARED.clear()
+    _SHARED[text] = text
+    return text
 
 
 def match_prompt(line: str, *, any_command: bool = False) -> Optional[Prompt]:
@@ -181,7 +193,9 @@ def match_prompt(line: str, *, any_command: bool = False) -> Optional[Prompt]:
     return None
 
 
-@attrs.frozen
+# No __weakref__ slot (8 bytes an object; nothing refers to one weakly): a fleet has a
+# block, a result and two findings per 260 bytes of input.
+@attrs.frozen(init=False, eq=False, weakref_slot=False)
 class Block:
     """A part of the transcript: a command and its output, or text before any prompt.
 
@@ -192,12 +206,15 @@ class Block:
     same ``session`` ran in the same shell. ``command`` is the command as typed (for
     ``ssh host CMD``, CMD), ``normalised`` with en-dashes and spacing fixed. ``failure`` is the
     shell's or the command's error line when the command failed. ``lines`` are the lines as
-    the text stage cleaned them.
+    the text stage cleaned them (a tuple made when asked: see ``count``).
+
+    ``Block(line, first_line, lines, ...)`` takes the lines themselves. The transcript
+    splitter gives ``source`` (every line of the input, the one copy the reader keeps) and
+    ``count`` instead: a fleet's transcript is a block per 260 bytes, and a tuple of lines
+    per block, with a string per line, was twice the input's size.
     """
 
     line: int
-    first_line: int
-    lines: tuple[str, ...]
     prompt: Optional[str] = None
     domain: Optional[str] = None
     command: Optional[str] = None
@@ -205,14 +222,77 @@ class Block:
     session: int = 0
     via: Optional[str] = None
     failure: Optional[str] = None
+    # How many lines the block has: source[first_line - 1 - base :][:count].
+    count: int = 0
+    source: Sequence[str] = attrs.field(default=(), repr=False)
+    # The input line number of source[0], less one (0: source is every line of the input).
+    base: int = attrs.field(default=0, repr=False)
+    # first_line - line: 1 under a prompt, 0 without one (a small int, not one per block).
+    heading: int = attrs.field(default=0, repr=False)
+
+    def __init__(
+        self,
+        line: int,
+        first_line: Optional[int] = None,
+        lines: Optional[Sequence[str]] = None,
+        prompt: Optional[str] = None,
+        domain: Optional[str] = None,
+        command: Optional[str] = None,
+        invocation: Optional[Invocation] = None,
+        session: int = 0,
+        via: Optional[str] = None,
+        failure: Optional[str] = None,
+        count: int = 0,
+        source: Sequence[str] = (),
+        base: int = 0,
+        heading: int = 0,
+    ) -> None:
+        if first_line is not None:
+            heading = first_line - line
+        if lines is not None:
+            source, count, base = tuple(lines), len(lines), line + heading - 1
+        self.__attrs_init__(
+            line, prompt, domain, command, invocation, session, via, failure, count, source,
+            base, heading,
+        )  # fmt: skip
+
+    @property
+    def first_line(self) -> int:
+        return self.line + self.heading
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        start = self.first_line - 1 - self.base
+        return tuple(self.source[start : start + self.count])
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.line, self.first_line, self.lines, self.prompt, self.domain, self.command,
+            self.invocation, self.session, self.via, self.failure,
+        )  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Block)
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     @property
     def normalised(self) -> Optional[str]:
-        return normalise_command(self.command) if self.command else None
+        command = self.command
+        if not command:
+            return None
+        normalised = normalise_command(command)
+        # The command's own string when it was typed normalised (most are): a block's result
+        # keeps it, and a copy per block was a quarter of the input's size in a fleet.
+        return command if normalised == command else normalised
 
     @property
     def last_line(self) -> int:
-        return self.first_line + len(self.lines) - 1 if self.lines else self.line
+        return self.first_line + self.count - 1 if self.count else self.line
 
 
 def split_transcript(text: str, *, file_starts: Sequence[int] = ()) -> tuple[Block, ...]:
@@ -369,12 +449,31 @@ def _banner(line: str) -> tuple[Optional[str], Optional[_Banner]]:
     return fence, _Banner(found.group("host"), command.strip() if command else None)
 
 
+# A line whose first character after blanks is a fence character (blanks: what str.strip
+# removes, less the line end), found by the LF before it: a literal first character lets the
+# search skip from line end to line end (a "^" in MULTILINE mode is tried at every character).
+_FENCED = re.compile(r"\n[^\S\n]*[-=#*]")
+_FENCED_FIRST = re.compile(r"[^\S\n]*[-=#*]")
+
+
+def _fenced(lines: Sequence[str]) -> Iterable[tuple[int, str]]:
+    """(index, line) of the lines that may be banners: every line, or for lines held as one
+    text the lines a search of the text finds beginning with a fence character (no pass over
+    every line in Python: most transcripts have no banner)."""
+    if not isinstance(lines, Lines):
+        return enumerate(lines)
+    text = lines.text
+    first = [0] if len(lines) and _FENCED_FIRST.match(text) else []
+    after = (lines.index_at(match.start() + 1) for match in _FENCED.finditer(text))
+    return ((index, lines[index]) for index in chain(first, after))
+
+
 def _learn_banner_style(lines: Sequence[str]) -> dict[int, _Banner]:
     """The banners of a file: the lines of one fence style, used by every line of that
     style (a fence character on both sides of a host name); none when the style is mixed."""
     by_fence: dict[str, list[tuple[int, _Banner]]] = {}
     spoiled: set[str] = set()
-    for index, raw in enumerate(lines):
+    for index, raw in _fenced(lines):
         line = raw.strip()
         if len(line) < 7 or line[0] not in _FENCES:
             continue
@@ -410,7 +509,11 @@ def split_clean(clean: CleanText, *, file_starts: Sequence[int] = ()) -> tuple[B
     sessions = _Sessions()
     start = 0
     head: Optional[_Head] = None
-    for index, line in enumerate(lines):
+    # The next line is looked at beside each (a typo's "command not found"): lines are read in
+    # order, never by index, as ``lines`` may hold the input as one text.
+    current, following = tee(lines)
+    next(following, None)
+    for index, (line, after) in enumerate(zip_longest(current, following)):
         if index in starts:
             _close(blocks, lines, start, index, head, sessions)
             sessions.fresh(None)
@@ -431,7 +534,7 @@ def split_clean(clean: CleanText, *, file_starts: Sequence[int] = ()) -> tuple[B
             start = index + 1
             continue
         found = match_prompt(line)
-        if found is None and index + 1 < len(lines) and _SHELL_ERROR.fullmatch(lines[index + 1]):
+        if found is None and after is not None and _SHELL_ERROR.fullmatch(after):
             # "host# dlamd show-phys" then "bash: dlamd: command not found": a typo, typed.
             found = match_prompt(line, any_command=True)
         if found is None:
@@ -495,7 +598,7 @@ def _starts_a_shell(command: str) -> bool:
     return invocation.subcommand is None and not invocation.operands
 
 
-def failure_of(command: str, lines: Sequence[str]) -> Optional[str]:
+def failure_of(command: str, lines: Iterable[str]) -> Optional[str]:
     """The error line that says the command failed, when its output begins with one."""
     for raw in lines:
         line = raw.strip()
@@ -514,7 +617,7 @@ def failure_of(command: str, lines: Sequence[str]) -> Optional[str]:
     return None
 
 
-def _ssh_failure(lines: Sequence[str]) -> Optional[str]:
+def _ssh_failure(lines: Iterable[str]) -> Optional[str]:
     """ssh's error line, when an interactive ssh printed one before any prompt."""
     for raw in lines:
         line = raw.strip()
@@ -531,22 +634,23 @@ def _close(
     head: Optional[_Head],
     sessions: _Sessions,
 ) -> None:
-    body = tuple(lines[start:end])
     if head is None:
-        if any(line.strip() for line in body):
-            blocks.append(Block(line=start + 1, first_line=start + 1, lines=body))
+        if _first_text(lines, start, end) is not None:
+            number = start + 1
+            blocks.append(Block(line=number, first_line=number, count=end - start, source=lines))
         return
     command = head.command
-    failure = failure_of(command, body) if command else None
+    failure = failure_of(command, _from(lines, start, end)) if command else None
     if head.ssh_target is not None:
-        failure = failure or _ssh_failure(body)
+        failure = failure or _ssh_failure(_from(lines, start, end))
         if failure is None:
             sessions.push_ssh(head.ssh_target)
     blocks.append(
         Block(
             line=head.line,
             first_line=head.line + 1,
-            lines=body,
+            count=end - start,
+            source=lines,
             prompt=head.prompt,
             domain=head.domain,
             command=command,
@@ -556,3 +660,13 @@ def _close(
             failure=failure,
         )
     )
+
+
+def _from(lines: Sequence[str], start: int, end: int) -> Iterator[str]:
+    """``lines[start:end]`` one at a time: the readers of a block's head stop at its first
+    line of text, so a large block's lines are not made strings at once."""
+    return (lines[index] for index in range(start, end))
+
+
+def _first_text(lines: Sequence[str], start: int, end: int) -> Optional[str]:
+    return next((line for line in _from(lines, start, end) if line.strip()), None)

@@ -135,6 +135,20 @@ def object_schema(cls: type, *, optional: tuple[str, ...] = (), omit: tuple[str,
     }
 
 
+def _finding_schema() -> JSON:
+    """``Finding.to_dict``: its fields, with ``evidence_lines`` written as ``evidence`` (each
+    line with its text, quoted when written) and ``quoted`` (where the text comes from) not
+    written. ``server`` only when the input shows several servers."""
+    schema = object_schema(Finding, optional=("server",), omit=("quoted",))
+    evidence = {"type": "array", "items": type_schema(Evidence)}
+    schema["properties"] = {
+        ("evidence" if k == "evidence_lines" else k): (evidence if k == "evidence_lines" else v)
+        for k, v in schema["properties"].items()
+    }
+    schema["required"] = ["evidence" if k == "evidence_lines" else k for k in schema["required"]]
+    return schema
+
+
 def _summary(cls: type) -> str:
     doc = (cls.__doc__ or cls.__name__).strip()
     return " ".join(doc.split("\n\n", 1)[0].split())
@@ -355,7 +369,7 @@ def report_schema() -> JSON:
             "Target": target,
             "Path": path,
             # Finding.to_dict writes "server" only when the input shows several servers.
-            "Finding": object_schema(Finding, optional=("server",)),
+            "Finding": _finding_schema(),
             "Evidence": _with_file(object_schema(Evidence)),
             "Fix": object_schema(Fix),
             "Attribution": attribution,

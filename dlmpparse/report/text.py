@@ -66,9 +66,10 @@ class _Writer:
 
 
 def _evidence(report: Report, finding: Finding) -> str:
-    if not finding.evidence:
+    if not finding.evidence_lines:
         return ""
-    locations = [report.locate(e.line) for e in finding.evidence]
+    # Only the line numbers: the text report does not quote the lines.
+    locations = [report.locate(n) for n in finding.evidence_lines]
     if not report.sources.named:
         numbers = ", ".join(str(loc.line) for loc in locations)
         return f" [line{'s' if len(locations) > 1 else ''} {numbers}]"

@@ -5,7 +5,7 @@ order: the preconditions, then the health checks)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Callable, Final, Literal, Optional
+from typing import Callable, Final, Literal, Optional, Protocol
 
 import attrs
 
@@ -18,6 +18,7 @@ __all__ = [
     "Finding",
     "Fix",
     "Judge",
+    "Quoted",
     "Rule",
     "Severity",
     "Status",
@@ -36,7 +37,7 @@ ERROR: Final = "error"
 WARNING: Final = "warning"
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Evidence:
     """An input line a finding rests on."""
 
@@ -44,7 +45,13 @@ class Evidence:
     text: str
 
 
-@attrs.frozen
+class Quoted(Protocol):
+    """Where a finding's evidence text comes from: the input lines as read (``Reading``)."""
+
+    def line_text(self, number: int) -> str: ...
+
+
+@attrs.frozen(weakref_slot=False)
 class Fix:
     """What mends a failing finding: the command, the domain to run it in (None: the control
     domain, unnamed in the input) and what else to know (a stop, a re-add, a placeholder)."""
@@ -68,7 +75,9 @@ class Fix:
         return cls(domain, shell_command(words), note)
 
 
-@attrs.frozen(kw_only=True)
+# No __weakref__ slot (8 bytes an object; nothing refers to one weakly): a fleet has a
+# block, a result and two findings per 260 bytes of input.
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Finding:
     """The verdict of one rule on one subject (a vnet, a link, an aggregation)."""
 
@@ -79,10 +88,23 @@ class Finding:
     aggregation: Optional[str]
     subject: str
     message: str
-    evidence: tuple[Evidence, ...] = ()
+    # The numbers of the input lines the finding rests on; their text is quoted from
+    # ``quoted`` when asked (``evidence``): a fleet's findings cite tens of thousands of lines,
+    # and a copy of each line per citation was more than the input's size again.
+    evidence_lines: tuple[int, ...] = ()
     fix: Optional[Fix] = None
     # The physical server, when the input shows several (domain names are unique per server).
     server: Optional[str] = None
+    quoted: Optional[Quoted] = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        """The lines the finding rests on, each with its text as the terminal showed it."""
+        quoted = self.quoted
+        return tuple(
+            Evidence(n, quoted.line_text(n).strip() if quoted is not None else "")
+            for n in self.evidence_lines
+        )
 
     def to_dict(self) -> dict[str, object]:
         server = {"server": self.server} if self.server is not None else {}
@@ -130,7 +152,7 @@ class Judge:
         lines: Iterable[Optional[int]],
         fix: Optional[Fix] = None,
     ) -> None:
-        numbers = sorted({n for n in lines if n})
+        numbers = tuple(sorted({n for n in lines if n}))
         self.findings.append(
             Finding(
                 rule=self.rule.id,
@@ -140,9 +162,10 @@ class Judge:
                 aggregation=self.target.name,
                 subject=subject,
                 message=message,
-                evidence=tuple(Evidence(n, self.system.line_text(n).strip()) for n in numbers),
+                evidence_lines=numbers,
                 fix=fix,
                 server=self.target.server,
+                quoted=self.system.reading,
             )
         )
 
