@@ -88,6 +88,20 @@ class Lines(Sequence[str]):
         """Lines already split (each without its LF), held as one text."""
         return cls("".join(line + "\n" for line in lines))
 
+    def part(self, start: int, stop: int) -> Lines:
+        """Lines ``start`` to ``stop`` as lines of their own: one slice of the text (a reader
+        of the part matches its text without a string per line)."""
+        starts = self._starts
+        stop = max(start, min(stop, len(starts) - 1))
+        part = Lines.__new__(Lines)
+        part.text = self.text[starts[start] : starts[stop]]
+        first = starts[start]
+        part._starts = array(starts.typecode, (s - first for s in starts[start : stop + 1]))
+        if len(part._starts) > 1 and part._starts[-1] > len(part.text):
+            # The input's last line has no LF: one past the part's end, as for the whole.
+            part._starts[-1] = len(part.text) + 1
+        return part
+
     def offset(self, index: int) -> int:
         """Where line ``index`` begins in ``text`` (``len(self)``: where the text ends, past
         a last LF)."""

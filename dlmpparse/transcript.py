@@ -261,9 +261,14 @@ class Block:
         return self.line + self.heading
 
     @property
-    def lines(self) -> tuple[str, ...]:
+    def lines(self) -> Sequence[str]:
+        """The block's lines: a part of the input's one copy (``Lines``), whose reader matches
+        its text without cutting a string per line; a tuple where the block was given lines."""
         start = self.first_line - 1 - self.base
-        return tuple(self.source[start : start + self.count])
+        source = self.source
+        if isinstance(source, Lines):
+            return source.part(start, start + self.count)
+        return tuple(source[start : start + self.count])
 
     def _key(self) -> tuple[object, ...]:
         return (

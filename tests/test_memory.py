@@ -225,3 +225,33 @@ def test_banner_candidates_found_in_the_text_are_the_lines_that_begin_with_a_fen
     # The first line has no LF before it.
     shifted = ["LINK  MEDIA", *lines[1:]]
     assert [i for i, _ in _fenced(Lines("\n".join(shifted)))] == [2, 3, 6, 8]
+
+
+@pytest.mark.parametrize("text", ["a\nbb\n\nccc\n", "a\nbb\n\nccc", "x\n", "\n\n", "only"])
+def test_a_part_of_the_lines_is_those_lines(text: str) -> None:
+    from dlmpparse._text import Lines, split_lines
+
+    lines = Lines(text)
+    expected = split_lines(text)
+    assert list(lines) == expected
+    for start in range(len(expected) + 1):
+        for stop in range(start, len(expected) + 1):
+            part = lines.part(start, stop)
+            assert list(part) == expected[start:stop], (start, stop)
+            assert len(part) == stop - start
+            # Its text is the input's own characters for those lines.
+            assert part.text == text[lines.offset(start) : lines.offset(stop)]
+
+
+def test_a_table_block_is_read_from_its_text_not_a_string_per_line() -> None:
+    from dlmpparse._text import Lines
+    from dlmpparse.reader import read_transcript
+
+    rows = "".join(f"net{i} Ethernet up 1000 full igb{i}\n" for i in range(50))
+    header = "LINK MEDIA STATE SPEED DUPLEX DEVICE\n"
+    reading = read_transcript("ldg6# dladm show-phys\n" + header + rows)
+    (result,) = [r for r in reading.results if r.records]
+    assert len(result.records) == 50
+    block = result.block
+    assert block is not None and isinstance(block.lines, Lines)
+    assert block.lines[0].startswith("LINK") and len(block.lines) == 51

@@ -8,7 +8,7 @@ from typing import Callable, NoReturn, Optional, Protocol, cast
 
 import attrs
 
-from .._text import split_lines
+from .._text import Lines, split_lines
 from ..commands import Invocation
 from ..errors import ParseError
 from ..records import Record
@@ -210,6 +210,8 @@ class Grammar:
             return found[index] if 0 <= index < len(found) else ""
 
         context = Context(command=shown, domain=domain, table=table, line_text=line_text)
+        if text is None and isinstance(lines, Lines):
+            text = lines.text  # a part of the input's one copy: its lines are that text
         if self.one_pass is not None:
             if text is None:
                 assert lines is not None

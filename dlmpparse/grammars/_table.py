@@ -20,7 +20,7 @@ from typing import Any, Callable, Optional
 
 import pyparsing as pp
 
-from .._text import normalise_line, normalise_text, split_lines
+from .._text import Lines, normalise_line, normalise_text, split_lines
 from ..errors import ParseError, SourceLine
 from ..records import Record
 from ._rows import build_statements
@@ -81,6 +81,9 @@ class _Source:
     def __init__(self, lines: Optional[Sequence[str]], text: Optional[str]) -> None:
         if lines is None and text is None:
             raise TypeError("a table needs lines or text")
+        if text is None and isinstance(lines, Lines):
+            # The lines of a part of the input: their text is at hand, no string per line.
+            text = lines.text
         self._lines = lines
         self._text = text
 
