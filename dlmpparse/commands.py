@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Optional
+from typing import Callable, Optional
 
 import attrs
+
+from ._shared import sharer
 
 __all__ = ["Invocation", "normalise_command", "parse_command"]
 
@@ -251,15 +253,8 @@ def parse_command(text: str) -> Optional[Invocation]:
 
 # A frozenset costs 216 bytes, empty or not, and a transcript has a few distinct sets of
 # flags: one object each (a fleet's blocks held one per command parsed).
-_FLAG_SETS: dict[frozenset[str], frozenset[str]] = {}
+_share_flags: Callable[[frozenset[str]], frozenset[str]] = sharer(1024)
 
 
 def _flag_set(flags: set[str]) -> frozenset[str]:
-    key = frozenset(flags)
-    shared = _FLAG_SETS.get(key)
-    if shared is not None:
-        return shared
-    if len(_FLAG_SETS) >= 1024:  # bounded: an input of odd flags does not grow it for ever
-        _FLAG_SETS.clear()
-    _FLAG_SETS[key] = key
-    return key
+    return _share_flags(frozenset(flags))

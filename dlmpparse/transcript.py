@@ -28,10 +28,11 @@ import re
 import shlex
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, tee, zip_longest
-from typing import Optional
+from typing import Callable, Optional
 
 import attrs
 
+from ._shared import sharer
 from ._text import Lines, normalise_line
 from .commands import Invocation, normalise_command, parse_command
 from .text import CleanText, clean_line, clean_text
@@ -134,21 +135,9 @@ def _program(command: str) -> Optional[str]:
 
 
 # One string per distinct prompt, host and command: a fleet's transcript repeats them
-# thousands of times. A table of its own, bounded and emptied when full, not sys.intern: the
-# interpreter's table of interned strings never shrinks (a fifth of the input's size for a
-# fleet of 17,000 guests, each with its own prompt).
-_SHARED: dict[str, str] = {}
-_SHARED_MAX = 4096
-
-
-def _shared(text: str) -> str:
-    found = _SHARED.get(text)
-    if found is not None:
-        return found
-    if len(_SHARED) >= _SHARED_MAX:
-        _SHARED.clear()
-    _SHARED[text] = text
-    return text
+# thousands of times (not sys.intern, whose table never shrinks: a fifth of the input's size
+# for a fleet of 17,000 guests, each with its own prompt).
+_shared: Callable[[str], str] = sharer(4096)
 
 
 def match_prompt(line: str, *, any_command: bool = False) -> Optional[Prompt]:

@@ -255,3 +255,30 @@ def test_a_table_block_is_read_from_its_text_not_a_string_per_line() -> None:
     block = result.block
     assert block is not None and isinstance(block.lines, Lines)
     assert block.lines[0].startswith("LINK") and len(block.lines) == 51
+
+
+def test_a_sharer_gives_the_first_equal_value_and_stays_bounded() -> None:
+    from dlmpparse._shared import sharer
+
+    share = sharer(3)
+    first = "".join(["ab", "c"])
+    again = "".join(["a", "bc"])
+    assert again is not first and share(first) is first and share(again) is first
+    for n in range(10):
+        share(str(n))
+    # Emptied when full: a value seen again is shared anew, never held for ever.
+    assert share(again) is again
+
+
+def test_a_fleet_s_findings_share_their_repeated_messages_and_lines() -> None:
+    from dlmpparse import check
+
+    base = (Path(__file__).parent / "fixtures" / "transcripts" / "healthy.txt").read_text(
+        encoding="utf-8"
+    )
+    findings = check(base + base.replace("ldg6", "ldg7")).findings
+    by_message: dict[str, int] = {}
+    for finding in findings:
+        by_message.setdefault(finding.message, id(finding.message))
+        assert id(finding.message) == by_message[finding.message]
+    assert len(by_message) < len(findings)

@@ -24,6 +24,7 @@ from typing import Any, Callable, Literal, NamedTuple, Optional, Union
 import attrs
 import pyparsing as pp
 
+from .._shared import sharer
 from ..errors import SourceLine
 from ..records import Record
 from ._rows import RecordBuilder, record_builder
@@ -85,17 +86,8 @@ class Cell:
 
 
 # The strings rows share (see ``Column.shared``): a value's first copy stands for every later
-# one. Emptied when it grows past a bound, so that it never holds more than a few vocabularies'
-# worth of strings, whatever the input; a value read again after that is simply shared anew.
-_SHARED: dict[str, str] = {}
-_SHARED_MAX = 4096
-
-
-def share(value: str) -> str:
-    """The one string rows share for ``value`` (equal to it)."""
-    if len(_SHARED) > _SHARED_MAX:
-        _SHARED.clear()
-    return _SHARED.setdefault(value, value)
+# one (``_shared.sharer``).
+share: Callable[[str], str] = sharer(4096)
 
 
 # Every kind of row a table reader makes, so that mypy --strict catches a kind misspelt in a

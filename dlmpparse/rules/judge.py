@@ -9,6 +9,7 @@ from typing import Callable, Final, Literal, Optional, Protocol
 
 import attrs
 
+from .._shared import sharer
 from ..inventory import AggregationTarget, System
 from ..names import Word, invalid_names, shell_command, shell_word
 
@@ -135,6 +136,12 @@ class Rule:
     check: Check
 
 
+# A fleet's findings repeat their messages (most name no domain: 416 distinct among 4,200
+# findings of 200 guests) and often their lines: one object for each, as it is first made.
+_share_message: Callable[[str], str] = sharer(4096)
+_share_lines: Callable[[tuple[int, ...]], tuple[int, ...]] = sharer(4096)
+
+
 class Judge:
     """Collects one rule's findings for one aggregation target."""
 
@@ -152,7 +159,7 @@ class Judge:
         lines: Iterable[Optional[int]],
         fix: Optional[Fix] = None,
     ) -> None:
-        numbers = tuple(sorted({n for n in lines if n}))
+        numbers = _share_lines(tuple(sorted({n for n in lines if n})))
         self.findings.append(
             Finding(
                 rule=self.rule.id,
@@ -161,7 +168,7 @@ class Judge:
                 domain=self.target.guest,
                 aggregation=self.target.name,
                 subject=subject,
-                message=message,
+                message=_share_message(message),
                 evidence_lines=numbers,
                 fix=fix,
                 server=self.target.server,
