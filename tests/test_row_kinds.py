@@ -72,11 +72,11 @@ def test_every_assembler_raises_on_a_kind_it_has_no_case_for(grammar: Grammar) -
 
 def test_headers_are_passed_over_and_known_rows_read() -> None:
     rows = [
-        Row("header", {"layout": "1"}, 1, "NAME"),
-        Row("stub", {"link": "stub0"}, 2, "stub0"),
+        Row("header", {"layout": "uname -n"}, 1, ""),
+        Row("node", {"node": "ldg6"}, 2, "ldg6"),
     ]
-    records = SHOW_ETHERSTUB.assemble(rows, _context(SHOW_ETHERSTUB))
-    assert [(r.link, r.line) for r in records] == [("stub0", 2)]
+    records = UNAME_N.assemble(rows, _context(UNAME_N))
+    assert [(r.node, r.line) for r in records] == [("ldg6", 2)]
 
 
 def test_a_table_of_records_takes_records_only() -> None:

@@ -8,10 +8,9 @@ as class ``etherstub`` in show-link, or in show-etherstub's list.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Optional
 
 from ..records import Etherstub, Link, Record, Vnic
-from ._base import Context, Grammar, only_flags, only_rows, rows_of, unexpected
+from ._base import Context, Grammar, only_flags, only_rows, records_of, unexpected
 from ._cells import LINK_STATE, MAC, NAME, SPEED, column
 from ._table import Cell, Column, Item, Layout, Row, RowKind, Shape, TableGrammar
 
@@ -132,8 +131,8 @@ _STUB = column(
 )
 
 
-def _assemble_stubs(events: Iterable[Item], context: Context) -> list[Record]:
-    return [Etherstub(link=e.cells["link"] or "", line=e.line) for e in rows_of(events, "stub")]
+def _assemble_stubs(items: Iterable[Item], context: Context) -> list[Record]:
+    return records_of(items, Etherstub)
 
 
 SHOW_ETHERSTUB = Grammar(
@@ -142,7 +141,11 @@ SHOW_ETHERSTUB = Grammar(
     subcommand="show-etherstub",
     table=TableGrammar(
         "dladm show-etherstub",
-        [Layout("11", ["LINK"], [Shape("stub", [Cell(_STUB)], evidence=False)])],
+        [
+            Layout(
+                "11", ["LINK"], [Shape("stub", [Cell(_STUB)], evidence=False, record=Etherstub)]
+            )
+        ],
         header_required=True,
     ),
     assemble=_assemble_stubs,
@@ -161,36 +164,29 @@ _MACADDRTYPE = column(
     r"random|factory|fixed|auto|vrrp|primary|--",
     "a MAC address type (random, factory, fixed)",
 )
-_IDS = column("IDS", "vids", r"(?:VID:)?[\d,]+|--", "VLAN IDs such as VID:0 or VID:0,415")
+def _without_vid(value: str) -> str:
+    """11.3 prints IDS as ``VID:0,415``: the IDs are what follows ``VID:``."""
+    return value[len("VID:") :] if value.startswith("VID:") else value
+
+
+_IDS = column(
+    "IDS",
+    "vids",
+    r"(?:VID:)?[\d,]+|--",
+    "VLAN IDs such as VID:0 or VID:0,415",
+    prepare=_without_vid,
+)
 _VIDS = column("VIDS", "vids", r"[\d,]+|--", "VLAN IDs such as 123")
 _VID = column("VID", "vids", r"\d+|--", "a VLAN ID")
 
 
-def _assemble_vnics(events: Iterable[Item], context: Context) -> list[Record]:
-    out: list[Record] = []
-    for event in rows_of(events, "vnic-11.3", "vnic-11.2", "vnic-11.0"):
-        cells = event.cells
-        vids: Optional[str] = cells["vids"]
-        if vids is not None and vids.startswith("VID:"):
-            vids = vids[len("VID:") :]
-        out.append(
-            Vnic(
-                link=cells["link"] or "",
-                over=cells["over"],
-                speed=cells["speed"],
-                speed_raw=cells["speed"],
-                macaddress=cells["macaddress"],
-                macaddrtype=cells["macaddrtype"],
-                vids=vids,
-                line=event.line,
-            )
-        )
-    return out
+def _assemble_vnics(items: Iterable[Item], context: Context) -> list[Record]:
+    return records_of(items, Vnic)
 
 
 def _vnic_layout(name: str, kind: RowKind, last: Column) -> Layout:
     cols = (_LINK, _VNIC_OVER, _VNIC_SPEED, _MACADDRESS, _MACADDRTYPE, last)
-    return Layout(name, [c.name for c in cols], [Shape(kind, [Cell(c) for c in cols])])
+    return Layout(name, [c.name for c in cols], [Shape(kind, [Cell(c) for c in cols], record=Vnic)])
 
 
 SHOW_VNIC = Grammar(

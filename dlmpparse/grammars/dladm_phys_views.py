@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..records import PhysicalAddress, PhysicalLocation, Record
-from ._base import Context, Grammar, filled_down, only_flags, rows_of
+from ._base import Context, Grammar, filled_down, only_flags, records_of
 from ._cells import DASH, MAC, NAME, column
 from ._table import Cell, Column, Item, Layout, Shape, TableGrammar
 from .dladm_links import LONE_NAME
@@ -100,21 +100,14 @@ _LOC = column("LOC", "location", _LOCATION_PATTERN, _LOCATION_TEXT, generic=True
 _LOCATION = column("LOCATION", "location", _LOCATION_PATTERN, _LOCATION_TEXT, generic=True)
 
 
-def _assemble_l(events: Iterable[Item], context: Context) -> list[Record]:
-    return [
-        PhysicalLocation(
-            link=e.cells["link"] or "",
-            device=e.cells["device"],
-            location=e.cells["location"],
-            line=e.line,
-        )
-        for e in rows_of(events, "location")
-    ]
+def _assemble_l(items: Iterable[Item], context: Context) -> list[Record]:
+    return records_of(items, PhysicalLocation)
 
 
 def _l_layout(name: str, last: Column) -> Layout:
     cols = (_L_LINK, _L_DEVICE, last)
-    return Layout(name, [c.name for c in cols], [Shape("location", [Cell(c) for c in cols])])
+    shape = Shape("location", [Cell(c) for c in cols], record=PhysicalLocation)
+    return Layout(name, [c.name for c in cols], [shape])
 
 
 SHOW_PHYS_L = Grammar(
