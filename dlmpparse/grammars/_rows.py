@@ -35,9 +35,9 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 __all__ = [
     "RecordBuilder",
     "build_statements",
+    "field_setter",
     "mac_cell",
     "record_builder",
-    "replacer",
     "speed_cell",
     "unchecked",
 ]
@@ -155,20 +155,13 @@ def record_builder(shape: Shape) -> RecordBuilder:
     return built
 
 
-def replacer(cls: type, name: str) -> Callable[[Record, Any], Record]:
-    """A copy of a record of ``cls`` with the field ``name`` set to a value already in its
-    canonical form (an aggregation's ports, known once the rows under it are read)."""
-    fields = attrs.fields(cls)
-    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
-    body = ["    copy = _new(_cls)"]
-    for number, field in enumerate(fields):
-        scope[f"_set{number}"] = cls.__dict__[field.name].__set__
-        value = "value" if field.name == name else f"record.{field.name}"
-        body.append(f"    _set{number}(copy, {value})")
-    source = "def replace(record, value):\n" + "\n".join(body) + "\n    return copy\n"
-    exec(compile(source, f"<replace {cls.__name__}.{name}>", "exec"), scope)
-    made: Callable[[Record, Any], Record] = scope["replace"]
-    return made
+def field_setter(cls: type, name: str) -> Callable[[Record, Any], None]:
+    """Set the field ``name`` of a record of ``cls`` that a reader is still building, to a
+    value already in its canonical form (an aggregation's ports, known once the rows under it
+    are read): the frozen class's slot, set as the generated builders set every field, before
+    the record is handed to anyone."""
+    setter: Callable[[Record, Any], None] = cls.__dict__[name].__set__
+    return setter
 
 
 _R = TypeVar("_R")

@@ -21,7 +21,7 @@ from ..records import (
 )
 from ._base import Context, Grammar, filled_down, only_flags, records_of, unexpected
 from ._cells import DASH, DUPLEX, LINK_STATE, MAC, NAME, SPEED, column
-from ._rows import replacer
+from ._rows import field_setter
 from ._table import Cell, Item, Layout, Shape, TableGrammar
 from .dladm_phys import LINK
 
@@ -105,7 +105,7 @@ _X_NO_LINK = column("LINK", "link", DASH, "-- or a blank LINK column")
 _X_TAIL = (_X_SPEED, _X_DUPLEX, _X_STATE, _X_ADDRESS, _X_PORTSTATE)
 
 
-_with_ports = replacer(AggregationDetail, "ports")
+_set_ports = field_setter(AggregationDetail, "ports")
 
 
 def _assemble_x(items: Iterable[Item], context: Context) -> list[Record]:
@@ -121,14 +121,15 @@ def _assemble_x(items: Iterable[Item], context: Context) -> list[Record]:
             add(item)
         elif type(item) is AggregationDetail:
             if head is not None:
-                out.append(_with_ports(head, tuple(ports)))
+                _set_ports(head, tuple(ports))
             head = item
+            out.append(item)
             ports = []
             add = ports.append
         else:
             unexpected(item)
     if head is not None:
-        out.append(_with_ports(head, tuple(ports)))
+        _set_ports(head, tuple(ports))
     return out
 
 
