@@ -126,8 +126,8 @@ def test_a_fleet_check_peaks_below_eight_and_a_half_times_its_input() -> None:
     assert isinstance(report, Report) and len(report.system.targets) == 150
     # 10.7 x at this size before the input was held once and evidence quoted when asked,
     # 8.2 x after, 7.7 x with the findings' messages and lines shared (docs/performance.md,
-    # "Memory at scale"): holding the lines as strings again (+1.8 x), a copy of each cited
-    # line (+1.2 x) or a message per finding (+0.7 x) fails here.
+    # "Memory at scale"): holding the lines as strings again (+1.8 x) or a copy of each cited
+    # line (+1.2 x) fails here; the sharing of messages has a test of its own (below).
     assert peak < 8.5 * len(text), peak / len(text)
     # The evidence text is still there when asked for, from the one copy of the input.
     finding = next(f for f in report.findings if f.evidence_lines)
