@@ -6,7 +6,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, chain, islice, repeat
-from operator import add
+from operator import add, sub
 from typing import Union, overload
 
 import attrs
@@ -96,7 +96,7 @@ class Lines(Sequence[str]):
         part = Lines.__new__(Lines)
         part.text = self.text[starts[start] : starts[stop]]
         first = starts[start]
-        part._starts = array(starts.typecode, (s - first for s in starts[start : stop + 1]))
+        part._starts = array(starts.typecode, map(sub, starts[start : stop + 1], repeat(first)))
         if len(part._starts) > 1 and part._starts[-1] > len(part.text):
             # The input's last line has no LF: one past the part's end, as for the whole.
             part._starts[-1] = len(part.text) + 1

@@ -267,7 +267,7 @@ def test_a_sharer_gives_the_first_equal_value_and_stays_bounded() -> None:
     assert again is not first and share(first) is first and share(again) is first
     for n in range(10):
         share(str(n))
-    # Emptied when full: a value seen again is shared anew, never held for ever.
+    # Let go once others fill the table: a value seen again is shared anew, never held for ever.
     assert share(again) is again
 
 

@@ -64,6 +64,13 @@ GRAMMARS += tuple(fields_variant(g) for g in _HUMAN_TABLES)
 # The configuration commands print nothing to read but are evidence (configuration.py):
 # ``select`` finds them after the listings; they are not listings (no header, no fixtures).
 _SELECTABLE = GRAMMARS + CONFIGURATION
+# The grammars of each program and subcommand, in the order ``select`` tries them (a block's
+# command looks up its few, not every grammar's program).
+_BY_COMMAND: dict[tuple[str, Optional[str]], tuple[Grammar, ...]] = {}
+for _grammar in _SELECTABLE:
+    _key = (_grammar.program, _grammar.subcommand)
+    _BY_COMMAND[_key] = (*_BY_COMMAND.get(_key, ()), _grammar)
+del _grammar, _key
 
 
 def supported_commands() -> tuple[str, ...]:
@@ -78,11 +85,7 @@ def select(command: str, invocation: Optional[Invocation] = None) -> tuple[Gramm
         invocation = parse_command(command)
     if invocation is None:
         raise UnknownCommandError(command, supported_commands(), why="empty command")
-    same_command = [
-        g
-        for g in _SELECTABLE
-        if g.program == invocation.program and g.subcommand == invocation.subcommand
-    ]
+    same_command = _BY_COMMAND.get((invocation.program, invocation.subcommand), ())
     for grammar in same_command:
         if grammar.accepts(invocation):
             return grammar, invocation
