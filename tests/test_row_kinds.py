@@ -102,7 +102,7 @@ def test_a_table_of_records_takes_records_only() -> None:
 
 
 def test_unexpected_row_is_no_value_error() -> None:
-    # A ValueError is read as bad input (a ParseError) or as a fast path's decline; a grammar's
+    # A ValueError is read as bad input (a ParseError) or as a one pass's decline; a grammar's
     # bug must be neither.
     assert not issubclass(UnexpectedRow, ValueError)
 

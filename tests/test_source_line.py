@@ -1,5 +1,5 @@
 """One way to raise a ParseError (``SourceLine.error``), value errors at their cell with
-"expected ...", and a fast path that declines only by its own signal (issue 15)."""
+"expected ...", and ldm's one pass that declines only by its own signal (issue 15)."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def test_good_vlans_still_read() -> None:
     assert (vnet.pvid, vnet.pvlan, vnet.vids) == (2, None, (10, 20))
 
 
-def test_the_fast_path_declines_a_bad_pvid_by_its_own_signal() -> None:
+def test_the_one_pass_declines_a_bad_pvid_by_its_own_signal() -> None:
     text = _BLOCK.format(vlans="x|--|--")
     with pytest.raises(BodyDeclined):
         ldm_network._blocks().read(text, text.count("\n"), 1, "ldg6")
@@ -78,13 +78,13 @@ def test_the_fast_path_declines_a_bad_pvid_by_its_own_signal() -> None:
 
 class _BrokenBlocks:
     def read(self, text: str, lines: int, first_line: int, domain: object) -> object:
-        raise ValueError("a bug in the fast path")
+        raise ValueError("a bug in the one pass")
 
 
-def test_a_bug_in_the_fast_path_is_not_hidden_by_falling_back(
+def test_a_bug_in_the_one_pass_is_not_hidden_by_falling_back(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(ldm_network, "_blocks", lambda: _BrokenBlocks())
-    with pytest.raises(ValueError, match="a bug in the fast path") as caught:
+    with pytest.raises(ValueError, match="a bug in the one pass") as caught:
         parse("ldm list -o network ldg6", _BLOCK.format(vlans="1|--|--"))
     assert not isinstance(caught.value, ParseError)

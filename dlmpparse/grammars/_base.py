@@ -185,8 +185,8 @@ class Grammar:
     ) -> tuple[list[Record], int]:
         """Records from the output (without the command line) and how many lines were
         consumed. The output is ``lines``, or ``text`` when ``lines`` is None (split into
-        lines only if the fast path cannot read it); given both, ``text`` is what ``lines``
-        were split from."""
+        lines only where a line needs the per-line path); given both, ``text`` is what
+        ``lines`` were split from."""
         shown = command or self.key
         table: Table = self.table
         if self.table_for is not None and invocation is not None:

@@ -57,9 +57,10 @@ class Column:
 
     ``generic`` marks a column whose cells can be any word (a link name): matching such a cell
     is no evidence that a line is a row of this table rather than prose. ``shared`` marks one
-    whose cells repeat from row to row (a state, a speed, a mode): rows read line by line share
-    one string per value (``share``) rather than each keeping its own copy. (The whole-body
-    fast path does not: a dictionary look-up per cell cost it 8.6-16 % more instructions.)
+    whose cells repeat from row to row (a state, a speed, a mode): rows given as cells share
+    one string per value (``share``) rather than each keeping its own copy. (Rows built into
+    records do not: a look-up per cell cost a large table's reading 8.6-16 % more
+    instructions.)
     """
 
     name: str

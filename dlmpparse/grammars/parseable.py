@@ -223,6 +223,6 @@ def parseable_variant(human: Grammar) -> Grammar:
         table_for=table_for,
         assemble=assemble,
         summary=f"{human.key} in parseable form (-p -o FIELDS)",
-        # The fast path reads the human table; -p lines go through the parseable reader.
+        # ldm's one pass reads no -p form (and none is a dladm/ipadm grammar's).
         one_pass=None,
     )
