@@ -118,10 +118,6 @@ class Context:
     table: Table
     line_text: Callable[[int], str] = _no_text
 
-    def text(self, row: Row) -> str:
-        """The line ``row`` was read from, as given."""
-        return row.text or self.line_text(row.line)
-
     def error(self, event: Item, why: str, column: int = 0) -> ParseError:
         """A ParseError about a row (or a row's record) that makes no sense where it is."""
         if not isinstance(event, Row):
