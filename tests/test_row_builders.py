@@ -13,8 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import dlmpparse
 from dlmpparse.grammars import GRAMMARS
-from dlmpparse.grammars._rows import field_setter, mac_cell, speed_cell
+from dlmpparse.grammars._cells import SPEED
+from dlmpparse.grammars._rows import CellTables, _Converted, field_setter, mac_cell
 from dlmpparse.grammars._table import Shape, TableGrammar
 from dlmpparse.records import (
     AggregationDetail,
@@ -115,15 +117,60 @@ def test_mac_cell_is_mac_or_none(value: str) -> None:
     assert mac_cell(value) == mac_or_none(value)
 
 
-@given(st.from_regex(r"\d+(?:\.\d+)?(?:[KMGTkmgt](?:b(?:ps)?)?)?|--", fullmatch=True))
-def test_speed_cell_is_speed_mbps(value: str) -> None:
-    assert speed_cell(value) == speed_mbps(value)
-    assert speed_cell(value) == speed_mbps(value)  # from its memo, the second time
+@given(st.lists(st.from_regex(SPEED, fullmatch=True), max_size=12))
+def test_a_speed_table_converts_as_speed_mbps_when_full_too(cells: list[str]) -> None:
+    table = _Converted(speed_mbps, 4)
+    for cell in cells + cells:
+        assert table[cell] == speed_mbps(cell)
+    assert len(table) <= 4
 
 
 def test_empty_and_missing_cells_are_none() -> None:
+    speeds = _Converted(speed_mbps, 4)
     for cell in (None, "", "--"):
-        assert mac_cell(cell) is None and speed_cell(cell) is None
+        assert mac_cell(cell) is None and speeds[cell] is None
+
+
+def test_a_cell_table_shares_each_value_and_converts_the_no_values() -> None:
+    scope: dict[str, Any] = {}
+    tables = CellTables(scope, limit=3)
+    look = scope[tables.add("look", {"--": None, "": None, None: None})]
+    first = "".join(["u", "p"])
+    again = "".join(["u", "p"])
+    assert look(first, first) is first
+    assert look(again, again) is first
+    assert look("--", "--") is None and look("", "") is None and look(None, None) is None
+
+
+def test_a_full_cell_table_stops_learning_and_a_new_reading_learns_again() -> None:
+    scope: dict[str, Any] = {}
+    tables = CellTables(scope, limit=2)
+    tables.add("look", {})
+    for value in ("a", "b", "c"):
+        scope["look"](value, value)
+    tables.tidy()
+    unseen = "".join(["d", "d"])
+    assert scope["look"](unseen, unseen) is unseen
+    assert "dd" not in scope["look"].__self__
+    # Values learnt before it was full are still shared, the table is not emptied in place.
+    assert scope["look"]("".join(["a"]), "x") == "a"
+    tables.restart()
+    assert len(scope["look"].__self__) == 0
+    assert scope["look"](unseen, unseen) is unseen
+    assert "dd" in scope["look"].__self__
+
+
+def test_rows_of_a_table_share_the_strings_of_repeated_cells() -> None:
+    text = "LINK MEDIA STATE SPEED DUPLEX DEVICE\n" + "".join(
+        f"net{i} Ethernet up 1000 full igb{i}\n" for i in range(20)
+    )
+    links = dlmpparse.parse("dladm show-phys", text)
+    assert len({id(link.state) for link in links}) == 1
+    assert len({id(link.media) for link in links}) == 1
+    assert len({id(link.speed_raw) for link in links}) == 1
+    # The same cells in a second table (another domain's) are the same strings again.
+    again = dlmpparse.parse("dladm show-phys", text.replace("igb", "e1000g"))
+    assert again[0].media is links[0].media and again[3].link is links[3].link
 
 
 def test_setting_the_ports_of_a_record_being_built_keeps_every_other_field() -> None:

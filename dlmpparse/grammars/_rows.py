@@ -7,12 +7,18 @@ and default). Nothing about a command's values is written a second time:
 
 * a field whose converter is one of the records' value converters (``text_or_none``,
   ``speed_mbps``, ``mac_or_none``) gets that converter's result for a cell the row pattern has
-  already checked, computed inline or through a memoised twin (``_FAST``); any other converter
+  already checked, computed inline, through a table of the values seen (``_Converted``) or a
+  faster twin (``_FAST``); any other converter
   is called as it is;
 * a field no cell fills gets the field's default; ``line`` gets the row's line number;
 * a column may fill a second field with the cell as printed (``Column.also``: SPEED fills
   ``speed_raw`` beside ``speed``) and may prepare its text first (``Column.prepare``: dladm's
   escaped ``fixed (0\\:14...)`` address policy).
+
+The body reader's builders also keep one string per value of a column (``CellTables``): a
+fleet's tables repeat ``net0``, ``up``, ``1000`` in every domain, and a string per cell was
+most of what a large table's records weigh. The same look-up converts: a text cell's table
+starts with ``--`` and the empty cell mapped to None, a SPEED cell's gives its Mb/s.
 
 The validators are not run again: the patterns have checked every cell. That the generated
 code gives exactly what the record's public constructor gives for the same cells is proven for
@@ -22,7 +28,7 @@ generates from the columns' own patterns.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 import attrs
@@ -33,33 +39,17 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from ._shapes import Shape
 
 __all__ = [
+    "CellTables",
     "RecordBuilder",
     "build_statements",
     "field_setter",
     "mac_cell",
     "record_builder",
-    "speed_cell",
     "unchecked",
 ]
 
 # A record built from a row's cells (``cells[0]`` is the shape's first cell) and its line.
 RecordBuilder = Callable[[Sequence[Optional[str]], int], Record]
-
-
-_SPEEDS: dict[str, Optional[int]] = {}
-
-
-def speed_cell(value: Optional[str]) -> Optional[int]:
-    """``speed_mbps`` of a checked SPEED cell; tables repeat a handful of speed tokens."""
-    if value is None:
-        return None
-    try:
-        return _SPEEDS[value]
-    except KeyError:
-        mbps = speed_mbps(value)
-        if len(_SPEEDS) < 1024:
-            _SPEEDS[value] = mbps
-        return mbps
 
 
 # Each octet as mac_or_none writes it: one look-up per part rather than a zfill.
@@ -85,17 +75,86 @@ _NO_VALUE = {"--": None, "": None}.get
 _INLINE: dict[Any, Callable[[str], str]] = {
     text_or_none: lambda cell: f"(None if not (v := {cell}) or v == '--' else v)",
 }
+# A text field's cell table starts with text_or_none's Nones: the look-up converts.
+_TEXT_SEED: dict[Optional[str], Optional[str]] = {"--": None, "": None, None: None}
+# Tables repeat a handful of speed tokens; a column of thousands is no table dladm prints.
+_CONVERTED_LIMIT = 1024
 _FACTORY: type[Any] = attrs.Factory  # type: ignore[assignment]
-_FAST: dict[Any, Callable[[Optional[str]], Any]] = {speed_mbps: speed_cell, mac_or_none: mac_cell}
+_FAST: dict[Any, Callable[[Optional[str]], Any]] = {mac_or_none: mac_cell}
+
+
+class _Converted(dict):  # type: ignore[type-arg]
+    """A column's cells converted (SPEED to Mb/s): each value converted once, looked up after
+    (a subscript in C where a function call was); at most ``limit`` values kept."""
+
+    __slots__ = ("convert", "limit")
+
+    def __init__(self, convert: Callable[[Optional[str]], Any], limit: int) -> None:
+        super().__init__()
+        self.convert = convert
+        self.limit = limit
+
+    def __missing__(self, cell: Optional[str]) -> Any:
+        value = self.convert(cell)
+        if len(self) < self.limit:
+            self[cell] = value
+        return value
+
+
+class CellTables:
+    """The tables in which a generated reader's builders keep one string per value of a
+    column, as a name in the reader's scope each: ``look(cell, cell)`` gives the first equal
+    cell seen (or None for ``--``, which the table of a text field starts with).
+
+    A table learns (``dict.setdefault``) until it holds ``limit`` values, then only looks up
+    (``dict.get``: a cell of a column of names that never repeat, a large table's links, costs
+    a look-up and is kept as it is); ``tidy`` switches it, after each chunk of a body. A new
+    reading starts a full table afresh, so that the names of the domains of a fleet, table
+    after table, are shared again. The switches rebind a name (a table is never emptied in
+    place): a reader in another thread still holding the old table gets the same values.
+    """
+
+    def __init__(self, scope: dict[str, Any], limit: int = 1024) -> None:
+        self.scope = scope
+        self.limit = limit
+        self.seeds: dict[str, dict[Optional[str], Optional[str]]] = {}
+
+    def add(self, name: str, seed: Mapping[Optional[str], Optional[str]]) -> str:
+        self.seeds[name] = dict(seed)
+        self.scope[name] = dict(seed).setdefault
+        return name
+
+    def tidy(self) -> None:
+        """Stop learning in the tables that are full (after a chunk)."""
+        scope, limit = self.scope, self.limit
+        for name in self.seeds:
+            look = scope[name]
+            table = look.__self__
+            if len(table) > limit and look.__name__ == "setdefault":
+                scope[name] = table.get
+
+    def restart(self) -> None:
+        """Learn anew in the tables that stopped (before a reading)."""
+        scope = self.scope
+        for name, seed in self.seeds.items():
+            if scope[name].__name__ == "get":
+                scope[name] = dict(seed).setdefault
 
 
 def build_statements(
-    shape: Shape, offset: int, target: str, line: str, scope: dict[str, Any], indent: str
+    shape: Shape,
+    offset: int,
+    target: str,
+    line: str,
+    scope: dict[str, Any],
+    indent: str,
+    tables: Optional[CellTables] = None,
 ) -> list[str]:
     """Statements that build ``shape``'s record into the variable ``target`` from the cells
     ``c[offset]``, ``c[offset + 1]``... and the line number in the variable ``line``; the
     names they use are put in ``scope`` (prefixed by the shape's id, so that several shapes'
-    statements can share one function)."""
+    statements can share one function). With ``tables`` (the scope's), text cells are kept
+    one string per value."""
     cls = shape.record
     assert cls is not None
     prefix = f"_{cls.__name__}{id(shape)}_"
@@ -109,12 +168,18 @@ def build_statements(
     scope["_no_value"] = _NO_VALUE
     scope[f"{prefix}new"] = object.__new__
     scope[f"{prefix}cls"] = cls
-    out = [f"{indent}{target} = {prefix}new({prefix}cls)"]
+    twin = _twin(cls)
+    if twin is not None:
+        scope[f"{prefix}twin"] = twin
+        out = [f"{indent}{target} = {prefix}new({prefix}twin)"]
+    else:
+        out = [f"{indent}{target} = {prefix}new({prefix}cls)"]
     for number, field in enumerate(fields):
         name = field.name
         # Slot descriptors: a frozen class refuses setattr, its slots take values directly.
         setter = f"{prefix}set{number}"
-        scope[setter] = cls.__dict__[name].__set__
+        if twin is None:
+            scope[setter] = cls.__dict__[name].__set__
         if name == "line":
             value = line
         elif name in cells:
@@ -124,8 +189,15 @@ def build_statements(
                 scope[f"{prefix}prepare{number}"] = prepare
                 value = f"(None if {value} is None else {prefix}prepare{number}({value}))"
             converter = field.converter
-            if converter is None:
+            if tables is not None and (converter is None or converter is text_or_none):
+                seed = _TEXT_SEED if converter is text_or_none else {}
+                look = tables.add(f"{prefix}look{number}", seed)
+                value = f"{look}(v := {value}, v)"
+            elif converter is None:
                 pass
+            elif converter is speed_mbps:
+                scope[f"{prefix}convert{number}"] = _Converted(speed_mbps, _CONVERTED_LIMIT)
+                value = f"{prefix}convert{number}[{value}]"
             elif converter in _INLINE:
                 value = _INLINE[converter](value)
             else:
@@ -140,8 +212,36 @@ def build_statements(
         else:
             scope[f"{prefix}default{number}"] = field.default
             value = f"{prefix}default{number}"
-        out.append(f"{indent}{setter}({target}, {value})")
+        if twin is None:
+            out.append(f"{indent}{setter}({target}, {value})")
+        else:
+            out.append(f"{indent}{target}.{name} = {value}")
+    if twin is not None:
+        out.append(f"{indent}{target}.__class__ = {prefix}cls")
     return out
+
+
+_TWINS: dict[type, Optional[type]] = {}
+
+
+def _twin(cls: type) -> Optional[type]:
+    """A class with the record class's slots and nothing else, or None where Python would
+    not let an object of one become the other (a ``__weakref__`` slot).
+
+    A record is built as its twin, whose slots an assignment sets (one step of the
+    interpreter), and then becomes the record: a frozen class refuses assignment, and setting
+    its slots through their descriptors cost a call each, a third of a row's reading.
+    """
+    if cls not in _TWINS:
+        made = type(f"{cls.__name__}BeingBuilt", (object,), {"__slots__": vars(cls)["__slots__"]})
+        probe: Any = object.__new__(made)
+        try:
+            probe.__class__ = cls
+        except TypeError:
+            _TWINS[cls] = None
+        else:
+            _TWINS[cls] = made
+    return _TWINS[cls]
 
 
 def record_builder(shape: Shape) -> RecordBuilder:
@@ -179,14 +279,18 @@ def unchecked(cls: type[_R]) -> Callable[..., _R]:
     """
     fields = attrs.fields(cls)  # type: ignore[arg-type]
     names = [field.name for field in fields]
-    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    twin = _twin(cls)
+    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_twin": twin}
     body = []
     params = []
     after_line = False
     for index, name in enumerate(names):
-        # Slot descriptors: a frozen class refuses setattr, its slots take values directly.
-        scope[f"_set{index}"] = cls.__dict__[name].__set__
-        body.append(f"    _set{index}(self, {name})")
+        if twin is None:
+            # Slot descriptors: a frozen class refuses setattr, its slots take values directly.
+            scope[f"_set{index}"] = cls.__dict__[name].__set__
+            body.append(f"    _set{index}(self, {name})")
+        else:
+            body.append(f"    self.{name} = {name}")
         # Fields declared after ``line`` (``not_shown``) were added later: callers that pass
         # every older field positionally get their default.
         if after_line:
@@ -197,7 +301,10 @@ def unchecked(cls: type[_R]) -> Callable[..., _R]:
         after_line = after_line or name == "line"
     source = (
         f"def unchecked_{cls.__name__}({', '.join(params)}):\n"
-        "    self = _new(_cls)\n" + "\n".join(body) + "\n    return self\n"
+        f"    self = _new({'_cls' if twin is None else '_twin'})\n"
+        + "\n".join(body)
+        + ("" if twin is None else "\n    self.__class__ = _cls")
+        + "\n    return self\n"
     )
     exec(compile(source, f"<unchecked {cls.__name__}>", "exec"), scope)
     made: Callable[..., _R] = scope[f"unchecked_{cls.__name__}"]

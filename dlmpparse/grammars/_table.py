@@ -23,7 +23,7 @@ import pyparsing as pp
 from .._text import Lines, normalise_line, normalise_text, split_lines
 from ..errors import ParseError, SourceLine
 from ..records import Record
-from ._rows import build_statements
+from ._rows import CellTables, build_statements
 from ._shapes import (
     _BLANK,
     _SEPARATOR,
@@ -160,6 +160,7 @@ class _Body:
         alternatives = [f"{lay.header_body_pattern}()" for lay in headers]
         alternatives.append(f"-+(?:{BODY_BLANKS}-+)*")
         scope: dict[str, Any] = {"_Row": Row, "_tnew": tuple.__new__, "_share": share}
+        self.tables = CellTables(scope)
         layouts_matter = len(table.layouts) > 1 or table.header_required
         branches: list[tuple[str, list[str]]] = []
         for index, layout in enumerate(headers):
@@ -200,7 +201,9 @@ class _Body:
                     ]
                 scope[f"_kind{position}"] = shape.kind
                 if shape.record is not None:
-                    statements += build_statements(shape, position, "record", "number", scope, "")
+                    statements += build_statements(
+                        shape, position, "record", "number", scope, "", self.tables
+                    )
                     statements.append("append(record)")
                 else:
                     cells = ", ".join(
@@ -406,6 +409,8 @@ class TableGrammar:
                 yield out
                 return
             text = source.text()
+            tables = body.tables
+            tables.restart()
             stride = body.stride
             dispatch = body.dispatch
             number = first_line - 1
@@ -434,6 +439,7 @@ class TableGrammar:
                         current, seen = state.layout, state.seen_header
                     elif not gap:
                         break
+                tables.tidy()
                 yield out
                 out = []
             reading.consumed = number - first_line + 1
