@@ -6,7 +6,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, chain, islice, repeat
-from operator import add, sub
+from operator import add
 from typing import Union, overload
 
 import attrs
@@ -61,12 +61,16 @@ class Lines(Sequence[str]):
     its characters, and a fleet's lines are about 60 characters long). A line is sliced out
     of the text when asked for; a slice of lines is a tuple of strings, made by one split of
     that part of the text.
+
+    A part of the lines (``part``, a block's) is a view of the same text and line starts: a
+    reader matches it a chunk at a time (``span``), and a 50 MB table under one prompt is
+    never copied to be read. ``text`` is the part's own text, cut when asked.
     """
 
-    __slots__ = ("_starts", "text")
+    __slots__ = ("_count", "_first", "_starts", "_whole")
 
     def __init__(self, text: str) -> None:
-        self.text = text
+        self._whole = text
         # Offsets of each line's first character, then of the line after the last one (one
         # past the text's end when the last line has no LF): line i is
         # text[starts[i] : starts[i + 1] - 1]. 4 bytes a line below 4 GiB of text.
@@ -82,6 +86,8 @@ class Lines(Sequence[str]):
             starts.extend(islice(accumulate(lengths, initial=position), 1, None))
             position = end
         self._starts = starts
+        self._first = 0
+        self._count = len(starts) - 1
 
     @classmethod
     def of(cls, lines: Iterable[str]) -> Lines:
@@ -89,30 +95,43 @@ class Lines(Sequence[str]):
         return cls("".join(line + "\n" for line in lines))
 
     def part(self, start: int, stop: int) -> Lines:
-        """Lines ``start`` to ``stop`` as lines of their own: one slice of the text (a reader
-        of the part matches its text without a string per line)."""
-        starts = self._starts
-        stop = max(start, min(stop, len(starts) - 1))
+        """Lines ``start`` to ``stop`` as lines of their own: a view of the same text."""
+        start = max(0, min(start, self._count))
+        stop = max(start, min(stop, self._count))
         part = Lines.__new__(Lines)
-        part.text = self.text[starts[start] : starts[stop]]
-        first = starts[start]
-        part._starts = array(starts.typecode, map(sub, starts[start : stop + 1], repeat(first)))
-        if len(part._starts) > 1 and part._starts[-1] > len(part.text):
-            # The input's last line has no LF: one past the part's end, as for the whole.
-            part._starts[-1] = len(part.text) + 1
+        part._whole = self._whole
+        part._starts = self._starts
+        part._first = self._first + start
+        part._count = stop - start
         return part
+
+    def span(self) -> tuple[str, int, int]:
+        """The text these lines are in, where they begin and where they end in it (past the
+        last line's LF, or at the text's end where it has none)."""
+        starts, first = self._starts, self._first
+        whole = self._whole
+        return whole, starts[first], min(starts[first + self._count], len(whole))
+
+    @property
+    def text(self) -> str:
+        """The lines' text, each line ended by its LF (the input's last line as it was)."""
+        whole, begin, end = self.span()
+        # The whole input is itself, not a copy.
+        return whole if begin == 0 and end == len(whole) else whole[begin:end]
 
     def offset(self, index: int) -> int:
         """Where line ``index`` begins in ``text`` (``len(self)``: where the text ends, past
         a last LF)."""
-        return self._starts[index]
+        return self._starts[self._first + index] - self._starts[self._first]
 
     def index_at(self, offset: int) -> int:
         """The index of the line that character ``offset`` of ``text`` is on."""
-        return bisect_right(self._starts, offset) - 1
+        first = self._first
+        base = self._starts[first]
+        return bisect_right(self._starts, base + offset, first, first + self._count + 1) - 1 - first
 
     def __len__(self) -> int:
-        return len(self._starts) - 1
+        return self._count
 
     @overload
     def __getitem__(self, index: int) -> str: ...
@@ -121,19 +140,19 @@ class Lines(Sequence[str]):
     def __getitem__(self, index: slice) -> tuple[str, ...]: ...
 
     def __getitem__(self, index: Union[int, slice]) -> Union[str, tuple[str, ...]]:
-        starts = self._starts
+        starts, first, count = self._starts, self._first, self._count
         if isinstance(index, slice):
-            start, stop, step = index.indices(len(starts) - 1)
+            start, stop, step = index.indices(count)
             if step != 1:
                 return tuple(self)[index]
             if stop <= start:
                 return ()
-            return tuple(self.text[starts[start] : starts[stop] - 1].split("\n"))
+            return tuple(self._whole[starts[first + start] : starts[first + stop] - 1].split("\n"))
         if index < 0:
-            index += len(starts) - 1
-        if not 0 <= index < len(starts) - 1:
+            index += count
+        if not 0 <= index < count:
             raise IndexError("line index out of range")
-        return self.text[starts[index] : starts[index + 1] - 1]
+        return self._whole[starts[first + index] : starts[first + index + 1] - 1]
 
     def __iter__(self) -> Iterator[str]:
         count = len(self)
@@ -143,7 +162,7 @@ class Lines(Sequence[str]):
 
     def __eq__(self, other: object) -> bool:
         # Equal to a tuple or list of the same lines, as the tuple of lines it replaces was.
-        if isinstance(other, Lines) and self.text == other.text:
+        if isinstance(other, Lines) and self.span() == other.span():
             return True
         if isinstance(other, (Lines, tuple, list)):
             return len(other) == len(self) and all(a == b for a, b in zip(self, other))

@@ -242,6 +242,14 @@ def test_a_part_of_the_lines_is_those_lines(text: str) -> None:
             assert len(part) == stop - start
             # Its text is the input's own characters for those lines.
             assert part.text == text[lines.offset(start) : lines.offset(stop)]
+            # A view of the input, not a copy: the text is the input itself.
+            whole, begin, end = part.span()
+            assert whole is text and whole[begin:end] == part.text
+            for index in range(len(part)):
+                assert part.index_at(part.offset(index)) == index
+            # A part of a part is those lines of the input.
+            for inner in range(len(part) + 1):
+                assert list(part.part(inner, len(part))) == expected[start + inner : stop]
 
 
 def test_a_table_block_is_read_from_its_text_not_a_string_per_line() -> None:
@@ -256,6 +264,18 @@ def test_a_table_block_is_read_from_its_text_not_a_string_per_line() -> None:
     block = result.block
     assert block is not None and isinstance(block.lines, Lines)
     assert block.lines[0].startswith("LINK") and len(block.lines) == 51
+
+
+def test_a_check_of_one_large_table_peaks_below_five_times_its_input() -> None:
+    text = "ldg6# dladm show-phys\n" + _show_phys(25_000)
+    assert len(text) > 1_500_000
+    check(text[:20_000])
+    peak, _, report = _heap(lambda: check(text))
+    assert isinstance(report, Report) and report.reading.results[0].records
+    # 8.4 x before a block was read where it is in the input (its text was copied whole,
+    # +1 x) and rows kept one string per repeated cell (a string per cell, +3 x); 4.2 x after
+    # (docs/performance.md, "Memory at scale").
+    assert peak < 5 * len(text), peak / len(text)
 
 
 def test_a_sharer_gives_the_first_equal_value_and_stays_bounded() -> None:

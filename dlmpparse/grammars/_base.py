@@ -206,9 +206,9 @@ class Grammar:
             return found[index] if 0 <= index < len(found) else ""
 
         context = Context(command=shown, domain=domain, table=table, line_text=line_text)
-        if text is None and isinstance(lines, Lines):
-            text = lines.text  # a part of the input's one copy: its lines are that text
         if self.one_pass is not None:
+            if text is None and isinstance(lines, Lines):
+                text = lines.text  # a part of the input's one copy: its lines are that text
             if text is None:
                 assert lines is not None
                 text = "\n".join([*lines, ""]) if lines else "\n"

@@ -81,11 +81,17 @@ class _Source:
     def __init__(self, lines: Optional[Sequence[str]], text: Optional[str]) -> None:
         if lines is None and text is None:
             raise TypeError("a table needs lines or text")
-        if text is None and isinstance(lines, Lines):
-            # The lines of a part of the input: their text is at hand, no string per line.
-            text = lines.text
         self._lines = lines
         self._text = text
+
+    def span(self) -> tuple[str, int, int]:
+        """The text the output is in, where it begins and ends there: the lines of a part
+        of the input are read where they are, without a copy of their text."""
+        lines = self._lines
+        if self._text is None and isinstance(lines, Lines):
+            return lines.span()
+        text = self.text()
+        return text, 0, len(text)
 
     def lines(self) -> Sequence[str]:
         if self._lines is None:
@@ -96,6 +102,8 @@ class _Source:
     def text(self) -> str:
         """The output, every line ended by LF."""
         text = self._text
+        if text is None and isinstance(self._lines, Lines):
+            text = self._lines.text
         if text is None:
             assert self._lines is not None
             # One string: "+" would copy the joined text once more.
@@ -267,15 +275,16 @@ def normalised_chunks(text: str) -> Iterator[str]:
         start = end
 
 
-def _chunk_ends(text: str, size: int) -> list[int]:
-    """Where each chunk of ``text`` ends: after the last line end within ``size`` characters of
-    its start (or, for a longer line, after that line's end)."""
+def _chunk_ends(text: str, size: int, start: int = 0, length: Optional[int] = None) -> list[int]:
+    """Where each chunk of ``text`` (from ``start`` to ``length``) ends: after the last line
+    end within ``size`` characters of its start (or, for a longer line, after that line's
+    end)."""
     ends: list[int] = []
-    start, length = 0, len(text)
+    length = len(text) if length is None else length
     while start < length:
-        end = text.rfind("\n", start, start + size) + 1
+        end = text.rfind("\n", start, min(start + size, length)) + 1
         if end <= start:
-            end = text.find("\n", start + size) + 1 or length
+            end = text.find("\n", start + size, length) + 1 or length
         ends.append(end)
         start = end
     return ends
@@ -408,7 +417,7 @@ class TableGrammar:
                 reading.consumed = len(all_lines)
                 yield out
                 return
-            text = source.text()
+            text, start, finish = source.span()
             tables = body.tables
             tables.restart()
             stride = body.stride
@@ -416,9 +425,11 @@ class TableGrammar:
             number = first_line - 1
             current: Optional[Layout] = None
             seen = False
-            start = 0
-            for end in _chunk_ends(text, BODY_CHUNK):
-                pieces: list[Optional[str]] = body.pattern.split(normalise_text(text[start:end]))
+            for end in _chunk_ends(text, BODY_CHUNK, start, finish):
+                chunk = text[start:end]
+                if not chunk.endswith("\n"):
+                    chunk += "\n"  # the input's last line, without its LF
+                pieces: list[Optional[str]] = body.pattern.split(normalise_text(chunk))
                 start = end
                 gap = pieces[0] or ""
                 rest = iter(pieces)
