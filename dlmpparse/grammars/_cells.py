@@ -42,15 +42,10 @@ def column(
     describe: str,
     *,
     generic: bool = False,
-    shared: Optional[bool] = None,
     prepare: Optional[Callable[[str], str]] = None,
 ) -> Column:
-    """A column; unless said otherwise, rows share the strings of a column whose cells are not
-    any word and not a MAC address (a state, a speed, flags: a few values, repeated). A column
-    of ``--`` only is not shared: row builders make its one value None. A SPEED column also
-    fills ``<field>_raw`` with the token as printed (records keep both, ``records.py``)."""
-    if shared is None:
-        shared = not generic and pattern not in (MAC, DASH)
+    """A column. A SPEED column also fills ``<field>_raw`` with the token as printed (records
+    keep both, ``records.py``)."""
     also = (f"{field}_raw",) if pattern == SPEED else ()
     return Column(
         name=name,
@@ -58,7 +53,6 @@ def column(
         pattern=pattern,
         describe=describe,
         generic=generic,
-        shared=shared,
         also=also,
         prepare=prepare,
     )

@@ -56,11 +56,9 @@ class Column:
     """One column of a table: its header name, the record field it fills, what a cell looks like.
 
     ``generic`` marks a column whose cells can be any word (a link name): matching such a cell
-    is no evidence that a line is a row of this table rather than prose. ``shared`` marks one
-    whose cells repeat from row to row (a state, a speed, a mode): rows given as cells share
-    one string per value (``share``) rather than each keeping its own copy. (Rows built into
-    records do not: a look-up per cell cost a large table's reading 8.6-16 % more
-    instructions.)
+    is no evidence that a line is a row of this table rather than prose. Every cell is kept
+    one string per value (the body reader's ``CellTables``, ``share`` on the per-line path):
+    a fleet's tables repeat states and speeds row after row, and names domain after domain.
     """
 
     name: str
@@ -68,7 +66,6 @@ class Column:
     pattern: str
     describe: str
     generic: bool = False
-    shared: bool = False
     # Record fields the cell fills as printed, beside ``field`` (SPEED: ``speed_raw``), and
     # what the cell's text needs before the record's converter takes it (an unescape).
     also: tuple[str, ...] = ()
@@ -86,8 +83,8 @@ class Cell:
     optional: bool = False
 
 
-# The strings rows share (see ``Column.shared``): a value's first copy stands for every later
-# one (``_shared.sharer``).
+# The strings rows read line by line share (see ``Column``): a value's first copy stands for
+# every later one (``_shared.sharer``).
 share: Callable[[str], str] = sharer(4096)
 
 
@@ -186,7 +183,6 @@ class Shape:
         self.record = record
         self._build: Optional[RecordBuilder] = None
         self.has_optional = any(cell.optional for cell in self.cells)
-        self.shared_fields = tuple(c.column.field for c in self.cells if c.column.shared)
         # A shape that any short line fits (a lone word) is not evidence of a row.
         self.evidence = evidence
         self.pattern = f"[{_WS}]*{self._cells_pattern(named=True)}[{_WS}]*$"
@@ -380,8 +376,7 @@ def _match(
                 if shape.record is not None:
                     return layout, shape.build(found.groups(), number)
                 cells = found.groupdict()
-                for field in shape.shared_fields:
-                    value = cells[field]
+                for field, value in cells.items():
                     if value is not None:
                         cells[field] = share(value)
                 return layout, Row(shape.kind, cells, number, raw)

@@ -167,7 +167,7 @@ class _Body:
         first = 1 if self.with_text else 0
         alternatives = [f"{lay.header_body_pattern}()" for lay in headers]
         alternatives.append(f"-+(?:{BODY_BLANKS}-+)*")
-        scope: dict[str, Any] = {"_Row": Row, "_tnew": tuple.__new__, "_share": share}
+        scope: dict[str, Any] = {"_Row": Row, "_tnew": tuple.__new__}
         self.tables = CellTables(scope)
         layouts_matter = len(table.layouts) > 1 or table.header_required
         branches: list[tuple[str, list[str]]] = []
@@ -214,14 +214,15 @@ class _Body:
                     )
                     statements.append("append(record)")
                 else:
+                    # Every cell kept one string per value (the shape's own tables): a fleet's
+                    # rows repeat their names domain after domain, not only their states.
+                    looks = [
+                        self.tables.add(f"_look{position + i}", {})
+                        for i in range(len(shape.cells))
+                    ]
                     cells = ", ".join(
-                        f"{cell.column.field!r}: "
-                        + (
-                            f"(None if (v := c[{position + i}]) is None else _share(v))"
-                            if cell.column.shared
-                            else f"c[{position + i}]"
-                        )
-                        for i, cell in enumerate(shape.cells)
+                        f"{cell.column.field!r}: {look}(v := c[{position + i}], v)"
+                        for i, (cell, look) in enumerate(zip(shape.cells, looks))
                     )
                     row = f"(_kind{position}, {{{cells}}}, number, {text})"
                     statements.append(f"append(_tnew(_Row, {row}))")

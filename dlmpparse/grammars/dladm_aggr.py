@@ -22,7 +22,7 @@ from ..records import (
 from ._base import Context, Grammar, filled_down, only_flags, records_of, unexpected
 from ._cells import DASH, DUPLEX, LINK_STATE, MAC, NAME, SPEED, column
 from ._rows import field_setter
-from ._table import Cell, Item, Layout, Shape, TableGrammar
+from ._table import Cell, Item, Layout, Shape, TableGrammar, share
 from .dladm_phys import LINK
 
 __all__ = ["SHOW_AGGR", "SHOW_AGGR_PROBE", "SHOW_AGGR_X"]
@@ -222,8 +222,8 @@ def _assemble_probe(events: Iterable[Item], context: Context) -> list[Record]:
                 port=cells["port"] or "",
                 flags=cells["flags"],
                 state=cells["state"],
-                targets=[t for t in targets if t != "--"],
-                xtargets=[x for x in xtargets if x != "--"],
+                targets=[share(t) for t in targets if t != "--"],
+                xtargets=[share(x) for x in xtargets if x != "--"],
                 line=event.line,
             )
         )

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from ..records import IpAddress, IpInterface, Record
 from ._base import Context, Grammar, only_flags, only_rows, unexpected
 from ._cells import column
-from ._table import Cell, Item, Layout, Shape, TableGrammar
+from ._table import Cell, Item, Layout, Shape, TableGrammar, share
 
 __all__ = ["ADDRESS", "IPADM", "IP_NAME", "STATE_WORD"]
 
@@ -46,7 +46,7 @@ def _assemble(events: Iterable[Item], context: Context) -> list[Record]:
             unexpected(event)
         name = cells["name"] or ""
         if "/" in name:
-            interface = name.split("/", 1)[0]
+            interface = share(name.split("/", 1)[0])
             out.append(
                 IpAddress(
                     addrobj=name,

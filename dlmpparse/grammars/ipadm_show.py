@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from ..records import IpAddress, IpInterface, Record
 from ._base import Context, Grammar, only_flags, rows_of
 from ._cells import column
-from ._table import Cell, Item, Layout, Shape, TableGrammar
+from ._table import Cell, Item, Layout, Shape, TableGrammar, share
 from .ipadm import ADDRESS, IP_NAME, STATE_WORD
 
 __all__ = ["GRAMMARS", "SHOW_ADDR", "SHOW_IF"]
@@ -92,7 +92,7 @@ def _assemble_addr(events: Iterable[Item], context: Context) -> list[Record]:
     return [
         IpAddress(
             addrobj=e.cells["addrobj"] or "",
-            interface=(e.cells["addrobj"] or "").split("/", 1)[0],
+            interface=share((e.cells["addrobj"] or "").split("/", 1)[0]),
             type=e.cells["type"],
             state=e.cells["state"],
             addr=e.cells.get("addr"),
