@@ -144,6 +144,22 @@ def _list_network(guests: int) -> str:
     return "\n".join(out) + "\n"
 
 
+def _list_netdev(guests: int) -> str:
+    """Constructed: ``ldm list-netdev`` of every domain under its DOMAIN heading, as the seed's
+    ``ldm list-netdev ldg6`` prints a guest's two vnets."""
+    out = []
+    for g in range(guests):
+        out += [
+            "DOMAIN",
+            f"ldg{g}",
+            "NAME    CLASS    MEDIA   STATE    SPEED  OVER     LOC",
+            "----    -----    -----   -----    -----  ----     ---",
+            f"net0    VNET     ETHER   up       1G     vnet0    primary-vsw0/vnet{g}",
+            "net1    VNET     ETHER   up       1G     vnet1    ldg5-vsw0/vnet1",
+        ]
+    return "\n".join(out) + "\n"
+
+
 def _kept(run: Callable[[], object]) -> tuple[int, object]:
     """What was still allocated after ``run`` (bytes), with what it returned."""
     gc.collect()
@@ -182,6 +198,18 @@ def test_a_listing_s_vnets_share_their_field_lines_layout_names_and_numbers() ->
     for field in ("name", "domain", "mtu", "max_custom_macs", "max_custom_vlans"):
         values = {getattr(v, field) for v in vnets}
         assert len({id(getattr(v, field)) for v in vnets}) == len(values), field
+
+
+def test_a_domain_s_devices_share_their_strings() -> None:
+    devices = parse("ldm list-netdev", _list_netdev(100))
+    assert len(devices) == 200 and all(isinstance(d, NetDevice) for d in devices)
+    for field in ("domain", "name", "over", "loc", "vswitch", "vnet", "class_", "speed_raw"):
+        values = {getattr(d, field) for d in devices}
+        assert len({id(getattr(d, field)) for d in devices}) == len(values), field
+    # Every domain's devices hold the one string of its name, as its vnets do.
+    vnets = parse("ldm list -o network", _list_network(100))
+    for device, vnet in zip(devices, vnets):
+        assert device.domain is vnet.domain
 
 
 def test_no_record_has_a_weakref_slot() -> None:
