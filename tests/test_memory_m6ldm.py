@@ -212,6 +212,47 @@ def test_a_domain_s_devices_share_their_strings() -> None:
         assert device.domain is vnet.domain
 
 
+def _parseable(guests: int) -> tuple[str, str]:
+    """Constructed: ``ldm list -o network -p`` and ``ldm list-netdev -p`` of every domain, in
+    the form of tests/fixtures/ldm-list-o-network-p/variant-36-ldg6-all-keys.txt and
+    ldm-list-netdev-p/variant-ldg6-netdev-records-version.txt."""
+    network, netdev = ["VERSION 1.20"], ["VERSION 1.0"]
+    for g in range(guests):
+        network.append(f"DOMAIN|name=ldg{g}")
+        netdev.append(f"DOMAIN|name=ldg{g}|")
+        for v, service in enumerate(("primary-vsw0@primary", "ldg5-vsw0@ldg5")):
+            mac = f"00:14:4f:f{v}:{g >> 8:02x}:{g & 255:02x}"
+            network.append(
+                f"VNET|name=vnet{v}|dev=network@{v}|service={service}|mac-addr={mac}|mode=|pvid=1"
+                f"|pvlan=|vid=|mtu=1500|maxbw=|linkprop=phys-state|id={v}|custom=enable"
+                "|custom/max-mac-addrs=4096|custom/max-vlans=4096"
+            )
+            switch = service.partition("@")[0]
+            netdev.append(
+                f"NETDEV|name=net{v}|class=VNET|media=ETHER|state=up|speed=1G|over=vnet{v}"
+                f"|loc={switch}/vnet{v}"
+            )
+    return "\n".join(network) + "\n", "\n".join(netdev) + "\n"
+
+
+def test_parseable_listings_share_their_strings_and_numbers_too() -> None:
+    network, netdev = _parseable(50)
+    vnets = parse("ldm list -o network -p", network)
+    devices = parse("ldm list-netdev -p", netdev)
+    assert len(vnets) == len(devices) == 100
+    for field in (
+        "domain", "name", "service", "service_domain", "device", "linkprop", "custom",
+        "mtu", "max_custom_macs", "max_custom_vlans",
+    ):  # fmt: skip
+        values = {getattr(v, field) for v in vnets}
+        assert len({id(getattr(v, field)) for v in vnets}) == len(values), field
+    for field in ("domain", "name", "class_", "state", "speed_raw", "over", "loc", "vswitch"):
+        values = {getattr(d, field) for d in devices}
+        assert len({id(getattr(d, field)) for d in devices}) == len(values), field
+    for device, vnet in zip(devices, vnets):
+        assert device.domain is vnet.domain
+
+
 def test_no_record_has_a_weakref_slot() -> None:
     classes = [
         value

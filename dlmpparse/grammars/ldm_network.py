@@ -63,6 +63,7 @@ __all__ = [
     "both_reader",
     "network_reader",
     "share_name",
+    "shared_number",
     "vsw_reader",
 ]
 
@@ -278,6 +279,12 @@ def _number(value: str) -> int:
         _numbers.clear()
     number = _numbers[value] = int(value)
     return number
+
+
+def shared_number(value: str) -> int:
+    """The number a cell of decimal digits holds, one int per value."""
+    found = _numbers.get(value)
+    return _number(value) if found is None else found
 
 # The record's own converter: VIDs lists are rare, and it knows every form.
 _vids = cast(Callable[[str], tuple[int, ...]], attrs.fields(VirtualNetwork).vids.converter)
