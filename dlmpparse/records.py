@@ -158,9 +158,16 @@ def _strings(value: Union[str, Iterable[str], None]) -> tuple[str, ...]:
     return tuple(value)
 
 
+# A frozenset is 216 bytes even when empty (and ``frozenset([])`` a new one each time): records
+# share one per distinct set of fields left out.
+_share_names: Callable[[frozenset[str]], frozenset[str]] = sharer(256)
+_NOTHING_LEFT_OUT: frozenset[str] = frozenset()
+
+
 def _names(value: Iterable[str]) -> frozenset[str]:
     """The fields a command's output left out (``not_shown``)."""
-    return value if isinstance(value, frozenset) else frozenset(value)
+    names = value if isinstance(value, frozenset) else frozenset(value)
+    return _share_names(names) if names else _NOTHING_LEFT_OUT
 
 
 def _ints(value: Union[str, Iterable[int], None]) -> tuple[int, ...]:

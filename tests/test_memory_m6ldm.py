@@ -253,6 +253,55 @@ def test_parseable_listings_share_their_strings_and_numbers_too() -> None:
         assert device.domain is vnet.domain
 
 
+def _one_line_tables(guests: int) -> str:
+    """Constructed: the one-line NETWORK tables of LDoms 3.0-3.5 for every domain, then the
+    control domain's VSW table, as tests/fixtures/ldm-list-o-network/
+    variant-oneline-35-network-and-vsw.txt prints them (3.5's NETWORK columns, no MAXBW cell)."""
+    out = []
+    for g in range(guests):
+        out += [
+            "NAME",
+            f"ldg{g}",
+            "",
+            "NETWORK",
+            "    NAME         SERVICE                      ID   DEVICE     MAC               MODE"
+            "   PVID VID                  MTU   MAXBW      LINKPROP",
+        ]
+        for v, service in enumerate(("primary-vsw0@primary", "ldg5-vsw0@ldg5")):
+            mac = f"00:14:4f:f{v}:{g >> 8:02x}:{g & 255:02x}"
+            out.append(
+                f"    vnet{v}        {service:<28} {v}    network@{v}  {mac}        1"
+                "                         1500             phys-state"
+            )
+        out.append("-" * 78)
+    out += [
+        "NAME",
+        "primary",
+        "",
+        "VSW",
+        "    NAME         MAC               NET-DEV   ID   DEVICE     LINKPROP   DEFAULT-VLAN-ID"
+        " PVID VID                  MTU   MODE   INTER-VNET-LINK",
+        "    primary-vsw0 00:14:4f:fa:0c:21 net0      0    switch@0   phys-state 1               1"
+        "                         1500         on",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def test_one_line_tables_share_their_values_too() -> None:
+    records = parse("ldm list -o network", _one_line_tables(40))
+    vnets = [r for r in records if isinstance(r, VirtualNetwork)]
+    assert len(vnets) == 80 and len(records) == 81
+    for field in (
+        "domain", "name", "service", "service_domain", "device", "linkprop", "mtu", "not_shown"
+    ):  # fmt: skip
+        values = {getattr(v, field) for v in vnets}
+        assert len({id(getattr(v, field)) for v in vnets}) == len(values), field
+    [switch] = [r for r in records if isinstance(r, VirtualSwitch)]
+    assert (switch.name, switch.domain, switch.net_dev, switch.mtu) == (
+        "primary-vsw0", "primary", "net0", 1500
+    )
+
+
 def test_no_record_has_a_weakref_slot() -> None:
     classes = [
         value

@@ -364,7 +364,7 @@ class _Device:
                 None if switch in _NONE else share(switch),
                 None if service_domain in _NONE else share(service_domain),
                 mac_cell(cells["mac"]),
-                None if first in _NONE else int(first),
+                None if first in _NONE else shared_number(first),
                 None if second in _NONE else share(second),
                 () if vids in _NONE else _vids(vids),
                 *self.values,
@@ -374,16 +374,16 @@ class _Device:
             )
         # Pairs printed for the row's fields win.
         fields: dict[str, object] = {
-            "net_dev": cells.get("net_dev"),
-            "default_vlan_id": first,
-            "pvid": second,
+            "net_dev": _kept("net_dev", cells.get("net_dev")),
+            "default_vlan_id": _kept("default_vlan_id", first),
+            "pvid": _kept("pvid", second),
         }
         for (_, name, _), value in zip(_VSW_PAIRS, self.values):
             if name in self.lines:
                 fields[name] = value
         return VirtualSwitch(
-            name=cells["name"] or "",
-            domain=cells.get("ldom") or self.domain,
+            name=share_name(cells["name"] or ""),
+            domain=_ldom(cells.get("ldom"), self.domain),
             mac=cells["mac"],
             vids=vids,
             extra=self.extra or {},
@@ -456,32 +456,57 @@ def _column(event: Row, match: re.Match[str]) -> int:
     return _normalise(event.text).find(match.group(0))
 
 
+# How a cell of a row is kept: names in the names' table, a number as one int per value, a
+# MAC (one a device) and VLAN IDs (their converter makes a tuple) as read, anything else (a
+# device node, a mode, a link property: a few values) in ``share``'s table.
+_NAME_CELLS = frozenset({"name", "ldom", "net_dev"})
+_NUMBER_CELLS = frozenset({"id", "pvid", "mtu", "default_vlan_id"})
+_AS_READ = frozenset({"mac", "vids"})
+
+
+def _kept(field: str, value: Optional[str]) -> object:
+    if value is None or field in _AS_READ:
+        return value
+    if field in _NUMBER_CELLS and value.isdecimal():
+        return shared_number(value)
+    return share_name(value) if field in _NAME_CELLS else share(value)
+
+
+def _ldom(ldom: Optional[str], domain: Optional[str]) -> Optional[str]:
+    """A VSW row's LDOM wins over the listing's domain (printed ``--``, it is no domain)."""
+    return share_name(ldom) if ldom else domain
+
+
 def _vnet_line(event: Row, domain: Optional[str]) -> VirtualNetwork:
     cells = event.cells
     switch, _, service_domain = (cells.get("service") or "").partition("@")
     return VirtualNetwork(
         domain=domain,
-        name=cells["name"] or "",
-        service=switch or None,
-        service_domain=service_domain or None,
+        name=share_name(cells["name"] or ""),
+        service=share(switch) if switch else None,
+        service_domain=share(service_domain) if service_domain else None,
         line=event.line,
         # A column the header has is a value even when blank (no LINKPROP: no phys-state); a
         # column this release's table does not have is not shown.
         not_shown=[f for f in _LINE_FIELDS_VNET if f not in cells],
-        **{f: cells[f] for f in _LINE_FIELDS_VNET if f in cells},  # type: ignore[arg-type]
+        **{f: _kept(f, cells[f]) for f in _LINE_FIELDS_VNET if f in cells},  # type: ignore[arg-type]
     )
 
 
 def _vsw_line(event: Row, domain: Optional[str]) -> VirtualSwitch:
     cells = event.cells
-    extra = {"VSW-RELAY-MODE": cells["vsw_relay_mode"]} if "vsw_relay_mode" in cells else {}
+    extra = (
+        {"VSW-RELAY-MODE": _kept("vsw_relay_mode", cells["vsw_relay_mode"])}
+        if "vsw_relay_mode" in cells
+        else {}
+    )
     return VirtualSwitch(
-        name=cells["name"] or "",
-        domain=cells.get("ldom") or domain,
+        name=share_name(cells["name"] or ""),
+        domain=_ldom(cells.get("ldom"), domain),
         extra=extra,
         line=event.line,
         not_shown=[f for f in _LINE_FIELDS_VSW if f not in cells],
-        **{f: cells[f] for f in _LINE_FIELDS_VSW if f in cells},  # type: ignore[arg-type]
+        **{f: _kept(f, cells[f]) for f in _LINE_FIELDS_VSW if f in cells},  # type: ignore[arg-type]
     )
 
 
