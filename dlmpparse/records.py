@@ -22,10 +22,12 @@ from __future__ import annotations
 import functools
 import inspect
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any, Callable, Optional, Union
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Optional, Union, overload
 
 import attrs
+
+from ._shared import sharer
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -34,6 +36,7 @@ __all__ = [
     "AggregationPort",
     "Domain",
     "Etherstub",
+    "FieldLines",
     "IpAddress",
     "IpInterface",
     "Link",
@@ -155,9 +158,16 @@ def _strings(value: Union[str, Iterable[str], None]) -> tuple[str, ...]:
     return tuple(value)
 
 
+# A frozenset is 216 bytes even when empty (and ``frozenset([])`` a new one each time): records
+# share one per distinct set of fields left out.
+_share_names: Callable[[frozenset[str]], frozenset[str]] = sharer(256)
+_NOTHING_LEFT_OUT: frozenset[str] = frozenset()
+
+
 def _names(value: Iterable[str]) -> frozenset[str]:
     """The fields a command's output left out (``not_shown``)."""
-    return value if isinstance(value, frozenset) else frozenset(value)
+    names = value if isinstance(value, frozenset) else frozenset(value)
+    return _share_names(names) if names else _NOTHING_LEFT_OUT
 
 
 def _ints(value: Union[str, Iterable[int], None]) -> tuple[int, ...]:
@@ -178,6 +188,117 @@ def _pairs(
     return tuple(value)
 
 
+# The layouts of ``field_lines`` (each field with its line's offset from a base line): the vnets
+# of a listing print the same keys at the same offsets, so a fleet's thousands of vnets share a
+# handful of layouts.
+_share_layout: Callable[[tuple[tuple[str, int], ...]], tuple[tuple[str, int], ...]] = sharer(1024)
+
+
+class FieldLines(Sequence[tuple[str, int]]):
+    """A vnet's or vswitch's ``field_lines``: on which input line each field's value was
+    printed, as ``(field, line)`` pairs in the order printed.
+
+    It reads as the tuple of pairs it stands for: iterating, indexing, ``len``, ``==`` to a
+    tuple of pairs (or to another ``FieldLines``), the same ``hash`` and ``repr``. It keeps a
+    layout (each field with its line's offset from a base line), shared with every other vnet
+    that printed its pairs the same way, and the base line: a tuple of pairs, two-tuples and
+    line numbers per vnet was half the size of a fleet's whole input in memory.
+    """
+
+    __slots__ = ("_base", "_layout")
+    _base: int
+    _layout: tuple[tuple[str, int], ...]
+
+    def __init__(self, pairs: Union[Mapping[str, int], Iterable[tuple[str, int]]] = ()) -> None:
+        items = tuple(pairs.items() if isinstance(pairs, Mapping) else pairs)
+        base = items[0][1] if items else 0
+        for field, line in items:
+            if type(field) is not str or type(line) is not int:
+                raise TypeError(f"field_lines takes (field, line) pairs, not {(field, line)!r}")
+        _set_base(self, base)
+        _set_layout(self, _share_layout(tuple([(field, line - base) for field, line in items])))
+
+    @classmethod
+    def at(cls, base: int, offsets: tuple[tuple[str, int], ...]) -> FieldLines:
+        """The lines ``base + offset`` of the fields given with their offsets (a reader that
+        counted each pair's line from its row's: ``base`` is then the row's own line)."""
+        if not offsets:
+            return _NO_FIELD_LINES
+        lines = _new_field_lines(cls)
+        _set_base(lines, base)
+        _set_layout(lines, _share_layout(offsets))
+        return lines
+
+    def get(self, field: str, default: Optional[int] = None) -> Optional[int]:
+        """The line of ``field``'s value (``default`` when it has none)."""
+        for name, offset in self._layout:
+            if name == field:
+                return self._base + offset
+        return default
+
+    def __len__(self) -> int:
+        return len(self._layout)
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        base = self._base
+        for field, offset in self._layout:
+            yield field, base + offset
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, int]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[tuple[str, int], ...]: ...
+
+    def __getitem__(
+        self, index: Union[int, slice]
+    ) -> Union[tuple[str, int], tuple[tuple[str, int], ...]]:
+        return tuple(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is FieldLines:
+            layout = self._layout
+            if layout is other._layout or layout == other._layout:
+                return self._base == other._base or not layout
+            return tuple(self) == tuple(other)
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        # A record's hash is its fields' hashes: the same as with the tuple of pairs.
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FieldLines, (tuple(self),))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+
+# The slots' own setters: ``__setattr__`` refuses every assignment after construction.
+_set_base = FieldLines.__dict__["_base"].__set__
+_set_layout = FieldLines.__dict__["_layout"].__set__
+_new_field_lines = object.__new__
+_NO_FIELD_LINES = FieldLines()
+
+
+def _field_lines(
+    value: Union[FieldLines, Mapping[str, int], Iterable[tuple[str, int]], None],
+) -> FieldLines:
+    if type(value) is FieldLines:
+        return value
+    if value is None:
+        return _NO_FIELD_LINES
+    return FieldLines(value)
+
+
 # attrs reads a converter's signature (for the annotations of the __init__ it writes) once per
 # field: about a hundred inspect.signature calls, over a millisecond of every command's
 # start-up. inspect.signature returns a function's __signature__ when it has one, so each
@@ -192,6 +313,7 @@ _CONVERTERS: tuple[Callable[..., Any], ...] = (
     _ints,
     _names,
     _pairs,
+    _field_lines,
 )
 for _converter in _CONVERTERS:
     _converter.__signature__ = inspect.signature(_converter)  # type: ignore[attr-defined]
@@ -205,7 +327,7 @@ def _is_line(instance: Any, attribute: Any, value: int) -> None:
         raise ValueError(f"line must be an int >= 1, not {value!r}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class PhysicalLink:
     """A row of ``dladm show-phys``: a physical datalink as the domain sees it.
 
@@ -223,7 +345,7 @@ class PhysicalLink:
     not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class PhysicalAddress:
     """A row of ``dladm show-phys -m``: one MAC address slot of a physical link.
 
@@ -247,7 +369,7 @@ class PhysicalAddress:
         return self.slot == "primary"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class PhysicalLocation:
     """A row of ``dladm show-phys -L``: where a physical link's device sits in the machine.
 
@@ -263,7 +385,7 @@ class PhysicalLocation:
     not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Aggregation:
     """A row of plain ``dladm show-aggr``.
 
@@ -283,7 +405,7 @@ class Aggregation:
     not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class AggregationPort:
     """A member (port) row of ``dladm show-aggr -x``."""
 
@@ -302,7 +424,7 @@ def _ports(value: Iterable[AggregationPort]) -> tuple[AggregationPort, ...]:
     return tuple(value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class AggregationDetail:
     """An aggregation row of ``dladm show-aggr -x`` with the port rows printed under it."""
 
@@ -317,7 +439,7 @@ class AggregationDetail:
     not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ProbeStatus:
     """A row of ``dladm show-aggr -S`` (``-nS``): the probe state of one port.
 
@@ -336,7 +458,7 @@ class ProbeStatus:
     not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class NetDevice:
     """A row of ``ldm list-netdev``: a network device of a domain, seen from the control domain.
 
@@ -358,7 +480,7 @@ class NetDevice:
     line: int = attrs.field(validator=_is_line)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class VirtualNetwork:
     """A virtual network device (vnet) of a domain, from ``ldm list -o network``.
 
@@ -386,16 +508,19 @@ class VirtualNetwork:
     max_custom_macs: Optional[int] = attrs.field(default=None, converter=int_or_none)
     max_custom_vlans: Optional[int] = attrs.field(default=None, converter=int_or_none)
     extra: tuple[tuple[str, Optional[str]], ...] = attrs.field(default=(), converter=_pairs)
-    field_lines: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_pairs)
+    field_lines: Sequence[tuple[str, int]] = attrs.field(
+        default=_NO_FIELD_LINES, converter=_field_lines
+    )
     line: int = attrs.field(validator=_is_line)
     not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
     def line_of(self, field: str) -> int:
         """The input line the given field's value was printed on (the vnet's row otherwise)."""
-        return dict(self.field_lines).get(field, self.line)
+        line = _field_lines(self.field_lines).get(field)
+        return self.line if line is None else line
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class IpInterface:
     """An IP interface: a row of ``ipadm`` (Solaris 11.4 default view) or ``ipadm show-if``.
 
@@ -415,7 +540,7 @@ class IpInterface:
     not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class IpAddress:
     """An address row of ``ipadm``: one address of an address object (``aggr0/v4``).
 
@@ -431,7 +556,7 @@ class IpAddress:
     not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Link:
     """A row of ``dladm show-link`` (or bare ``dladm``): any datalink and what it is over.
 
@@ -449,7 +574,7 @@ class Link:
     not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Etherstub:
     """A row of ``dladm show-etherstub``: an Ethernet stub (a virtual switch with no wire)."""
 
@@ -458,7 +583,7 @@ class Etherstub:
     not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Vnic:
     """A row of ``dladm show-vnic``: LINK OVER SPEED MACADDRESS MACADDRTYPE IDS (11.3+) or VIDS.
 
@@ -476,7 +601,7 @@ class Vnic:
     not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class VirtualSwitch:
     """A virtual switch (vsw) service: from ``ldm list-services`` or a domain's VSW section.
 
@@ -499,12 +624,14 @@ class VirtualSwitch:
     mode: Optional[str] = attrs.field(default=None, converter=text_or_none)
     inter_vnet_link: Optional[str] = attrs.field(default=None, converter=text_or_none)
     extra: tuple[tuple[str, Optional[str]], ...] = attrs.field(default=(), converter=_pairs)
-    field_lines: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_pairs)
+    field_lines: Sequence[tuple[str, int]] = attrs.field(
+        default=_NO_FIELD_LINES, converter=_field_lines
+    )
     line: int = attrs.field(validator=_is_line)
     not_shown: frozenset[str] = attrs.field(default=frozenset(), converter=_names)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class OsRelease:
     """The Oracle Solaris release a domain runs, from ``uname -a``/``-v``/``-r`` or
     ``pkg info entire``.
@@ -524,7 +651,7 @@ class OsRelease:
     line: int = attrs.field(validator=_is_line)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Domain:
     """A domain as ``ldm list -p`` prints it: a ``DOMAIN|name=...|state=...`` line.
 
@@ -547,7 +674,7 @@ class Domain:
     line: int = attrs.field(validator=_is_line)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class NodeName:
     """A domain's Solaris node name as ``uname -n`` or ``hostname`` prints it (also what the
     prompt usually shows; it need not be the domain's LDom name). ``source`` is the command."""
@@ -557,7 +684,7 @@ class NodeName:
     line: int = attrs.field(validator=_is_line)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class VirtualizationInfo:
     """What ``virtinfo -a`` prints in a logical domain about that domain itself.
 
@@ -576,7 +703,7 @@ class VirtualizationInfo:
     line: int = attrs.field(validator=_is_line)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class UnreadSection:
     """A section of an ldm listing under a heading this version does not know (``DISK`` in
     LDoms 1.x's ``list-bindings``, a later release's ``PCIE``...): its lines ``line`` (the

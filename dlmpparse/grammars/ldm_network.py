@@ -27,8 +27,16 @@ from typing import Callable, Optional, cast
 import attrs
 import pyparsing as pp
 
+from .._shared import sharer
 from ..commands import Invocation
-from ..records import Record, UnreadSection, VirtualNetwork, VirtualSwitch, text_or_none
+from ..records import (
+    FieldLines,
+    Record,
+    UnreadSection,
+    VirtualNetwork,
+    VirtualSwitch,
+    text_or_none,
+)
 from ._base import Context, Grammar, only_rows, unexpected
 from ._cells import MAC, NAME, SPEED, column, mac_cell
 from ._rows import unchecked
@@ -54,6 +62,8 @@ __all__ = [
     "assemble_listing",
     "both_reader",
     "network_reader",
+    "share_name",
+    "shared_number",
     "vsw_reader",
 ]
 
@@ -253,6 +263,29 @@ class _Misfit(Exception):
 
 
 _new_vnet = unchecked(VirtualNetwork)
+# The names of domains and devices, in the records of every command about them (ldm's and
+# dladm's): one string per name. A table of their own, apart from ``share``'s: a fleet's names
+# are thousands of values seen a few times each, and in a table with the few values of states
+# and modes they would empty it every few thousand rows.
+share_name: Callable[[str], str] = sharer(4096)
+_field_lines_at = FieldLines.at
+# The numbers of pairs, by their text: MTUs and MAX-CUSTOM-* counts repeat from vnet to vnet,
+# and an int above 256 is an object of its own (32 bytes) each time it is made.
+_numbers: dict[str, int] = {}
+
+
+def _number(value: str) -> int:
+    if len(_numbers) >= 1024:
+        _numbers.clear()
+    number = _numbers[value] = int(value)
+    return number
+
+
+def shared_number(value: str) -> int:
+    """The number a cell of decimal digits holds, one int per value."""
+    found = _numbers.get(value)
+    return _number(value) if found is None else found
+
 # The record's own converter: VIDs lists are rare, and it knows every form.
 _vids = cast(Callable[[str], tuple[int, ...]], attrs.fields(VirtualNetwork).vids.converter)
 
@@ -287,6 +320,7 @@ class _Device:
         # The values of the fields pairs give, by their index in _VNET_PAIRS or _VSW_PAIRS.
         self.values: list[object] = [None] * len(self.keys)
         self.extra: Optional[dict[str, Optional[str]]] = None  # made for the first such key
+        # Each pair's line, counted from the row's (``FieldLines.at``).
         self.lines: dict[str, int] = {}
 
     def add(self, key: str, value: str, line: int) -> None:
@@ -299,19 +333,21 @@ class _Device:
                 raise _Misfit(f"{key} is given twice for this {self.kind}")
             if self.extra is None:
                 self.extra = {}
-            self.extra[key] = None if value in _NONE else value
-            lines[key] = line
+            key = share(key)
+            self.extra[key] = None if value in _NONE else share(value)
+            lines[key] = line - self.line
             return
         index, name, number = known
         if name in lines:
             raise _Misfit(f"{key} is given twice for this {self.kind}")
-        lines[name] = line
+        lines[name] = line - self.line
         if value in _NONE:
             return
         if number:
             if not value.isdecimal():
                 raise _Misfit(f"expected a number for {key}, got {value!r}")
-            self.values[index] = int(value)
+            found = _numbers.get(value)
+            self.values[index] = _number(value) if found is None else found
         else:
             # Devices, link properties, modes repeat from device to device.
             self.values[index] = share(value)
@@ -324,37 +360,42 @@ class _Device:
             switch, _, service_domain = (cells["service"] or "").partition("@")
             return _new_vnet(
                 self.domain,
-                cells["name"] or "",
+                share_name(cells["name"] or ""),
                 None if switch in _NONE else share(switch),
                 None if service_domain in _NONE else share(service_domain),
                 mac_cell(cells["mac"]),
-                None if first in _NONE else int(first),
+                None if first in _NONE else shared_number(first),
                 None if second in _NONE else share(second),
                 () if vids in _NONE else _vids(vids),
                 *self.values,
                 () if self.extra is None else tuple(self.extra.items()),
-                tuple(self.lines.items()),
+                _field_lines_at(self.line, tuple(self.lines.items())),
                 self.line,
             )
         # Pairs printed for the row's fields win.
         fields: dict[str, object] = {
-            "net_dev": cells.get("net_dev"),
-            "default_vlan_id": first,
-            "pvid": second,
+            "net_dev": _kept("net_dev", cells.get("net_dev")),
+            "default_vlan_id": _kept("default_vlan_id", first),
+            "pvid": _kept("pvid", second),
         }
         for (_, name, _), value in zip(_VSW_PAIRS, self.values):
             if name in self.lines:
                 fields[name] = value
         return VirtualSwitch(
-            name=cells["name"] or "",
-            domain=cells.get("ldom") or self.domain,
+            name=share_name(cells["name"] or ""),
+            domain=_ldom(cells.get("ldom"), self.domain),
             mac=cells["mac"],
             vids=vids,
             extra=self.extra or {},
-            field_lines=self.lines,
+            field_lines=_field_lines_at(self.line, tuple(self.lines.items())),
             line=self.line,
             **fields,  # type: ignore[arg-type]
         )
+
+
+def _domain(name: Optional[str]) -> Optional[str]:
+    text = text_or_none(name)
+    return None if text is None else share_name(text)
 
 
 class _Listing:
@@ -367,8 +408,9 @@ class _Listing:
     __slots__ = ("current", "domain", "heading", "operand", "out")
 
     def __init__(self, operand: Optional[str]) -> None:
-        # Domains in the records' form ("" is none), as every device of the domain needs it.
-        self.operand = text_or_none(operand)
+        # Domains in the records' form ("" is none), as every device of the domain needs it;
+        # a domain's name is in the records of every command about it: one string for all.
+        self.operand = _domain(operand)
         self.domain = self.operand
         self.heading: Optional[str] = None
         self.current: Optional[_Device] = None
@@ -391,7 +433,7 @@ class _Listing:
     def value(self, value: str) -> None:
         """A heading's value (NAME: the domain; MAC: the domain's address)."""
         if self.heading == "NAME":
-            self.domain = text_or_none(value)
+            self.domain = _domain(value)
         elif self.heading == "MAC" and not _MAC.fullmatch(value):
             raise _Misfit("expected the domain's MAC address")
 
@@ -414,32 +456,57 @@ def _column(event: Row, match: re.Match[str]) -> int:
     return _normalise(event.text).find(match.group(0))
 
 
+# How a cell of a row is kept: names in the names' table, a number as one int per value, a
+# MAC (one a device) and VLAN IDs (their converter makes a tuple) as read, anything else (a
+# device node, a mode, a link property: a few values) in ``share``'s table.
+_NAME_CELLS = frozenset({"name", "ldom", "net_dev"})
+_NUMBER_CELLS = frozenset({"id", "pvid", "mtu", "default_vlan_id"})
+_AS_READ = frozenset({"mac", "vids"})
+
+
+def _kept(field: str, value: Optional[str]) -> object:
+    if value is None or field in _AS_READ:
+        return value
+    if field in _NUMBER_CELLS and value.isdecimal():
+        return shared_number(value)
+    return share_name(value) if field in _NAME_CELLS else share(value)
+
+
+def _ldom(ldom: Optional[str], domain: Optional[str]) -> Optional[str]:
+    """A VSW row's LDOM wins over the listing's domain (printed ``--``, it is no domain)."""
+    return share_name(ldom) if ldom else domain
+
+
 def _vnet_line(event: Row, domain: Optional[str]) -> VirtualNetwork:
     cells = event.cells
     switch, _, service_domain = (cells.get("service") or "").partition("@")
     return VirtualNetwork(
         domain=domain,
-        name=cells["name"] or "",
-        service=switch or None,
-        service_domain=service_domain or None,
+        name=share_name(cells["name"] or ""),
+        service=share(switch) if switch else None,
+        service_domain=share(service_domain) if service_domain else None,
         line=event.line,
         # A column the header has is a value even when blank (no LINKPROP: no phys-state); a
         # column this release's table does not have is not shown.
         not_shown=[f for f in _LINE_FIELDS_VNET if f not in cells],
-        **{f: cells[f] for f in _LINE_FIELDS_VNET if f in cells},  # type: ignore[arg-type]
+        **{f: _kept(f, cells[f]) for f in _LINE_FIELDS_VNET if f in cells},  # type: ignore[arg-type]
     )
 
 
 def _vsw_line(event: Row, domain: Optional[str]) -> VirtualSwitch:
     cells = event.cells
-    extra = {"VSW-RELAY-MODE": cells["vsw_relay_mode"]} if "vsw_relay_mode" in cells else {}
+    extra = (
+        {"VSW-RELAY-MODE": _kept("vsw_relay_mode", cells["vsw_relay_mode"])}
+        if "vsw_relay_mode" in cells
+        else {}
+    )
     return VirtualSwitch(
-        name=cells["name"] or "",
-        domain=cells.get("ldom") or domain,
+        name=share_name(cells["name"] or ""),
+        domain=_ldom(cells.get("ldom"), domain),
         extra=extra,
         line=event.line,
         not_shown=[f for f in _LINE_FIELDS_VSW if f not in cells],
-        **{f: cells[f] for f in _LINE_FIELDS_VSW if f in cells},  # type: ignore[arg-type]
+        **{f: _kept(f, cells[f]) for f in _LINE_FIELDS_VSW if f in cells},  # type: ignore[arg-type]
     )
 
 
@@ -491,7 +558,7 @@ def assemble_listing(events: Iterable[Item], context: Context) -> list[Record]:
             )
         elif kind == "domain":
             listing.close()
-            listing.domain = text_or_none(event.cells["domain"])
+            listing.domain = _domain(event.cells["domain"])
         elif kind == "vnet-line":
             listing.close()
             listing.out.append(_vnet_line(event, listing.domain))

@@ -39,11 +39,12 @@ import attrs
 from .._text import normalise_line
 from ..commands import Invocation
 from ..errors import ParseError, SourceLine
-from ..records import Domain, NetDevice, Record, VirtualNetwork, VirtualSwitch
+from ..records import Domain, NetDevice, Record, VirtualNetwork, VirtualSwitch, text_or_none
 from ._base import Context, Grammar, only_rows, unexpected
 from ._cells import MAC, SPEED
 from ._sections import CONSUMED_TABLES, KEY_VALUE_SECTIONS, VALUE_SECTIONS
-from ._table import Item, Row, RowKind
+from ._table import Item, Row, RowKind, share
+from .ldm_network import share_name, shared_number
 
 __all__ = [
     "GRAMMARS",
@@ -78,6 +79,9 @@ class Pair(NamedTuple):
     value: Optional[str]
     column: int
     value_column: int
+
+
+_new_pair = tuple.__new__
 
 
 class _Bad(Exception):
@@ -135,10 +139,13 @@ def split_record(
             raise _Bad(f"expected key=value, got {field!r} (a field without =)", column)
         if not _KEY.match(key):
             raise _Bad("expected a key (no blanks) before =", column)
-        if key.lower() in seen:
+        lowered = key.lower()
+        if lowered in seen:
             raise _Bad(f"{key} is given twice in this line", column)
-        seen.add(key.lower())
-        pairs.append(Pair(key, value if value.strip() else None, column, column + len(key) + 1))
+        seen.add(lowered)
+        # tuple.__new__: the named tuple's own __new__ is a Python call a pair.
+        value_column = column + len(key) + 1
+        pairs.append(_new_pair(Pair, (key, value if value.strip() else None, column, value_column)))
     return kind, type_, pairs
 
 
@@ -271,6 +278,7 @@ class _Fields:
         keys: Mapping[str, str],
         context: Context,
         what: str,
+        shared: bool = False,
     ) -> None:
         self.line = line
         self.context = context
@@ -285,7 +293,11 @@ class _Fields:
                 continue
             if field in self.values:
                 raise self.error(f"{pair.key} gives the {what}'s {field} twice", pair.column)
-            self.values[field] = pair.value
+            value = pair.value
+            if shared and value is not None and field != "mac":
+                # Devices' values repeat from domain to domain: one string per value.
+                value = share_name(value) if field in _NAME_FIELDS else share(value)
+            self.values[field] = value
             self.columns[field] = pair.value_column
 
     def error(self, why: str, column: int = 0) -> ParseError:
@@ -390,21 +402,23 @@ _NETDEV = {
     "location": "loc",
 }
 
+# Fields whose values are names (shared in a table of their own, ``ldm_network.share_name``).
+_NAME_FIELDS = frozenset({"name", "domain", "net_dev", "over", "loc"})
 _VNET_NUMBERS = ("id", "pvid", "mtu", "max_custom_macs", "max_custom_vlans")
 _VSW_NUMBERS = ("id", "default_vlan_id", "pvid", "mtu")
 
 
 def _vnet(record: _Record, domain: Optional[str], context: Context) -> VirtualNetwork:
-    f = _Fields(record.head, _VNET_KEYS, context, "VNET")
+    f = _Fields(record.head, _VNET_KEYS, context, "VNET", shared=True)
     name = f.required("name", "name")
     service = f.get("service") or ""
     switch, _, service_domain = service.partition("@")
-    numbers = {n: f.checked(n, _NUMBER, f"a number for {n}") for n in _VNET_NUMBERS}
+    numbers = {n: _number(f.checked(n, _NUMBER, f"a number for {n}")) for n in _VNET_NUMBERS}
     return VirtualNetwork(
         domain=domain,
         name=name,
-        service=switch or None,
-        service_domain=service_domain or None,
+        service=share(switch) if switch else None,
+        service_domain=share(service_domain) if service_domain else None,
         mac=f.checked("mac", _MAC, "a MAC address"),
         vids=f.checked("vids", _VID_LIST, "VLAN IDs such as 5,6"),
         pvlan=f.get("pvlan"),
@@ -420,9 +434,9 @@ def _vnet(record: _Record, domain: Optional[str], context: Context) -> VirtualNe
 
 
 def _vsw(record: _Record, domain: Optional[str], context: Context) -> VirtualSwitch:
-    f = _Fields(record.head, _VSW_KEYS, context, "VSW")
+    f = _Fields(record.head, _VSW_KEYS, context, "VSW", shared=True)
     name = f.required("name", "name")
-    numbers = {n: f.checked(n, _NUMBER, f"a number for {n}") for n in _VSW_NUMBERS}
+    numbers = {n: _number(f.checked(n, _NUMBER, f"a number for {n}")) for n in _VSW_NUMBERS}
     return VirtualSwitch(
         name=name,
         domain=f.get("domain") or domain,
@@ -442,7 +456,7 @@ def _vsw(record: _Record, domain: Optional[str], context: Context) -> VirtualSwi
 def _netdev(
     line: _Line, members: Sequence[_Line], domain: Optional[str], context: Context
 ) -> NetDevice:
-    f = _Fields(line, _NETDEV, context, "device")
+    f = _Fields(line, _NETDEV, context, "device", shared=True)
     name = f.required("name", "name")
     speed = f.checked("speed", SPEED, "a speed such as 1G or 1000")
     loc = f.get("loc")
@@ -454,6 +468,7 @@ def _netdev(
     vswitch = vnet = None
     if f.get("class") == "VNET" and loc and "/" in loc and not loc.startswith("/"):
         vswitch, vnet = loc.split("/", 1)
+        vswitch, vnet = share_name(vswitch), share_name(vnet)
     return NetDevice(
         domain=domain,
         name=name,
@@ -471,7 +486,19 @@ def _netdev(
 
 
 def _domain_name(record: _Record, context: Context) -> str:
-    return _Fields(record.head, {"name": "name"}, context, "DOMAIN").required("name", "name")
+    # A domain's name is in the records of every command about it: one string for all of them.
+    name = _Fields(record.head, {"name": "name"}, context, "DOMAIN").required("name", "name")
+    return share_name(name)
+
+
+def _context_domain(context: Context) -> Optional[str]:
+    domain = text_or_none(context.domain)
+    return None if domain is None else share_name(domain)
+
+
+def _number(value: Optional[str]) -> Optional[int]:
+    """A checked number (digits, stripped), one int per value (``ldm_network.shared_number``)."""
+    return None if value is None else shared_number(value)
 
 
 # Record types ldm's listings print that hold no network record: consumed, by name.
@@ -541,7 +568,7 @@ def _listing(
 
     def assemble(events: Iterable[Item], context: Context) -> list[Record]:
         out: list[Record] = []
-        domain = context.domain
+        domain = _context_domain(context)
         for record in _group(only_rows(events), False):
             type_ = record.type or ""
             if type_ not in allowed:
@@ -560,7 +587,7 @@ def _listing(
 
 def _assemble_netdev(events: Iterable[Item], context: Context) -> list[Record]:
     out: list[Record] = []
-    domain = context.domain
+    domain = _context_domain(context)
     for record in _group(only_rows(events), True):
         if record.type == "DOMAIN":
             domain = _domain_name(record, context)

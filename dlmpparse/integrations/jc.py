@@ -144,9 +144,9 @@ def _schema(types: tuple[type[Record], ...]) -> list[str]:
         out.append("      {")
         rows = [("record", f'"{cls.__name__}"', "")]
         for field in attrs.fields(cls):
-            kind = _jc_type(hints[field.name])
-            if field.name in ("extra", "field_lines"):
-                kind = "object"
+            # Pairs, written as an object (records.to_dict).
+            is_object = field.name in ("extra", "field_lines")
+            kind = "object" if is_object else _jc_type(hints[field.name])
             rows.append((field.name.rstrip("_"), kind, _NOTES.get(field.name, "")))
         width = max(len(name) for name, _, _ in rows) + 4
         for index, (name, kind, note) in enumerate(rows):
