@@ -105,6 +105,7 @@ def test_records_take_field_lines_as_pairs_a_mapping_or_field_lines(cls: type) -
         assert f"field_lines={pairs!r}" in repr(record)
         assert json.dumps(to_dict(record)) == json.dumps(to_dict(made[0]))
         assert to_dict(record)["field_lines"] == {"device": 11, "id": 11, "mtu": 12}
+        assert pickle.loads(pickle.dumps(record)) == record
     evolved = attrs.evolve(made[0], field_lines=(("mode", 13),))
     assert evolved.field_lines == (("mode", 13),) and evolved != made[0]
     assert attrs.evolve(made[0], field_lines={}) == cls(name="vnet0", line=10)
