@@ -264,6 +264,8 @@ class BodyDeclined(ValueError):
 # A body is split a chunk of about this many characters at a time (cut at a line end): the
 # pieces of one chunk are alive at once, never every cell of a large input.
 BODY_CHUNK = 1 << 16
+# Rows read line by line are handed over this many at a time.
+_ROWS_AT_ONCE = 1024
 
 
 def normalised_chunks(text: str) -> Iterator[str]:
@@ -415,6 +417,9 @@ class TableGrammar:
                 all_lines = source.lines()
                 for index in range(len(all_lines)):
                     self._line(source, index, reading, state, out)
+                    if len(out) >= _ROWS_AT_ONCE:
+                        yield out
+                        out = []
                 reading.consumed = len(all_lines)
                 yield out
                 return

@@ -8,11 +8,12 @@ as class ``etherstub`` in show-link, or in show-etherstub's list.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Optional
 
 from ..records import Etherstub, Link, Record, Vnic
 from ._base import Context, Grammar, only_flags, only_rows, records_of, unexpected
 from ._cells import LINK_STATE, MAC, NAME, SPEED, column
-from ._table import Cell, Column, Item, Layout, Row, RowKind, Shape, TableGrammar
+from ._table import Cell, Column, Item, Layout, Row, RowKind, Shape, TableGrammar, share
 
 __all__ = ["DLADM", "GRAMMARS", "LONE_NAME", "SHOW_ETHERSTUB", "SHOW_LINK", "SHOW_VNIC"]
 
@@ -51,31 +52,38 @@ _OVER_CONTINUED = column(
 
 
 def _assemble_links(events: Iterable[Item], context: Context) -> list[Record]:
-    rows: list[tuple[Row, list[str]]] = []
+    out: list[Record] = []
+    # The row read last and its OVER so far: a wrapped list continues on the rows below it,
+    # so a link's record is made when the next link's row (or the end) comes, never after
+    # every row of a large table has been held.
+    pending: Optional[tuple[Row, list[str]]] = None
     for event in only_rows(events):
         if event.kind in ("link", "link-11.0"):
-            rows.append((event, [event.cells["over"] or ""]))
+            if pending is not None:
+                out.append(_link(*pending))
+            pending = (event, [event.cells["over"] or ""])
         elif event.kind == "over-continued":
-            if not rows or not rows[-1][1][-1].endswith(","):
+            if pending is None or not pending[1][-1].endswith(","):
                 raise context.error(event, "a lone OVER value must continue a list ending in ','")
-            rows[-1][1].append(event.cells["over"] or "")
+            pending[1].append(event.cells["over"] or "")
         elif event.kind != "header":
             unexpected(event)
-    out: list[Record] = []
-    for event, over in rows:
-        cells = event.cells
-        out.append(
-            Link(
-                link=cells["link"] or "",
-                class_=cells["class"],
-                mtu=cells["mtu"],
-                state=cells["state"],
-                bridge=cells.get("bridge"),
-                over="".join(over),
-                line=event.line,
-            )
-        )
+    if pending is not None:
+        out.append(_link(*pending))
     return out
+
+
+def _link(event: Row, over: list[str]) -> Link:
+    cells = event.cells
+    return Link(
+        link=cells["link"] or "",
+        class_=cells["class"],
+        mtu=cells["mtu"],
+        state=cells["state"],
+        bridge=cells.get("bridge"),
+        over=over[0] if len(over) == 1 else share("".join(over)),
+        line=event.line,
+    )
 
 
 _LINK_11 = (_LINK, _CLASS, _MTU, _STATE, _OVER)
