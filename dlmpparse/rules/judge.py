@@ -5,7 +5,7 @@ order: the preconditions, then the health checks)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Callable, Final, Literal, Optional, Protocol
+from typing import Callable, Final, Literal, Optional, Protocol, Union
 
 import attrs
 
@@ -76,46 +76,187 @@ class Fix:
         return cls(domain, shell_command(words), note)
 
 
-# No __weakref__ slot (8 bytes an object; nothing refers to one weakly): a fleet has a
-# block, a result and two findings per 260 bytes of input.
-@attrs.frozen(kw_only=True, weakref_slot=False)
-class Finding:
-    """The verdict of one rule on one subject (a vnet, a link, an aggregation)."""
+# What findings repeat, kept once. A fleet has 21 findings a guest (one per 136 bytes of
+# input), and a finding's rule, severity and status are those of every finding of its rule
+# with that status, its domain, aggregation, server and input those of every finding of its
+# target: two shared objects and their fields read through properties (a finding is 80 bytes,
+# it was 120).
+@attrs.frozen(weakref_slot=False)
+class _Kind:
+    """What every finding of a rule with one status shares."""
 
     rule: str
-    status: Status
     severity: Severity
+    status: Status
+
+
+@attrs.frozen(weakref_slot=False)
+class _Target:
+    """What every finding of one aggregation target shares: where, and the input it quotes."""
+
     domain: Optional[str]
     aggregation: Optional[str]
+    server: Optional[str]
+    quoted: Optional[Quoted] = attrs.field(eq=False)
+
+
+# One _Kind per (rule, severity, status): a few dozen, bounded in case rules are made freely.
+_kinds: dict[tuple[str, str, str], _Kind] = {}
+
+
+def _kind(rule: str, severity: Severity, status: Status) -> _Kind:
+    key = (rule, severity, status)
+    kind = _kinds.get(key)
+    if kind is None:
+        if len(_kinds) >= 4096:
+            _kinds.clear()
+        kind = _kinds.setdefault(key, _Kind(rule, severity, status))
+    return kind
+
+
+# A finding's evidence lines as kept: () for none, the number itself for one line (a tuple of
+# one was 48 bytes, and most findings cite one line), a tuple for several.
+_Lines = Union[int, tuple[int, ...]]
+
+
+def _packed(lines: tuple[int, ...]) -> _Lines:
+    if len(lines) == 1 and type(lines[0]) is int:
+        return lines[0]
+    return tuple(lines)
+
+
+_set = object.__setattr__
+
+
+# No __weakref__ slot (8 bytes an object; nothing refers to one weakly): a fleet has a
+# block, a result and two findings per 260 bytes of input.
+@attrs.frozen(init=False, repr=False, weakref_slot=False)
+class Finding:
+    """The verdict of one rule on one subject (a vnet, a link, an aggregation).
+
+    Its fields are its constructor's keywords: ``rule``, ``status``, ``severity``, ``domain``,
+    ``aggregation``, ``subject``, ``message``, ``evidence_lines``, ``fix``, ``server`` and
+    ``quoted`` (the input the evidence is quoted from, not compared); the shared ones are
+    properties."""
+
+    _kind: _Kind
+    _target: _Target
     subject: str
     message: str
-    # The numbers of the input lines the finding rests on; their text is quoted from
-    # ``quoted`` when asked (``evidence``): a fleet's findings cite tens of thousands of lines,
-    # and a copy of each line per citation was more than the input's size again.
-    evidence_lines: tuple[int, ...] = ()
-    fix: Optional[Fix] = None
-    # The physical server, when the input shows several (domain names are unique per server).
-    server: Optional[str] = None
-    quoted: Optional[Quoted] = attrs.field(default=None, eq=False, repr=False)
+    # The numbers of the input lines the finding rests on (see _Lines); their text is quoted
+    # from ``quoted`` when asked (``evidence``): a fleet's findings cite tens of thousands of
+    # lines, and a copy of each line per citation was more than the input's size again.
+    _lines: _Lines
+    fix: Optional[Fix]
+
+    def __init__(
+        self,
+        *,
+        rule: str,
+        status: Status,
+        severity: Severity,
+        domain: Optional[str],
+        aggregation: Optional[str],
+        subject: str,
+        message: str,
+        evidence_lines: tuple[int, ...] = (),
+        fix: Optional[Fix] = None,
+        server: Optional[str] = None,
+        quoted: Optional[Quoted] = None,
+    ) -> None:
+        _set(self, "_kind", _kind(rule, severity, status))
+        _set(self, "_target", _Target(domain, aggregation, server, quoted))
+        _set(self, "subject", subject)
+        _set(self, "message", message)
+        _set(self, "_lines", _packed(evidence_lines))
+        _set(self, "fix", fix)
+
+    @classmethod
+    def _of(
+        cls,
+        kind: _Kind,
+        target: _Target,
+        subject: str,
+        message: str,
+        lines: _Lines,
+        fix: Optional[Fix],
+    ) -> Finding:
+        """A finding from its shared parts (the judge's way: no object made per finding but
+        the finding)."""
+        finding = object.__new__(cls)
+        _set(finding, "_kind", kind)
+        _set(finding, "_target", target)
+        _set(finding, "subject", subject)
+        _set(finding, "message", message)
+        _set(finding, "_lines", lines)
+        _set(finding, "fix", fix)
+        return finding
+
+    @property
+    def rule(self) -> str:
+        return self._kind.rule
+
+    @property
+    def status(self) -> Status:
+        return self._kind.status
+
+    @property
+    def severity(self) -> Severity:
+        return self._kind.severity
+
+    @property
+    def domain(self) -> Optional[str]:
+        return self._target.domain
+
+    @property
+    def aggregation(self) -> Optional[str]:
+        return self._target.aggregation
+
+    @property
+    def server(self) -> Optional[str]:
+        """The physical server, when the input shows several (domain names are unique per
+        server)."""
+        return self._target.server
+
+    @property
+    def quoted(self) -> Optional[Quoted]:
+        return self._target.quoted
+
+    @property
+    def evidence_lines(self) -> tuple[int, ...]:
+        """The numbers of the input lines the finding rests on, in order."""
+        lines = self._lines
+        return (lines,) if isinstance(lines, int) else lines
 
     @property
     def evidence(self) -> tuple[Evidence, ...]:
         """The lines the finding rests on, each with its text as the terminal showed it."""
-        quoted = self.quoted
+        quoted = self._target.quoted
         return tuple(
             Evidence(n, quoted.line_text(n).strip() if quoted is not None else "")
             for n in self.evidence_lines
         )
 
+    def __repr__(self) -> str:
+        kind, target = self._kind, self._target
+        return (
+            f"Finding(rule={kind.rule!r}, status={kind.status!r}, severity={kind.severity!r}, "
+            f"domain={target.domain!r}, aggregation={target.aggregation!r}, "
+            f"subject={self.subject!r}, message={self.message!r}, "
+            f"evidence_lines={self.evidence_lines!r}, fix={self.fix!r}, "
+            f"server={target.server!r})"
+        )
+
     def to_dict(self) -> dict[str, object]:
-        server = {"server": self.server} if self.server is not None else {}
+        kind, target = self._kind, self._target
+        server = {"server": target.server} if target.server is not None else {}
         return {
             **server,
-            "rule": self.rule,
-            "status": self.status,
-            "severity": self.severity,
-            "domain": self.domain,
-            "aggregation": self.aggregation,
+            "rule": kind.rule,
+            "status": kind.status,
+            "severity": kind.severity,
+            "domain": target.domain,
+            "aggregation": target.aggregation,
             "subject": self.subject,
             "message": self.message,
             "evidence": [{"line": e.line, "text": e.text} for e in self.evidence],
@@ -137,19 +278,33 @@ class Rule:
 
 
 # A fleet's findings repeat their messages (most name no domain: 416 distinct among 4,200
-# findings of 200 guests) and often their lines: one object for each, as it is first made.
+# findings of 200 guests), their subjects (a vnet's label for two rules, a switch for every
+# guest on it) and often their lines: one object for each, as it is first made.
 _share_message: Callable[[str], str] = sharer(4096)
+_share_subject: Callable[[str], str] = sharer(4096)
 _share_lines: Callable[[tuple[int, ...]], tuple[int, ...]] = sharer(4096)
 
 
 class Judge:
     """Collects one rule's findings for one aggregation target."""
 
-    def __init__(self, rule: Rule, system: System, target: AggregationTarget) -> None:
+    def __init__(
+        self,
+        rule: Rule,
+        system: System,
+        target: AggregationTarget,
+        *,
+        shared: Optional[_Target] = None,
+    ) -> None:
+        """``shared``: what the findings of ``target`` share (``run_rules`` makes one per
+        target for all its rules), made here when not given."""
         self.rule = rule
         self.system = system
         self.target = target
         self.findings: list[Finding] = []
+        if shared is None:
+            shared = _Target(target.guest, target.name, target.server, system.reading)
+        self._target = shared
 
     def _add(
         self,
@@ -159,20 +314,20 @@ class Judge:
         lines: Iterable[Optional[int]],
         fix: Optional[Fix] = None,
     ) -> None:
-        numbers = _share_lines(tuple(sorted({n for n in lines if n})))
+        found = {n for n in lines if n}
+        numbers: _Lines
+        if len(found) > 1:
+            numbers = _share_lines(tuple(sorted(found)))
+        else:
+            numbers = found.pop() if found else ()
         self.findings.append(
-            Finding(
-                rule=self.rule.id,
-                status=status,
-                severity=self.rule.severity,
-                domain=self.target.guest,
-                aggregation=self.target.name,
-                subject=subject,
-                message=_share_message(message),
-                evidence_lines=numbers,
-                fix=fix,
-                server=self.target.server,
-                quoted=self.system.reading,
+            Finding._of(
+                _kind(self.rule.id, self.rule.severity, status),
+                self._target,
+                _share_subject(subject),
+                _share_message(message),
+                numbers,
+                fix,
             )
         )
 
@@ -213,8 +368,9 @@ def run_rules(system: System, rules: Optional[Sequence[Rule]] = None) -> list[Fi
     chosen = RULES if rules is None else rules
     findings: list[Finding] = []
     for target in system.targets:
+        shared = _Target(target.guest, target.name, target.server, system.reading)
         for each in chosen:
-            judge = Judge(each, system, target)
+            judge = Judge(each, system, target, shared=shared)
             each.check(judge, system, target)
             findings.extend(judge.findings)
     return findings
