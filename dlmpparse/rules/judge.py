@@ -125,6 +125,7 @@ def _packed(lines: tuple[int, ...]) -> _Lines:
     return tuple(lines)
 
 
+# A frozen class's fields are set as attrs' own __init__ sets them.
 _set = object.__setattr__
 
 
