@@ -49,7 +49,7 @@ def _public(finding: Finding) -> dict[str, object]:
     return {name: getattr(finding, name) for name in names.split()}
 
 
-def test_the_rules_keep_less_than_125_bytes_a_finding() -> None:
+def test_the_rules_keep_less_than_115_bytes_a_finding() -> None:
     system = build_inventory(read_transcript(_fleet(150)))
     run_rules(system)  # first-use compilations and shared tables are not the findings'
     gc.collect()
@@ -61,18 +61,19 @@ def test_the_rules_keep_less_than_125_bytes_a_finding() -> None:
         tracemalloc.stop()
     assert len(findings) == 150 * 21
     # 166 bytes a finding when each kept its rule, severity, status, domain, aggregation,
-    # server and input (120 bytes), a tuple for one evidence line (48) and a subject string of
-    # its own; 111 since (an 80-byte finding, the list's slot, the messages that name a guest).
-    assert kept / len(findings) < 125, kept / len(findings)
+    # server, fix and input (120 bytes), a tuple for one evidence line (48) and a subject
+    # string of its own; 103 since (a 72-byte finding, the list's slot, the messages that name
+    # a guest, the tuples of two lines).
+    assert kept / len(findings) < 115, kept / len(findings)
 
 
 def test_a_fleet_s_findings_share_what_their_rule_and_target_share() -> None:
     findings = check(_fleet(20)).findings
-    kinds = {(f.rule, f.severity, f.status) for f in findings}
+    verdicts = {(f.rule, f.severity, f.status, f.fix) for f in findings}
     targets = {(f.domain, f.aggregation, f.server) for f in findings}
-    assert len(targets) == 20 and len(kinds) < 20
-    # One object per rule and status, one per target, however many findings read them.
-    assert len({id(f._kind) for f in findings}) == len(kinds)
+    assert len(targets) == 20 and len(verdicts) < 20
+    # One object per rule, status and fix, one per target, however many findings read them.
+    assert len({id(f._verdict) for f in findings}) == len(verdicts)
     assert len({id(f._target) for f in findings}) == len(targets)
     # A subject made again (a vnet's label for two rules, a switch's for every guest on it) is
     # the first string made.
@@ -104,7 +105,7 @@ def test_a_finding_made_by_its_keywords_equals_the_rules_own() -> None:
     # repr names the fields as attrs did, the input (quoted) left out.
     shown = repr(findings[0])
     assert shown.startswith("Finding(rule=") and shown.endswith("server=None)")
-    assert "quoted" not in shown and "_kind" not in shown
+    assert "quoted" not in shown and "_verdict" not in shown
 
 
 @pytest.mark.parametrize(

@@ -78,16 +78,17 @@ class Fix:
 
 # What findings repeat, kept once. A fleet has 21 findings a guest (one per 136 bytes of
 # input), and a finding's rule, severity and status are those of every finding of its rule
-# with that status, its domain, aggregation, server and input those of every finding of its
-# target: two shared objects and their fields read through properties (a finding is 80 bytes,
-# it was 120).
+# with that status (its fix, None but for a failure, goes with them), its domain,
+# aggregation, server and input those of every finding of its target: two shared objects and
+# their fields read through properties (a finding is 72 bytes, it was 120).
 @attrs.frozen(weakref_slot=False)
-class _Kind:
-    """What every finding of a rule with one status shares."""
+class _Verdict:
+    """What every pass or skip of a rule shares (and every failure of a rule with one fix)."""
 
     rule: str
     severity: Severity
     status: Status
+    fix: Optional[Fix]
 
 
 @attrs.frozen(weakref_slot=False)
@@ -100,18 +101,19 @@ class _Target:
     quoted: Optional[Quoted] = attrs.field(eq=False)
 
 
-# One _Kind per (rule, severity, status): a few dozen, bounded in case rules are made freely.
-_kinds: dict[tuple[str, str, str], _Kind] = {}
+# One _Verdict per (rule, severity, status, fix): a few dozen and one per distinct fix,
+# bounded (emptied when full) as the sharers are.
+_verdicts: dict[tuple[str, str, str, Optional[Fix]], _Verdict] = {}
 
 
-def _kind(rule: str, severity: Severity, status: Status) -> _Kind:
-    key = (rule, severity, status)
-    kind = _kinds.get(key)
-    if kind is None:
-        if len(_kinds) >= 4096:
-            _kinds.clear()
-        kind = _kinds.setdefault(key, _Kind(rule, severity, status))
-    return kind
+def _verdict(rule: str, severity: Severity, status: Status, fix: Optional[Fix]) -> _Verdict:
+    key = (rule, severity, status, fix)
+    verdict = _verdicts.get(key)
+    if verdict is None:
+        if len(_verdicts) >= 4096:
+            _verdicts.clear()
+        verdict = _verdicts.setdefault(key, _Verdict(rule, severity, status, fix))
+    return verdict
 
 
 # A finding's evidence lines as kept: () for none, the number itself for one line (a tuple of
@@ -140,7 +142,7 @@ class Finding:
     ``quoted`` (the input the evidence is quoted from, not compared); the shared ones are
     properties."""
 
-    _kind: _Kind
+    _verdict: _Verdict
     _target: _Target
     subject: str
     message: str
@@ -148,7 +150,6 @@ class Finding:
     # from ``quoted`` when asked (``evidence``): a fleet's findings cite tens of thousands of
     # lines, and a copy of each line per citation was more than the input's size again.
     _lines: _Lines
-    fix: Optional[Fix]
 
     def __init__(
         self,
@@ -165,45 +166,46 @@ class Finding:
         server: Optional[str] = None,
         quoted: Optional[Quoted] = None,
     ) -> None:
-        _set(self, "_kind", _kind(rule, severity, status))
+        _set(self, "_verdict", _verdict(rule, severity, status, fix))
         _set(self, "_target", _Target(domain, aggregation, server, quoted))
         _set(self, "subject", subject)
         _set(self, "message", message)
         _set(self, "_lines", _packed(evidence_lines))
-        _set(self, "fix", fix)
 
     @classmethod
     def _of(
         cls,
-        kind: _Kind,
+        verdict: _Verdict,
         target: _Target,
         subject: str,
         message: str,
         lines: _Lines,
-        fix: Optional[Fix],
     ) -> Finding:
         """A finding from its shared parts (the judge's way: no object made per finding but
         the finding)."""
         finding = object.__new__(cls)
-        _set(finding, "_kind", kind)
+        _set(finding, "_verdict", verdict)
         _set(finding, "_target", target)
         _set(finding, "subject", subject)
         _set(finding, "message", message)
         _set(finding, "_lines", lines)
-        _set(finding, "fix", fix)
         return finding
 
     @property
     def rule(self) -> str:
-        return self._kind.rule
+        return self._verdict.rule
 
     @property
     def status(self) -> Status:
-        return self._kind.status
+        return self._verdict.status
 
     @property
     def severity(self) -> Severity:
-        return self._kind.severity
+        return self._verdict.severity
+
+    @property
+    def fix(self) -> Optional[Fix]:
+        return self._verdict.fix
 
     @property
     def domain(self) -> Optional[str]:
@@ -239,29 +241,29 @@ class Finding:
         )
 
     def __repr__(self) -> str:
-        kind, target = self._kind, self._target
+        verdict, target = self._verdict, self._target
         return (
-            f"Finding(rule={kind.rule!r}, status={kind.status!r}, severity={kind.severity!r}, "
-            f"domain={target.domain!r}, aggregation={target.aggregation!r}, "
-            f"subject={self.subject!r}, message={self.message!r}, "
-            f"evidence_lines={self.evidence_lines!r}, fix={self.fix!r}, "
-            f"server={target.server!r})"
+            f"Finding(rule={verdict.rule!r}, status={verdict.status!r}, "
+            f"severity={verdict.severity!r}, domain={target.domain!r}, "
+            f"aggregation={target.aggregation!r}, subject={self.subject!r}, "
+            f"message={self.message!r}, evidence_lines={self.evidence_lines!r}, "
+            f"fix={verdict.fix!r}, server={target.server!r})"
         )
 
     def to_dict(self) -> dict[str, object]:
-        kind, target = self._kind, self._target
+        verdict, target = self._verdict, self._target
         server = {"server": target.server} if target.server is not None else {}
         return {
             **server,
-            "rule": kind.rule,
-            "status": kind.status,
-            "severity": kind.severity,
+            "rule": verdict.rule,
+            "status": verdict.status,
+            "severity": verdict.severity,
             "domain": target.domain,
             "aggregation": target.aggregation,
             "subject": self.subject,
             "message": self.message,
             "evidence": [{"line": e.line, "text": e.text} for e in self.evidence],
-            "fix": self.fix.to_dict() if self.fix else None,
+            "fix": verdict.fix.to_dict() if verdict.fix else None,
         }
 
 
@@ -323,12 +325,11 @@ class Judge:
             numbers = found.pop() if found else ()
         self.findings.append(
             Finding._of(
-                _kind(self.rule.id, self.rule.severity, status),
+                _verdict(self.rule.id, self.rule.severity, status, fix),
                 self._target,
                 _share_subject(subject),
                 _share_message(message),
                 numbers,
-                fix,
             )
         )
 
