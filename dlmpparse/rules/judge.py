@@ -106,7 +106,7 @@ class _Target:
 _verdicts: dict[tuple[str, str, str, Optional[Fix]], _Verdict] = {}
 
 
-def _verdict(rule: str, severity: Severity, status: Status, fix: Optional[Fix]) -> _Verdict:
+def _verdict_of(rule: str, severity: Severity, status: Status, fix: Optional[Fix]) -> _Verdict:
     key = (rule, severity, status, fix)
     verdict = _verdicts.get(key)
     if verdict is None:
@@ -166,7 +166,7 @@ class Finding:
         server: Optional[str] = None,
         quoted: Optional[Quoted] = None,
     ) -> None:
-        _set(self, "_verdict", _verdict(rule, severity, status, fix))
+        _set(self, "_verdict", _verdict_of(rule, severity, status, fix))
         _set(self, "_target", _Target(domain, aggregation, server, quoted))
         _set(self, "subject", subject)
         _set(self, "message", message)
@@ -325,7 +325,7 @@ class Judge:
             numbers = found.pop() if found else ()
         self.findings.append(
             Finding._of(
-                _verdict(self.rule.id, self.rule.severity, status, fix),
+                _verdict_of(self.rule.id, self.rule.severity, status, fix),
                 self._target,
                 _share_subject(subject),
                 _share_message(message),
