@@ -24,7 +24,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dlmpparse import check
+from dlmpparse import Finding, check
 from dlmpparse._text import normalise_line
 from dlmpparse.cli import example_transcript, main
 from dlmpparse.report import render_text
@@ -357,15 +357,28 @@ def test_prometheus_textfile_parsed_back() -> None:
     assert [k[2] for k, v in got.items() if v == 1] == ["phys-state"]
 
 
+def _with_subject(f: Finding, subject: str) -> Finding:
+    return Finding(
+        rule=f.rule,
+        status=f.status,
+        severity=f.severity,
+        domain=f.domain,
+        aggregation=f.aggregation,
+        subject=subject,
+        message=f.message,
+        evidence_lines=f.evidence_lines,
+        fix=f.fix,
+        server=f.server,
+        quoted=f.quoted,
+    )
+
+
 def test_prometheus_escapes_label_values() -> None:
     from dlmpparse.report import render_prometheus
 
     report = check(FAIL_PHYS.read_text())
     odd = 'net0 "quoted" \\ back\nslash'
-    findings = tuple(
-        __import__("attrs").evolve(f, subject=odd) if f.status == "fail" else f
-        for f in report.findings
-    )
+    findings = tuple(_with_subject(f, odd) if f.status == "fail" else f for f in report.findings)
     text = render_prometheus(__import__("attrs").evolve(report, findings=findings), now=0.0)
     subjects = {s.labels["subject"] for s in _families(text)["dlmpparse_rule_status"].samples}
     assert odd in subjects

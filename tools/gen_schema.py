@@ -15,6 +15,7 @@ described here, next to the conventions of docs/schema.md.
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import sys
 import typing
@@ -139,7 +140,18 @@ def _finding_schema() -> JSON:
     """``Finding.to_dict``: its fields, with ``evidence_lines`` written as ``evidence`` (each
     line with its text, quoted when written) and ``quoted`` (where the text comes from) not
     written. ``server`` only when the input shows several servers."""
-    schema = object_schema(Finding, optional=("server",), omit=("quoted",))
+    # A finding keeps what the findings of its rule and of its target share once and reads
+    # those fields through properties: its fields are its constructor's keywords.
+    hints = typing.get_type_hints(Finding.__init__)
+    names = [n for n in inspect.signature(Finding.__init__).parameters if n != "self"]
+    properties = {n: type_schema(hints[n], name=n) for n in names if n != "quoted"}
+    schema: JSON = {
+        "type": "object",
+        "description": _summary(Finding),
+        "properties": properties,
+        "required": [k for k in properties if k != "server"],
+        "additionalProperties": False,
+    }
     evidence = {"type": "array", "items": type_schema(Evidence)}
     schema["properties"] = {
         ("evidence" if k == "evidence_lines" else k): (evidence if k == "evidence_lines" else v)

@@ -69,6 +69,12 @@ class Report:
     system: System = attrs.field(repr=False)
     strict: bool = False
     sources: Sources = attrs.field(factory=Sources, repr=False)
+    # The findings by target, made at the first ``findings_of`` (each renderer asks for every
+    # target's: one pass over the findings, not one per target). A list that is given its one
+    # dict whole, so that a thread never sees one half made.
+    _by_target: list[dict[tuple[Any, ...], tuple[Finding, ...]]] = attrs.field(
+        init=False, factory=list, eq=False, repr=False
+    )
 
     @property
     def errors(self) -> tuple[Any, ...]:
@@ -127,8 +133,12 @@ class Report:
         return self.failures + self.warnings if self.strict else self.failures
 
     def findings_of(self, target: AggregationTarget) -> tuple[Finding, ...]:
-        key = _key(target.server, target.guest, target.name)
-        return tuple(f for f in self.findings if _key(f.server, f.domain, f.aggregation) == key)
+        if not self._by_target:
+            grouped: dict[tuple[Any, ...], list[Finding]] = {}
+            for f in self.findings:
+                grouped.setdefault(_key(f.server, f.domain, f.aggregation), []).append(f)
+            self._by_target.append({k: tuple(v) for k, v in grouped.items()})
+        return self._by_target[0].get(_key(target.server, target.guest, target.name), ())
 
     @property
     def unchecked(self) -> tuple[AggregationTarget, ...]:

@@ -56,11 +56,12 @@ def render_nagios(report: Report) -> str:
     per failing finding (and per reason the input could not be used)."""
     state = _STATE[nagios_status(report)]
     parts = []
+    unchecked = report.unchecked  # once: it looks at every target
     for target in report.system.targets:
         findings = report.findings_of(target)
         failed = [f.rule for f in findings if f.status == "fail" and f.severity == "error"]
         warned = [f.rule for f in findings if f.status == "fail" and f.severity != "error"]
-        if target in report.unchecked:
+        if target in unchecked:
             said = "nothing checked"
         elif failed or warned:
             said = ", ".join(
