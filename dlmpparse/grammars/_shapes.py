@@ -57,7 +57,8 @@ class Column:
 
     ``generic`` marks a column whose cells can be any word (a link name): matching such a cell
     is no evidence that a line is a row of this table rather than prose. Every cell is kept
-    one string per value (the body reader's ``CellTables``, ``share`` on the per-line path):
+    one string per value (the body reader's ``CellTables``, a table per column on the per-line
+    path):
     a fleet's tables repeat states and speeds row after row, and names domain after domain.
     """
 
@@ -83,9 +84,19 @@ class Cell:
     optional: bool = False
 
 
-# The strings rows read line by line share (see ``Column``): a value's first copy stands for
-# every later one (``_shared.sharer``).
+# The strings of values made from cells (an address object's interface, a probe's targets):
+# a value's first copy stands for every later one (``_shared.sharer``).
 share: Callable[[str], str] = sharer(4096)
+
+_COLUMN_SHARERS: dict[tuple[str, str, str], Callable[[str], str]] = {}
+
+
+def _column_sharer(column: Column) -> Callable[[str], str]:
+    """The table in which rows read line by line keep one string per value of ``column``."""
+    key = (column.name, column.field, column.pattern)
+    if key not in _COLUMN_SHARERS:
+        _COLUMN_SHARERS[key] = sharer(1024)
+    return _COLUMN_SHARERS[key]
 
 
 # Every kind of row a table reader makes, so that mypy --strict catches a kind misspelt in a
@@ -183,6 +194,9 @@ class Shape:
         self.record = record
         self._build: Optional[RecordBuilder] = None
         self.has_optional = any(cell.optional for cell in self.cells)
+        # A table per column: a column of names that never repeat must not push a state's
+        # one string out of a table it shares with it.
+        self.sharers = tuple((c.column.field, _column_sharer(c.column)) for c in self.cells)
         # A shape that any short line fits (a lone word) is not evidence of a row.
         self.evidence = evidence
         self.pattern = f"[{_WS}]*{self._cells_pattern(named=True)}[{_WS}]*$"
@@ -376,9 +390,10 @@ def _match(
                 if shape.record is not None:
                     return layout, shape.build(found.groups(), number)
                 cells = found.groupdict()
-                for field, value in cells.items():
+                for field, shared in shape.sharers:
+                    value = cells[field]
                     if value is not None:
-                        cells[field] = share(value)
+                        cells[field] = shared(value)
                 return layout, Row(shape.kind, cells, number, raw)
     return None
 

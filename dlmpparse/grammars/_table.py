@@ -20,7 +20,7 @@ from typing import Any, Callable, Optional
 
 import pyparsing as pp
 
-from .._text import Lines, normalise_line, normalise_text, split_lines
+from .._text import Lines, normalise_line, normalise_text
 from ..errors import ParseError, SourceLine
 from ..records import Record
 from ._rows import CellTables, build_statements
@@ -96,7 +96,9 @@ class _Source:
     def lines(self) -> Sequence[str]:
         if self._lines is None:
             assert self._text is not None
-            self._lines = split_lines(self._text)
+            # The text and where its lines start, not a string per line (a table read line
+            # by line holds its rows a thousand at a time, never its every line).
+            self._lines = Lines(self._text)
         return self._lines
 
     def text(self) -> str:
