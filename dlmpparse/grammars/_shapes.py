@@ -57,9 +57,9 @@ class Column:
 
     ``generic`` marks a column whose cells can be any word (a link name): matching such a cell
     is no evidence that a line is a row of this table rather than prose. Every cell is kept
-    one string per value (the body reader's ``CellTables``, a table per column on the per-line
-    path):
-    a fleet's tables repeat states and speeds row after row, and names domain after domain.
+    one string per value (the body reader's ``CellTables``, a table per column on the
+    per-line path): a fleet's tables repeat states and speeds row after row, and names
+    domain after domain.
     """
 
     name: str
