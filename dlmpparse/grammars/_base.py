@@ -8,7 +8,7 @@ from typing import Callable, NoReturn, Optional, Protocol, cast
 
 import attrs
 
-from .._text import Lines, split_lines
+from .._text import Lines
 from ..commands import Invocation
 from ..errors import ParseError
 from ..records import Record
@@ -18,6 +18,7 @@ __all__ = [
     "Context",
     "Grammar",
     "OnePass",
+    "Streamed",
     "Table",
     "UnexpectedRow",
     "filled_down",
@@ -46,6 +47,19 @@ class Table(Protocol):
     def error_at(
         self, event: Row, why: str, column: int = 0, command: Optional[str] = None
     ) -> ParseError: ...
+
+
+class Streamed:
+    """Rows handed over as a reader makes them (an assembler that takes them as they come
+    never holds a row per line of a large output); ``consumed``, the number of lines read, is
+    known once every row is taken. ``make`` gives the rows and sets ``consumed``."""
+
+    def __init__(self, make: Callable[[Streamed], Iterator[Item]]) -> None:
+        self.consumed = 0
+        self._rows = make(self)
+
+    def __iter__(self) -> Iterator[Item]:
+        return self._rows
 
 
 class UnexpectedRow(Exception):
@@ -197,7 +211,8 @@ class Grammar:
                 return given
             if not split:
                 assert text is not None
-                split.append(split_lines(text))
+                # The text and where its lines start, not a string per line.
+                split.append(Lines(text))
             return split[0]
 
         def line_text(number: int) -> str:
@@ -224,6 +239,13 @@ class Grammar:
             # Rows handed over as they are read: a large table's rows are never all alive.
             reading = table.read(lines, first_line, lenient=lenient, command=shown, text=text)
             return self.assemble(reading, context), reading.consumed
+        stream = getattr(table, "stream", None)
+        if stream is not None:
+            # The -o and -p readers hand their rows over as they make them, as a table does.
+            streamed: Streamed = stream(
+                source_lines(), first_line, lenient=lenient, command=shown
+            )
+            return self.assemble(streamed, context), streamed.consumed
         rows, consumed = table.rows(source_lines(), first_line, lenient=lenient, command=shown)
         return self.assemble(rows, context), consumed
 

@@ -41,6 +41,7 @@ __all__ = [
     "RowKind",
     "Shape",
     "share",
+    "sharer_of",
 ]
 
 _WS = " \t"
@@ -91,7 +92,7 @@ share: Callable[[str], str] = sharer(4096)
 _COLUMN_SHARERS: dict[tuple[str, str, str], Callable[[str], str]] = {}
 
 
-def _column_sharer(column: Column) -> Callable[[str], str]:
+def sharer_of(column: Column) -> Callable[[str], str]:
     """The table in which rows read line by line keep one string per value of ``column``."""
     key = (column.name, column.field, column.pattern)
     if key not in _COLUMN_SHARERS:
@@ -196,7 +197,7 @@ class Shape:
         self.has_optional = any(cell.optional for cell in self.cells)
         # A table per column: a column of names that never repeat must not push a state's
         # one string out of a table it shares with it.
-        self.sharers = tuple((c.column.field, _column_sharer(c.column)) for c in self.cells)
+        self.sharers = tuple((c.column.field, sharer_of(c.column)) for c in self.cells)
         # A shape that any short line fits (a lone word) is not evidence of a row.
         self.evidence = evidence
         self.pattern = f"[{_WS}]*{self._cells_pattern(named=True)}[{_WS}]*$"

@@ -17,16 +17,17 @@ value the command printed, a field left out is no evidence either way.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
-from typing import Any, Optional
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Callable, Optional
 
 import attrs
 
+from .._shared import sharer
 from .._text import normalise_line
 from ..commands import Invocation
 from ..errors import ParseError, SourceLine
 from ..records import Record
-from ._base import Context, Grammar, only_rows
+from ._base import Context, Grammar, Streamed, only_rows
 from ._cells import DASH, NAME, column
 from ._table import Cell, Column, Item, Layout, Row, RowKind, Shape, TableGrammar
 
@@ -74,15 +75,29 @@ def mark_not_shown(record: Record, hidden: frozenset[str]) -> Record:
     nested records (an aggregation's ports) are marked too."""
     if not hidden:
         return record
-    names = {f.name for f in attrs.fields(type(record))}
+    names = _field_names(type(record))
     changes: dict[str, Any] = {}
     if "not_shown" in names:
         already: frozenset[str] = getattr(record, "not_shown", frozenset())
-        changes["not_shown"] = frozenset(hidden & names) | already
+        # One set per distinct value, not one per record (216 bytes each, empty or not).
+        changes["not_shown"] = _share_set(frozenset(hidden & names) | already)
     ports = getattr(record, "ports", None)
     if ports:
         changes["ports"] = tuple(mark_not_shown(p, hidden) for p in ports)
     return attrs.evolve(record, **changes) if changes else record
+
+
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
+def _field_names(cls: type) -> frozenset[str]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in attrs.fields(cls))
+    return names
+
+
+_share_set: Callable[[frozenset[str]], frozenset[str]] = sharer(256)
 
 
 class _Columns:
@@ -247,33 +262,52 @@ class FieldsTable:
         lenient: bool = False,
         command: Optional[str] = None,
     ) -> tuple[list[Item], int]:
+        streamed = self.stream(lines, first_line, lenient=lenient, command=command)
+        rows = list(streamed)
+        return rows, streamed.consumed
+
+    def stream(
+        self,
+        lines: Sequence[str],
+        first_line: int = 1,
+        *,
+        lenient: bool = False,
+        command: Optional[str] = None,
+    ) -> Streamed:
+        """The rows as the derived table reads them, a chunk at a time (``rows``: all)."""
         shown = command or self.human.key
         names = self._names
         table = self._fixed
         if table is None or names is None:
             names, table = self._from_header(lines, first_line, shown)
-        events, consumed = table.rows(lines, first_line, lenient=lenient, command=shown)
+        reading = table.read(lines, first_line, lenient=lenient, command=shown)
         identity = self.columns.by_name[self.columns.identity][0].field
         # First, what was printed: the assembler marks the fields left out on each record.
         hidden = set(self.columns.all_fields) - self.shown(names)
-        out: list[Item] = [fields_row(hidden, first_line)]
         human = self.human.table
         assert isinstance(human, TableGrammar)
-        for event in only_rows(events):
-            if event.kind == "header":
-                # The human table's own rows come as records: its headers are not given.
-                if human.gives_rows:
-                    out.append(event)
-                continue
-            cells: dict[str, Optional[str]] = dict.fromkeys(self.columns.row_fields)
-            cells.update(event.cells)
-            if self.columns.identity not in names and identity in cells:
-                cells[identity] = self.operand
-            # A row of a shape with a record class is given as its record, as the human
-            # table's reader gives it.
-            record = human.record_for(event.kind, cells, event.line)
-            out.append(Row(event.kind, cells, event.line, event.text) if record is None else record)
-        return out, consumed
+        row_fields = self.columns.row_fields
+        operand = self.operand if self.columns.identity not in names else None
+
+        def rows(streamed: Streamed) -> Iterator[Item]:
+            yield fields_row(hidden, first_line)
+            for event in only_rows(reading):
+                if event.kind == "header":
+                    # The human table's own rows come as records: its headers are not given.
+                    if human.gives_rows:
+                        yield event
+                    continue
+                cells: dict[str, Optional[str]] = dict.fromkeys(row_fields)
+                cells.update(event.cells)
+                if operand is not None and identity in cells:
+                    cells[identity] = operand
+                # A row of a shape with a record class is given as its record, as the human
+                # table's reader gives it.
+                record = human.record_for(event.kind, cells, event.line)
+                yield Row(event.kind, cells, event.line, event.text) if record is None else record
+            streamed.consumed = reading.consumed
+
+        return Streamed(rows)
 
     def _from_header(
         self, lines: Sequence[str], first_line: int, command: str
@@ -297,15 +331,21 @@ class FieldsTable:
 def assemble_marked(human: Grammar, events: Iterable[Item], context: Context) -> list[Record]:
     """The human assembler's records, marked with the fields the output left out."""
     hidden: set[str] = set()
-    rows: list[Item] = []
-    for event in events:
-        if isinstance(event, Row) and event.kind == FIELDS_ROW:
-            hidden.update((event.cells["hidden"] or "").split())
-        else:
-            rows.append(event)
-    records = human.assemble(rows, context)
+
+    def rows() -> Iterator[Item]:
+        for event in events:
+            if isinstance(event, Row) and event.kind == FIELDS_ROW:
+                hidden.update((event.cells["hidden"] or "").split())
+            else:
+                yield event
+
+    # The rows go to the assembler as they are read; each record is marked in its place
+    # (one list of records alive, never two).
+    records = human.assemble(rows(), context)
     marked = frozenset(hidden)
-    return [mark_not_shown(r, marked) for r in records]
+    for index, record in enumerate(records):
+        records[index] = mark_not_shown(record, marked)
+    return records
 
 
 def _stripped(invocation: Invocation) -> Invocation:

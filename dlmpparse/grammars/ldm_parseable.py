@@ -31,7 +31,7 @@ with no field go to a record's ``extra``, keyed as printed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Callable, NamedTuple, Optional
 
 import attrs
@@ -40,7 +40,7 @@ from .._text import normalise_line
 from ..commands import Invocation
 from ..errors import ParseError, SourceLine
 from ..records import Domain, NetDevice, Record, VirtualNetwork, VirtualSwitch, text_or_none
-from ._base import Context, Grammar, only_rows, unexpected
+from ._base import Context, Grammar, Streamed, only_rows, unexpected
 from ._cells import MAC, SPEED
 from ._sections import CONSUMED_TABLES, KEY_VALUE_SECTIONS, VALUE_SECTIONS
 from ._table import Item, Row, RowKind, share
@@ -179,36 +179,58 @@ class ParseableListing:
         *,
         lenient: bool = False,
         command: Optional[str] = None,
-    ) -> tuple[list[Row], int]:
+    ) -> tuple[list[Item], int]:
+        streamed = self.stream(lines, first_line, lenient=lenient, command=command)
+        rows = list(streamed)
+        return rows, streamed.consumed
+
+    def stream(
+        self,
+        lines: Sequence[str],
+        first_line: int = 1,
+        *,
+        lenient: bool = False,
+        command: Optional[str] = None,
+    ) -> Streamed:
+        """A row per line, made as the assembler takes them (``rows``: all of them)."""
         shown = command or self.command
-        out: list[Row] = []
-        owner: Optional[str] = None  # the type of the record continuation lines belong to
-        seen_record = False
-        for index, raw in enumerate(lines):
-            line = normalise_line(raw)
-            if not line.strip():
-                continue
-            number = first_line + index
-            try:
-                kind, type_, _ = split_record(line, bare_pairs=self.bare_pairs)
-                if kind == VERSION and (seen_record or out):
-                    raise _Bad("VERSION must come before the first record", 0)
-                if kind == CONTINUATION and not seen_record:
-                    raise _Bad("a |key=value continuation must follow the record it belongs to", 0)
-            except _Bad as bad:
-                if owner in self.free_text and out and out[-1].kind in (CONTINUATION, TEXT):
-                    out.append(Row(TEXT, {"type": owner}, number, raw))
+
+        def rows(streamed: Streamed) -> Iterator[Item]:
+            last: Optional[RowKind] = None  # the kind of the row made last
+            owner: Optional[str] = None  # the type of the record continuation lines belong to
+            seen_record = False
+            for index, raw in enumerate(lines):
+                line = normalise_line(raw)
+                if not line.strip():
                     continue
-                if lenient and not self._fits_later(lines[index + 1 :]):
-                    return out, index
-                indent = len(line) - len(line.lstrip())
-                source = SourceLine(shown, number, raw)
-                raise source.error(max(bad.column, indent), bad.why) from None
-            if kind in (RECORD, PAIRS):
-                seen_record = True
-                owner = type_
-            out.append(Row(kind, {"type": type_}, number, raw))
-        return out, len(lines)
+                number = first_line + index
+                try:
+                    kind, type_, _ = split_record(line, bare_pairs=self.bare_pairs)
+                    if kind == VERSION and (seen_record or last is not None):
+                        raise _Bad("VERSION must come before the first record", 0)
+                    if kind == CONTINUATION and not seen_record:
+                        raise _Bad(
+                            "a |key=value continuation must follow the record it belongs to", 0
+                        )
+                except _Bad as bad:
+                    if owner in self.free_text and last in (CONTINUATION, TEXT):
+                        last = TEXT
+                        yield Row(TEXT, {"type": owner}, number, raw)
+                        continue
+                    if lenient and not self._fits_later(lines[index + 1 :]):
+                        streamed.consumed = index
+                        return
+                    indent = len(line) - len(line.lstrip())
+                    source = SourceLine(shown, number, raw)
+                    raise source.error(max(bad.column, indent), bad.why) from None
+                if kind in (RECORD, PAIRS):
+                    seen_record = True
+                    owner = type_
+                last = kind
+                yield Row(kind, {"type": type_}, number, raw)
+            streamed.consumed = len(lines)
+
+        return Streamed(rows)
 
     def _fits_later(self, lines: Sequence[str]) -> bool:
         """Whether a later line is ldm -p output (then a bad line is inside the listing)."""
@@ -253,8 +275,10 @@ def _pairs_of(event: Row, bare_pairs: bool) -> tuple[Pair, ...]:
     return tuple(pairs)
 
 
-def _group(events: Iterable[Row], bare_pairs: bool) -> list[_Record]:
-    out: list[_Record] = []
+def _group(events: Iterable[Row], bare_pairs: bool) -> Iterator[_Record]:
+    """Each record line with the continuation lines under it, made when the next record
+    line (or the end) comes: a listing's lines are never all held at once."""
+    current: Optional[tuple[Optional[str], _Line, list[_Line]]] = None
     for event in only_rows(events):
         if event.kind == VERSION:
             continue
@@ -262,11 +286,15 @@ def _group(events: Iterable[Row], bare_pairs: bool) -> list[_Record]:
             unexpected(event)
         line = _Line(event, _pairs_of(event, bare_pairs))
         if event.kind in (CONTINUATION, TEXT):
-            last = out[-1]  # the table admits no continuation before a record
-            out[-1] = attrs.evolve(last, subs=(*last.subs, line))
+            if current is None:
+                unexpected(event)  # the table admits no continuation before a record
+            current[2].append(line)
             continue
-        out.append(_Record(event.cells.get("type"), line, ()))
-    return out
+        if current is not None:
+            yield _Record(current[0], current[1], tuple(current[2]))
+        current = (event.cells.get("type"), line, [])
+    if current is not None:
+        yield _Record(current[0], current[1], tuple(current[2]))
 
 
 class _Fields:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Optional
 
 import attrs
@@ -25,7 +25,8 @@ from .._text import normalise_line
 from ..commands import Invocation
 from ..errors import ParseError, SourceLine
 from ..records import Record
-from ._base import Context, Grammar
+from ._base import Context, Grammar, Streamed
+from ._shapes import sharer_of
 from ._table import Column, Item, Row, RowKind, TableGrammar
 from .fields import assemble_marked, fields_row
 
@@ -115,20 +116,38 @@ class ParseableTable:
         lenient: bool = False,
         command: Optional[str] = None,
     ) -> tuple[list[Item], int]:
+        streamed = self.stream(lines, first_line, lenient=lenient, command=command)
+        rows = list(streamed)
+        return rows, streamed.consumed
+
+    def stream(
+        self,
+        lines: Sequence[str],
+        first_line: int = 1,
+        *,
+        lenient: bool = False,
+        command: Optional[str] = None,
+    ) -> Streamed:
+        """A row per line, made as the assembler takes them (``rows``: all of them)."""
         shown = command or self.human.key
-        out: list[Item] = [fields_row(self.hidden, first_line, human=False)]
-        for index, raw in enumerate(lines):
-            line = normalise_line(raw)
-            number = first_line + index
-            try:
-                out.append(self._event(line, raw, number, shown))
-            except ParseError:
-                if lenient and not any(
-                    self._fits(normalise_line(later)) for later in lines[index + 1 :]
-                ):
-                    return out, index
-                raise
-        return out, len(lines)
+
+        def rows(streamed: Streamed) -> Iterator[Item]:
+            yield fields_row(self.hidden, first_line, human=False)
+            for index, raw in enumerate(lines):
+                line = normalise_line(raw)
+                try:
+                    row = self._event(line, raw, first_line + index, shown)
+                except ParseError:
+                    if lenient and not any(
+                        self._fits(normalise_line(later)) for later in lines[index + 1 :]
+                    ):
+                        streamed.consumed = index
+                        return
+                    raise
+                yield row
+            streamed.consumed = len(lines)
+
+        return Streamed(rows)
 
     def _fits(self, line: str) -> bool:
         try:
@@ -150,7 +169,8 @@ class ParseableTable:
                 continue
             if not any(re.fullmatch(c.pattern, value) for c in group):
                 raise source.error(start, f"expected {group[-1].expected()}")
-            cells[group[0].field] = value
+            # A table per column, as the human table's rows keep one string per value.
+            cells[group[0].field] = sharer_of(group[0])(value)
         if not self.needs_identity and not cells[self.identity]:
             raise source.error(
                 0, f"expected a value for {self.identity_name}: rows are told apart by it"
