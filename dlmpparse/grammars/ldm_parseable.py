@@ -195,6 +195,10 @@ class ParseableListing:
         """A row per line, made as the assembler takes them (``rows``: all of them)."""
         shown = command or self.command
 
+        # One cells dict per type (no reader changes a row's cells): a DOMAIN line's
+        # thousands of device lines are held until the record ends.
+        cells_of: dict[Optional[str], dict[str, Optional[str]]] = {}
+
         def rows(streamed: Streamed) -> Iterator[Item]:
             last: Optional[RowKind] = None  # the kind of the row made last
             owner: Optional[str] = None  # the type of the record continuation lines belong to
@@ -215,7 +219,7 @@ class ParseableListing:
                 except _Bad as bad:
                     if owner in self.free_text and last in (CONTINUATION, TEXT):
                         last = TEXT
-                        yield Row(TEXT, {"type": owner}, number, raw)
+                        yield Row(TEXT, cells_of.setdefault(owner, {"type": owner}), number, raw)
                         continue
                     if lenient and not self._fits_later(lines[index + 1 :]):
                         streamed.consumed = index
@@ -227,7 +231,7 @@ class ParseableListing:
                     seen_record = True
                     owner = type_
                 last = kind
-                yield Row(kind, {"type": type_}, number, raw)
+                yield Row(kind, cells_of.setdefault(type_, {"type": type_}), number, raw)
             streamed.consumed = len(lines)
 
         return Streamed(rows)
@@ -251,8 +255,15 @@ class ParseableListing:
 
 @attrs.frozen
 class _Line:
+    """A line of a record: its pairs are split when read (a DOMAIN line's devices, thousands
+    of ``|`` lines, are held until the record ends, and their pairs were 1 KB a line)."""
+
     event: Row
-    pairs: tuple[Pair, ...]
+    bare_pairs: bool
+
+    @property
+    def pairs(self) -> tuple[Pair, ...]:
+        return _pairs_of(self.event, self.bare_pairs)
 
     @property
     def line(self) -> int:
@@ -284,7 +295,7 @@ def _group(events: Iterable[Row], bare_pairs: bool) -> Iterator[_Record]:
             continue
         if event.kind not in (RECORD, PAIRS, CONTINUATION, TEXT):
             unexpected(event)
-        line = _Line(event, _pairs_of(event, bare_pairs))
+        line = _Line(event, bare_pairs)
         if event.kind in (CONTINUATION, TEXT):
             if current is None:
                 unexpected(event)  # the table admits no continuation before a record
