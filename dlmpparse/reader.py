@@ -209,7 +209,7 @@ def _read_maybe_wrapped(
         joined_results: list[BlockResult] = []
         joined_ignored: list[IgnoredText] = []
         _read_block_as_is(
-            attrs.evolve(block, lines=joined), joined, joined_results, joined_ignored
+            block.with_lines(joined), joined, joined_results, joined_ignored
         )
         # The joined lines count as ignored: joining prose that only happens to be as long
         # as a terminal is no better than leaving it.
