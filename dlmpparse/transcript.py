@@ -28,7 +28,7 @@ import re
 import shlex
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, tee, zip_longest
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Union
 
 import attrs
 
@@ -184,21 +184,47 @@ def match_prompt(line: str, *, any_command: bool = False) -> Optional[Prompt]:
 
 @attrs.frozen(weakref_slot=False)
 class _Where:
-    """What the blocks of one shell share: where they ran (prompt, domain, via, session),
-    whether a prompt heads them (``heading``: first_line - line) and where their lines are
+    """What the blocks run at one prompt share: where they ran (prompt, domain, via), whether
+    a prompt heads them (``heading``: first_line - line) and where their lines are
     (``source``, ``base``). One per distinct value in a transcript: a fleet's guest runs a
-    dozen commands at one prompt, and four slots a block were a sixth of the input's size."""
+    dozen commands at one prompt, and those slots a block were a sixth of the input's size."""
 
     prompt: Optional[str]
     domain: Optional[str]
     via: Optional[str]
-    session: int
     heading: int
     source: Sequence[str] = attrs.field(repr=False)
     base: int
 
 
-_NOWHERE = _Where(None, None, None, 0, 0, (), 0)
+_Ran = Union[Invocation, str, None, tuple[Optional[str], Optional[Invocation]]]
+
+
+def _ran(command: Optional[str], invocation: Optional[Invocation]) -> _Ran:
+    if invocation is None:
+        return command
+    if command is not None and invocation.raw == command:
+        return invocation
+    return (command, invocation)
+
+
+def _command_of(ran: _Ran) -> Optional[str]:
+    if ran is None or isinstance(ran, str):
+        return ran
+    if isinstance(ran, Invocation):
+        return ran.raw
+    return ran[0]
+
+
+def _invocation_of(ran: _Ran) -> Optional[Invocation]:
+    if ran is None or isinstance(ran, str):
+        return None
+    if isinstance(ran, Invocation):
+        return ran
+    return ran[1]
+
+
+_NOWHERE = _Where(None, None, None, 0, (), 0)
 # An argument not given (``Block(..., where=...)`` keeps the shared value).
 _UNSET: Any = object()
 
@@ -228,8 +254,10 @@ class Block:
 
     line: int
     _where: _Where
-    command: Optional[str]
-    invocation: Optional[Invocation]
+    session: int
+    # The command and its invocation: the invocation alone when it is of the command (its
+    # ``raw``), the command alone without one, else both.
+    _ran: _Ran
     failure: Optional[str]
     # How many lines the block has: source[first_line - 1 - base :][:count].
     count: int
@@ -241,9 +269,9 @@ class Block:
         lines: Optional[Sequence[str]] = None,
         prompt: Optional[str] = _UNSET,
         domain: Optional[str] = _UNSET,
-        command: Optional[str] = None,
-        invocation: Optional[Invocation] = None,
-        session: int = _UNSET,
+        command: Optional[str] = _UNSET,
+        invocation: Optional[Invocation] = _UNSET,
+        session: int = 0,
         via: Optional[str] = _UNSET,
         failure: Optional[str] = None,
         count: int = 0,
@@ -251,13 +279,18 @@ class Block:
         base: int = _UNSET,
         heading: int = _UNSET,
         where: Optional[_Where] = None,
+        ran: Any = None,
     ) -> None:
-        # ``where`` is given by ``attrs.evolve``: what the block shares, less what it changes.
+        # ``where`` and ``ran`` are given by ``attrs.evolve``: what the block was, less what
+        # it changes.
         shared = where if where is not None else _NOWHERE
         prompt = shared.prompt if prompt is _UNSET else prompt
         domain = shared.domain if domain is _UNSET else domain
         via = shared.via if via is _UNSET else via
-        session = shared.session if session is _UNSET else session
+        if command is _UNSET:
+            command = _command_of(ran)
+        if invocation is _UNSET:
+            invocation = _invocation_of(ran)
         source = shared.source if source is _UNSET else source
         base = shared.base if base is _UNSET else base
         heading = shared.heading if heading is _UNSET else heading
@@ -265,22 +298,23 @@ class Block:
             heading = first_line - line
         if lines is not None:
             source, count, base = tuple(lines), len(lines), line + heading - 1
-        where = _Where(prompt, domain, via, session, heading, source, base)
-        self.__attrs_init__(line, where, command, invocation, failure, count)
+        where = _Where(prompt, domain, via, heading, source, base)
+        self.__attrs_init__(line, where, session, _ran(command, invocation), failure, count)
 
     @classmethod
     def _at(
         cls,
         line: int,
         where: _Where,
+        session: int,
         command: Optional[str],
         invocation: Optional[Invocation],
         failure: Optional[str],
         count: int,
     ) -> Block:
-        """A block of the splitter, with the ``_Where`` it shares with its shell's blocks."""
+        """A block of the splitter, with the ``_Where`` it shares with its prompt's blocks."""
         block = cls.__new__(cls)
-        block.__attrs_init__(line, where, command, invocation, failure, count)
+        block.__attrs_init__(line, where, session, _ran(command, invocation), failure, count)
         return block
 
     def with_lines(self, lines: Sequence[str]) -> Block:
@@ -288,7 +322,7 @@ class Block:
         where = self._where
         return Block(
             self.line, self.first_line, lines, where.prompt, where.domain, self.command,
-            self.invocation, where.session, where.via, self.failure,
+            self.invocation, self.session, where.via, self.failure,
         )  # fmt: skip
 
     @property
@@ -304,8 +338,12 @@ class Block:
         return self._where.via
 
     @property
-    def session(self) -> int:
-        return self._where.session
+    def command(self) -> Optional[str]:
+        return _command_of(self._ran)
+
+    @property
+    def invocation(self) -> Optional[Invocation]:
+        return _invocation_of(self._ran)
 
     @property
     def source(self) -> Sequence[str]:
@@ -583,7 +621,7 @@ def split_clean(clean: CleanText, *, file_starts: Sequence[int] = ()) -> tuple[B
     banners = _learn_banner_style(lines)
     starts = {number - 1 for number in file_starts if number > 1}
     blocks: list[Block] = []
-    # One ``_Where`` per distinct place and session, shared by the blocks run there.
+    # One ``_Where`` per distinct prompt, shared by the blocks run at it.
     wheres: dict[tuple[object, ...], _Where] = {}
     sessions = _Sessions()
     start = 0
@@ -716,8 +754,8 @@ def _close(
 ) -> None:
     if head is None:
         if _first_text(lines, start, end) is not None:
-            where = _shared_where(wheres, None, None, None, 0, 0, lines)
-            blocks.append(Block._at(start + 1, where, None, None, None, end - start))
+            where = _shared_where(wheres, None, None, None, 0, lines)
+            blocks.append(Block._at(start + 1, where, 0, None, None, None, end - start))
         return
     command = head.command
     failure = failure_of(command, _from(lines, start, end)) if command else None
@@ -726,9 +764,11 @@ def _close(
         if failure is None:
             sessions.push_ssh(head.ssh_target)
     via = head.via if head.domain is not None else None
-    where = _shared_where(wheres, head.prompt, head.domain, via, head.session, 1, lines)
+    where = _shared_where(wheres, head.prompt, head.domain, via, 1, lines)
     invocation = _invocation(command) if command else None
-    blocks.append(Block._at(head.line, where, command, invocation, failure, end - start))
+    blocks.append(
+        Block._at(head.line, where, head.session, command, invocation, failure, end - start)
+    )
 
 
 def _shared_where(
@@ -736,14 +776,13 @@ def _shared_where(
     prompt: Optional[str],
     domain: Optional[str],
     via: Optional[str],
-    session: int,
     heading: int,
     source: Sequence[str],
 ) -> _Where:
-    key = (prompt, domain, via, session, heading)
+    key = (prompt, domain, via, heading)
     where = wheres.get(key)
     if where is None:
-        where = wheres[key] = _Where(prompt, domain, via, session, heading, source, 0)
+        where = wheres[key] = _Where(prompt, domain, via, heading, source, 0)
     return where
 
 

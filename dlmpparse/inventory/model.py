@@ -5,13 +5,15 @@ every rule."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Optional, TypeVar
+import functools
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Optional, TypeVar, Union, overload
 
 import attrs
 
+from ..commands import Invocation
 from ..domains import Attribution, DomainIdentity
-from ..reader import Reading
+from ..reader import BlockResult, Reading
 from ..records import (
     Aggregation,
     AggregationDetail,
@@ -73,10 +75,102 @@ class ConfigChange:
     text: str
     line: int
 
+    @classmethod
+    def typed(cls, invocation: Invocation, line: int) -> ConfigChange:
+        """The change ``invocation`` typed at ``line`` makes (``names``: its operands and
+        option values, ``add-ipmp -i net0 ipmp0``, ``create-aggr -l net0,net1 aggr0``)."""
+        words = [v for _, value in invocation.options for v in value.split(",") if v]
+        command = _command_name(invocation.program, invocation.subcommand or "")
+        return cls(command, (*words, *invocation.operands), invocation.raw, line)
+
     def touches(self, names: Iterable[str]) -> bool:
         """Whether it names one of ``names`` (a link, an interface ``net0`` of ``net0/v4``)."""
         wanted = set(names)
         return any(word in wanted or word.partition("/")[0] in wanted for word in self.names)
+
+
+@functools.lru_cache(maxsize=256)
+def _command_name(program: str, subcommand: str) -> str:
+    # One string per command name, not one per change.
+    return f"{program} {subcommand}"
+
+
+_T = TypeVar("_T")
+
+
+class _FromResults(Sequence[_T]):
+    """What a domain view says of some of its block results (the listings' grammars and
+    prompt lines, the configuration commands typed), made when asked: the view holds the
+    results themselves, which the reading keeps anyway, not a tuple or an object per result
+    (those were a fifth of a fleet's input size). Equal to the tuple it stands for."""
+
+    __slots__ = ("_results",)
+
+    def __init__(self, results: Iterable[BlockResult]) -> None:
+        self._results = tuple(results)
+
+    def _made(self, result: BlockResult) -> _T:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[_T, ...]: ...
+    def __getitem__(self, index: Union[int, slice]) -> Union[_T, tuple[_T, ...]]:
+        if isinstance(index, slice):
+            return tuple(self._made(r) for r in self._results[index])
+        return self._made(self._results[index])
+
+    def __iter__(self) -> Iterator[_T]:
+        return (self._made(r) for r in self._results)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (tuple, _FromResults)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
+def _invocation_of(result: BlockResult) -> Invocation:
+    block = result.block
+    assert block is not None and block.invocation is not None
+    return block.invocation
+
+
+class Listings(_FromResults[tuple[str, int]]):
+    """``(grammar, prompt line)`` of each listing read in a domain, in input order."""
+
+    __slots__ = ()
+
+    def _made(self, result: BlockResult) -> tuple[str, int]:
+        assert result.grammar is not None
+        return result.grammar, result.line
+
+
+class Scopes(_FromResults[tuple[int, tuple[str, ...]]]):
+    """``(prompt line, operands)`` of each listing that named what to show."""
+
+    __slots__ = ()
+
+    def _made(self, result: BlockResult) -> tuple[int, tuple[str, ...]]:
+        return result.line, _invocation_of(result).operands
+
+
+class Changes(_FromResults[ConfigChange]):
+    """The ``ConfigChange`` of each configuration command typed in a domain."""
+
+    __slots__ = ()
+
+    def _made(self, result: BlockResult) -> ConfigChange:
+        return ConfigChange.typed(_invocation_of(result), result.line)
 
 
 _R = TypeVar("_R")
@@ -154,12 +248,13 @@ class DomainView:
     # show-phys -m and -L: kept for callers; no rule reads them yet.
     mac_slots: tuple[PhysicalAddress, ...] = ()
     locations: tuple[PhysicalLocation, ...] = ()
-    commands: tuple[tuple[str, int], ...] = ()
+    # (grammar, prompt line) of each listing read here, in input order.
+    commands: Sequence[tuple[str, int]] = ()
     # Configuration commands typed here, in input order (time order).
-    changes: tuple[ConfigChange, ...] = ()
+    changes: Sequence[ConfigChange] = ()
     # The operands of the listings that named what to show (``ipadm show-if aggr0``), by
     # prompt line: such a listing says nothing about what it did not name.
-    scopes: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    scopes: Sequence[tuple[int, tuple[str, ...]]] = ()
 
     def scope(self, line: int) -> tuple[str, ...]:
         """The operands of the listing whose prompt is on ``line`` (empty: it showed all)."""
