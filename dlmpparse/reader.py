@@ -10,7 +10,7 @@ with their line numbers. Tables pasted without their prompt are found by their h
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final, Literal, Optional
+from typing import Any, Final, Literal, Optional
 
 import attrs
 
@@ -51,9 +51,24 @@ class IgnoredText:
         }
 
 
+@attrs.frozen(weakref_slot=False)
+class _Detail:
+    """What a result says that its block does not (see ``BlockResult``)."""
+
+    line: int
+    domain: Optional[str]
+    command: Optional[str]
+    error: Optional[ParseError]
+    reason: Optional[str]
+
+
+# An argument not given (``attrs.evolve`` gives the result's ``detail`` instead).
+_UNSET: Any = object()
+
+
 # No __weakref__ slot (8 bytes an object; nothing refers to one weakly): a fleet has a
 # block, a result and two findings per 260 bytes of input.
-@attrs.frozen(weakref_slot=False)
+@attrs.frozen(init=False, eq=False, repr=False, weakref_slot=False)
 class BlockResult:
     """What became of one block (or of one prompt-less table found inside a block).
 
@@ -63,17 +78,113 @@ class BlockResult:
     ``domain`` is where the command ran (from the prompt), ``command`` the command normalised
     (en-dashes and spacing fixed; the key of the grammar for a table found by its header),
     ``grammar`` the key of the grammar used.
+
+    A result read from its block as the block says (its line, domain and command, no error or
+    reason: most of a transcript's) reads those from the block; the others keep them in a
+    detail of their own. A fleet has a result per 260 bytes of input: five slots a result,
+    not nine.
     """
 
     status: BlockStatus
-    line: int
-    domain: Optional[str]
-    command: Optional[str]
-    grammar: Optional[str] = None
-    records: tuple[Record, ...] = ()
-    error: Optional[ParseError] = None
-    reason: Optional[str] = None
-    block: Optional[Block] = attrs.field(default=None, eq=False, repr=False)
+    grammar: Optional[str]
+    records: tuple[Record, ...]
+    block: Optional[Block]
+    _detail: Optional[_Detail]
+
+    def __init__(
+        self,
+        status: BlockStatus,
+        line: int = _UNSET,
+        domain: Optional[str] = _UNSET,
+        command: Optional[str] = _UNSET,
+        grammar: Optional[str] = None,
+        records: tuple[Record, ...] = (),
+        error: Optional[ParseError] = _UNSET,
+        reason: Optional[str] = _UNSET,
+        block: Optional[Block] = None,
+        detail: Optional[_Detail] = None,
+    ) -> None:
+        # Not given: as the result ``attrs.evolve`` copies (its detail, else its block) was.
+        if detail is not None:
+            given: tuple[Any, ...] = attrs.astuple(detail, recurse=False)
+        elif block is not None:
+            given = (block.line, block.domain, block.command or grammar, None, None)
+        else:
+            given = (_UNSET, None, None, None, None)
+        line = given[0] if line is _UNSET else line
+        if line is _UNSET:
+            raise TypeError("BlockResult() needs a line (or a block)")
+        domain = given[1] if domain is _UNSET else domain
+        command = given[2] if command is _UNSET else command
+        error = given[3] if error is _UNSET else error
+        reason = given[4] if reason is _UNSET else reason
+        own: Optional[_Detail] = _Detail(line, domain, command, error, reason)
+        if (
+            block is not None
+            and error is None
+            and reason is None
+            and line == block.line
+            and domain == block.domain
+            and command == (block.command or grammar)
+        ):
+            own = None
+        self.__attrs_init__(status, grammar, records, block, own)
+
+    @property
+    def line(self) -> int:
+        detail = self._detail
+        if detail is not None:
+            return detail.line
+        assert self.block is not None
+        return self.block.line
+
+    @property
+    def domain(self) -> Optional[str]:
+        detail = self._detail
+        if detail is not None:
+            return detail.domain
+        assert self.block is not None
+        return self.block.domain
+
+    @property
+    def command(self) -> Optional[str]:
+        detail = self._detail
+        if detail is not None:
+            return detail.command
+        assert self.block is not None
+        return self.block.command or self.grammar
+
+    @property
+    def error(self) -> Optional[ParseError]:
+        detail = self._detail
+        return detail.error if detail is not None else None
+
+    @property
+    def reason(self) -> Optional[str]:
+        detail = self._detail
+        return detail.reason if detail is not None else None
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.status, self.line, self.domain, self.command, self.grammar, self.records,
+            self.error, self.reason,
+        )  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, BlockResult)
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"BlockResult(status={self.status!r}, line={self.line!r}, domain={self.domain!r}, "
+            f"command={self.command!r}, grammar={self.grammar!r}, records={self.records!r}, "
+            f"error={self.error!r}, reason={self.reason!r})"
+        )
 
 
 @attrs.frozen
