@@ -20,7 +20,7 @@ from .errors import ParseError, UnknownCommandError
 from .grammars import Grammar, by_header, domain_of, select
 from .records import Record, UnreadSection
 from .text import Noise, clean_text
-from .transcript import Block, split_clean
+from .transcript import Block, _command_of, _Ran, _Where, split_clean
 
 __all__ = ["BlockResult", "BlockStatus", "IgnoredText", "Reading", "read_transcript"]
 
@@ -77,19 +77,27 @@ class BlockResult:
     error line, e.g. ``ldm: command not found``).
     ``domain`` is where the command ran (from the prompt), ``command`` the command normalised
     (en-dashes and spacing fixed; the key of the grammar for a table found by its header),
-    ``grammar`` the key of the grammar used.
+    ``grammar`` the key of the grammar used. ``block`` is the block it was read from (None
+    for a result made without one).
 
-    A result read from its block as the block says (its line, domain and command, no error or
-    reason: most of a transcript's) reads those from the block; the others keep them in a
-    detail of their own. A fleet has a result per 260 bytes of input: five slots a result,
-    not nine.
+    A fleet has a block and its result per 260 bytes of input, so the result holds its
+    block's parts (``block`` makes the block again when asked, equal to it: compare blocks
+    with ``==``, never with ``is``), and a result read from its block as the block says (its
+    line, domain and command, no error or reason: most of a transcript's) reads those from
+    them; the others keep a detail of their own. One object of ten slots, not two of fifteen.
     """
 
     status: BlockStatus
     grammar: Optional[str]
     records: tuple[Record, ...]
-    block: Optional[Block]
     _detail: Optional[_Detail]
+    # The block's parts (``Block._parts``); ``_where`` is None without a block.
+    _block_line: int
+    _where: Optional[_Where]
+    _session: int
+    _ran: _Ran
+    _failure: Optional[str]
+    _count: int
 
     def __init__(
         self,
@@ -103,12 +111,21 @@ class BlockResult:
         reason: Optional[str] = _UNSET,
         block: Optional[Block] = None,
         detail: Optional[_Detail] = None,
+        block_line: int = 0,
+        where: Optional[_Where] = None,
+        session: int = 0,
+        ran: _Ran = None,
+        failure: Optional[str] = None,
+        count: int = 0,
     ) -> None:
-        # Not given: as the result ``attrs.evolve`` copies (its detail, else its block) was.
+        # ``detail`` and the block's parts are given by ``attrs.evolve``: what the result
+        # was, less what it changes.
+        if block is not None:
+            block_line, where, session, ran, failure, count = block._parts()
         if detail is not None:
             given: tuple[Any, ...] = attrs.astuple(detail, recurse=False)
-        elif block is not None:
-            given = (block.line, block.domain, block.command or grammar, None, None)
+        elif where is not None:
+            given = (block_line, where.domain, _command_of(ran) or grammar, None, None)
         else:
             given = (_UNSET, None, None, None, None)
         line = given[0] if line is _UNSET else line
@@ -120,39 +137,46 @@ class BlockResult:
         reason = given[4] if reason is _UNSET else reason
         own: Optional[_Detail] = _Detail(line, domain, command, error, reason)
         if (
-            block is not None
+            where is not None
             and error is None
             and reason is None
-            and line == block.line
-            and domain == block.domain
-            and command == (block.command or grammar)
+            and line == block_line
+            and domain == where.domain
+            and command == (_command_of(ran) or grammar)
         ):
             own = None
-        self.__attrs_init__(status, grammar, records, block, own)
+        self.__attrs_init__(
+            status, grammar, records, own, block_line, where, session, ran, failure, count
+        )
+
+    @property
+    def block(self) -> Optional[Block]:
+        where = self._where
+        if where is None:
+            return None
+        return Block._of_parts(
+            self._block_line, where, self._session, self._ran, self._failure, self._count
+        )
 
     @property
     def line(self) -> int:
         detail = self._detail
-        if detail is not None:
-            return detail.line
-        assert self.block is not None
-        return self.block.line
+        return detail.line if detail is not None else self._block_line
 
     @property
     def domain(self) -> Optional[str]:
         detail = self._detail
         if detail is not None:
             return detail.domain
-        assert self.block is not None
-        return self.block.domain
+        assert self._where is not None
+        return self._where.domain
 
     @property
     def command(self) -> Optional[str]:
         detail = self._detail
         if detail is not None:
             return detail.command
-        assert self.block is not None
-        return self.block.command or self.grammar
+        return _command_of(self._ran) or self.grammar
 
     @property
     def error(self) -> Optional[ParseError]:

@@ -317,6 +317,18 @@ class Block:
         block.__attrs_init__(line, where, session, _ran(command, invocation), failure, count)
         return block
 
+    def _parts(self) -> tuple[int, _Where, int, _Ran, Optional[str], int]:
+        """What the block is made of, for a holder that makes it again (``BlockResult``)."""
+        return self.line, self._where, self.session, self._ran, self.failure, self.count
+
+    @classmethod
+    def _of_parts(
+        cls, line: int, where: _Where, session: int, ran: _Ran, failure: Optional[str], count: int
+    ) -> Block:
+        block = cls.__new__(cls)
+        block.__attrs_init__(line, where, session, ran, failure, count)
+        return block
+
     def with_lines(self, lines: Sequence[str]) -> Block:
         """The same block with ``lines`` of its own (the reader's joined wrapped rows)."""
         where = self._where

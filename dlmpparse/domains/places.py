@@ -55,27 +55,30 @@ def group_places(reading: Reading) -> list[Place]:
     """Group the results by where the text says they ran. A host-less block belongs to its
     session (the transcript stage's ``Block.session``) or, with no sessions, to the run of
     host-less blocks it is in: a named prompt or text outside any command ends a run."""
-    sessions = any(r.block is not None and r.block.session for r in reading.results)
+    sessions = any(b is not None and b.session for b in (r.block for r in reading.results))
     places: dict[tuple[str, object], Place] = {}
     order: list[Place] = []
     run = 0
-    previous_block: object = None
+    # The block a result was read from, by its line (one block per line; a result makes its
+    # block again when asked, so two results of one block give equal blocks, not one).
+    previous_block: Optional[int] = None
     for index, result in enumerate(reading.results):
         block = result.block
+        at = block.line if block is not None else None
         if block is not None and block.domain:
             key: tuple[str, object] = ("typed", block.domain)
             via = block.via or "prompt"
             clue = Clue(via, block.line, _how(via, block.domain, block.prompt))
         else:
             if block is None or block.prompt is None:
-                if block is not previous_block:
+                if at != previous_block:
                     run += 1
-            elif previous_block is not block and not _continues(reading, index):
+            elif previous_block != at and not _continues(reading, index):
                 run += 1
             session = block.session if (block is not None and sessions) else None
             key = ("session", session) if session is not None else ("run", run)
             clue = None
-        previous_block = block
+        previous_block = at
         place = places.get(key)
         if place is None:
             place = Place(typed=block.domain if key[0] == "typed" and block else None)
@@ -91,10 +94,11 @@ def _continues(reading: Reading, index: int) -> bool:
     """Whether the host-less block of result ``index`` follows another host-less prompt's block
     directly (same run)."""
     block = reading.results[index].block
+    at = block.line if block is not None else None
     for earlier in reversed(reading.results[:index]):
-        if earlier.block is block:
-            continue
         other = earlier.block
+        if (other.line if other is not None else None) == at:
+            continue
         return other is not None and other.prompt is not None and not other.domain
     return False
 
@@ -110,7 +114,8 @@ def _how(via: str, host: str, prompt: Optional[str]) -> str:
 
 
 def learn(place: Place, result: BlockResult) -> None:
-    if result.block is not None and result.block.failure is not None:
+    block = result.block
+    if block is not None and block.failure is not None:
         # A failed command (`ldm: command not found`) says nothing of the domain, least of all
         # that it runs ldm.
         return

@@ -331,13 +331,20 @@ class Member:
     phys: Optional[PhysicalLink] = None
     switch: Optional[VirtualSwitch] = None
     lines: tuple[int, ...] = ()
+    # Made once: every finding about the member keeps it (a string per finding was a tenth
+    # of a fleet's input size).
+    _subject: str = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        subject = self.link
+        if self.vnet_name and self.vnet_name != self.link:
+            subject = f"{self.vnet_name} ({self.link})"
+        object.__setattr__(self, "_subject", subject)
 
     @property
     def subject(self) -> str:
         """How findings name the member: ``vnet6 (net0)``, or the link alone."""
-        if self.vnet_name and self.vnet_name != self.link:
-            return f"{self.vnet_name} ({self.link})"
-        return self.link
+        return self._subject
 
 
 @attrs.frozen
