@@ -20,7 +20,7 @@ from .errors import ParseError, UnknownCommandError
 from .grammars import Grammar, by_header, domain_of, select
 from .records import Record, UnreadSection
 from .text import Noise, clean_text
-from .transcript import Block, _command_of, _Ran, _Where, split_clean
+from .transcript import Block, _command_of, _invocation_of, _Ran, _Where, split_clean
 
 __all__ = ["BlockResult", "BlockStatus", "IgnoredText", "Reading", "read_transcript"]
 
@@ -135,8 +135,8 @@ class BlockResult:
         command = given[2] if command is _UNSET else command
         error = given[3] if error is _UNSET else error
         reason = given[4] if reason is _UNSET else reason
-        own: Optional[_Detail] = _Detail(line, domain, command, error, reason)
-        if (
+        own: Optional[_Detail] = None
+        if not (
             where is not None
             and error is None
             and reason is None
@@ -144,7 +144,7 @@ class BlockResult:
             and domain == where.domain
             and command == (_command_of(ran) or grammar)
         ):
-            own = None
+            own = _Detail(line, domain, command, error, reason)
         self.__attrs_init__(
             status, grammar, records, own, block_line, where, session, ran, failure, count
         )
@@ -209,6 +209,18 @@ class BlockResult:
             f"command={self.command!r}, grammar={self.grammar!r}, records={self.records!r}, "
             f"error={self.error!r}, reason={self.reason!r})"
         )
+
+
+def invocation_of(result: BlockResult) -> Optional[Invocation]:
+    """The invocation of the block ``result`` was read from (``result.block.invocation``,
+    without making the block again: the inventory asks for it for every result)."""
+    return _invocation_of(result._ran)
+
+
+def block_line_of(result: BlockResult) -> Optional[int]:
+    """The line of the block ``result`` was read from (``result.block.line``), None without
+    a block: which results are of one block, without making the blocks again."""
+    return result._block_line if result._where is not None else None
 
 
 @attrs.frozen

@@ -208,20 +208,21 @@ def _ran(command: Optional[str], invocation: Optional[Invocation]) -> _Ran:
     return (command, invocation)
 
 
+# Read for every block and result: the common case (an invocation) tested first.
 def _command_of(ran: _Ran) -> Optional[str]:
-    if ran is None or isinstance(ran, str):
-        return ran
     if isinstance(ran, Invocation):
         return ran.raw
-    return ran[0]
+    if isinstance(ran, tuple):
+        return ran[0]
+    return ran
 
 
 def _invocation_of(ran: _Ran) -> Optional[Invocation]:
-    if ran is None or isinstance(ran, str):
-        return None
     if isinstance(ran, Invocation):
         return ran
-    return ran[1]
+    if isinstance(ran, tuple):
+        return ran[1]
+    return None
 
 
 _NOWHERE = _Where(None, None, None, 0, (), 0)

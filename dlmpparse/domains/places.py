@@ -10,7 +10,7 @@ from typing import Optional
 import attrs
 
 from ..grammars.configuration import is_configuration
-from ..reader import BlockResult, Reading
+from ..reader import BlockResult, Reading, block_line_of
 from ..records import (
     AggregationDetail,
     Domain,
@@ -65,10 +65,9 @@ def group_places(reading: Reading) -> list[Place]:
     for index, result in enumerate(reading.results):
         block = result.block
         at = block.line if block is not None else None
-        if block is not None and block.domain:
-            key: tuple[str, object] = ("typed", block.domain)
-            via = block.via or "prompt"
-            clue = Clue(via, block.line, _how(via, block.domain, block.prompt))
+        named = block if block is not None and block.domain else None
+        if named is not None:
+            key: tuple[str, object] = ("typed", named.domain)
         else:
             if block is None or block.prompt is None:
                 if at != previous_block:
@@ -77,7 +76,6 @@ def group_places(reading: Reading) -> list[Place]:
                 run += 1
             session = block.session if (block is not None and sessions) else None
             key = ("session", session) if session is not None else ("run", run)
-            clue = None
         previous_block = at
         place = places.get(key)
         if place is None:
@@ -85,20 +83,23 @@ def group_places(reading: Reading) -> list[Place]:
             places[key] = place
             order.append(place)
         place.results.append(index)
-        if clue is not None and not any(c.kind == clue.kind for c in place.how):
-            place.how.append(clue)
+        if named is not None:
+            # The first block of each way the text names the place (its clue made only then).
+            via = named.via or "prompt"
+            if not any(c.kind == via for c in place.how):
+                place.how.append(Clue(via, named.line, _how(via, named.domain or "", named.prompt)))
     return order
 
 
 def _continues(reading: Reading, index: int) -> bool:
     """Whether the host-less block of result ``index`` follows another host-less prompt's block
     directly (same run)."""
-    block = reading.results[index].block
-    at = block.line if block is not None else None
-    for earlier in reversed(reading.results[:index]):
-        other = earlier.block
-        if (other.line if other is not None else None) == at:
-            continue
+    results = reading.results
+    at = block_line_of(results[index])
+    for earlier in range(index - 1, -1, -1):
+        if block_line_of(results[earlier]) == at:
+            continue  # the same block (a table found in its output)
+        other = results[earlier].block
         return other is not None and other.prompt is not None and not other.domain
     return False
 

@@ -5,7 +5,6 @@ every rule."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Optional, TypeVar, Union, overload
 
@@ -13,7 +12,7 @@ import attrs
 
 from ..commands import Invocation
 from ..domains import Attribution, DomainIdentity
-from ..reader import BlockResult, Reading
+from ..reader import BlockResult, Reading, invocation_of
 from ..records import (
     Aggregation,
     AggregationDetail,
@@ -77,11 +76,10 @@ class ConfigChange:
 
     @classmethod
     def typed(cls, invocation: Invocation, line: int) -> ConfigChange:
-        """The change ``invocation`` typed at ``line`` makes (``names``: its operands and
-        option values, ``add-ipmp -i net0 ipmp0``, ``create-aggr -l net0,net1 aggr0``)."""
-        words = [v for _, value in invocation.options for v in value.split(",") if v]
-        command = _command_name(invocation.program, invocation.subcommand or "")
-        return cls(command, (*words, *invocation.operands), invocation.raw, line)
+        """The change ``invocation`` typed at ``line`` makes (``names``: its option values and
+        operands, ``add-ipmp -i net0 ipmp0``, ``create-aggr -l net0,net1 aggr0``)."""
+        command, names = _named(invocation)
+        return cls(command, names, invocation.raw, line)
 
     def touches(self, names: Iterable[str]) -> bool:
         """Whether it names one of ``names`` (a link, an interface ``net0`` of ``net0/v4``)."""
@@ -89,10 +87,23 @@ class ConfigChange:
         return any(word in wanted or word.partition("/")[0] in wanted for word in self.names)
 
 
-@functools.lru_cache(maxsize=256)
-def _command_name(program: str, subcommand: str) -> str:
-    # One string per command name, not one per change.
-    return f"{program} {subcommand}"
+# The command name and the names of each invocation, by its id (the invocation kept beside
+# them, so an id is never another's): a fleet types the same few commands in every guest,
+# and its changes are made each time a rule asks for them.
+_NAMED: dict[int, tuple[Invocation, str, tuple[str, ...]]] = {}
+
+
+def _named(invocation: Invocation) -> tuple[str, tuple[str, ...]]:
+    found = _NAMED.get(id(invocation))
+    if found is not None and found[0] is invocation:
+        return found[1], found[2]
+    words = [v for _, value in invocation.options for v in value.split(",") if v]
+    command = f"{invocation.program} {invocation.subcommand or ''}"
+    names = (*words, *invocation.operands) if words else invocation.operands
+    if len(_NAMED) >= 1024:
+        _NAMED.clear()
+    _NAMED[id(invocation)] = (invocation, command, names)
+    return command, names
 
 
 _T = TypeVar("_T")
@@ -109,7 +120,7 @@ class _FromResults(Sequence[_T]):
     def __init__(self, results: Iterable[BlockResult]) -> None:
         self._results = tuple(results)
 
-    def _made(self, result: BlockResult) -> _T:
+    def _made(self, results: Sequence[BlockResult]) -> list[_T]:
         raise NotImplementedError
 
     def __len__(self) -> int:
@@ -121,11 +132,11 @@ class _FromResults(Sequence[_T]):
     def __getitem__(self, index: slice) -> tuple[_T, ...]: ...
     def __getitem__(self, index: Union[int, slice]) -> Union[_T, tuple[_T, ...]]:
         if isinstance(index, slice):
-            return tuple(self._made(r) for r in self._results[index])
-        return self._made(self._results[index])
+            return tuple(self._made(self._results[index]))
+        return self._made((self._results[index],))[0]
 
     def __iter__(self) -> Iterator[_T]:
-        return (self._made(r) for r in self._results)
+        return iter(self._made(self._results))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (tuple, _FromResults)):
@@ -140,9 +151,9 @@ class _FromResults(Sequence[_T]):
 
 
 def _invocation_of(result: BlockResult) -> Invocation:
-    block = result.block
-    assert block is not None and block.invocation is not None
-    return block.invocation
+    invocation = invocation_of(result)
+    assert invocation is not None
+    return invocation
 
 
 class Listings(_FromResults[tuple[str, int]]):
@@ -150,9 +161,8 @@ class Listings(_FromResults[tuple[str, int]]):
 
     __slots__ = ()
 
-    def _made(self, result: BlockResult) -> tuple[str, int]:
-        assert result.grammar is not None
-        return result.grammar, result.line
+    def _made(self, results: Sequence[BlockResult]) -> list[tuple[str, int]]:
+        return [(r.grammar or "", r.line) for r in results]
 
 
 class Scopes(_FromResults[tuple[int, tuple[str, ...]]]):
@@ -160,8 +170,8 @@ class Scopes(_FromResults[tuple[int, tuple[str, ...]]]):
 
     __slots__ = ()
 
-    def _made(self, result: BlockResult) -> tuple[int, tuple[str, ...]]:
-        return result.line, _invocation_of(result).operands
+    def _made(self, results: Sequence[BlockResult]) -> list[tuple[int, tuple[str, ...]]]:
+        return [(r.line, _invocation_of(r).operands) for r in results]
 
 
 class Changes(_FromResults[ConfigChange]):
@@ -169,8 +179,9 @@ class Changes(_FromResults[ConfigChange]):
 
     __slots__ = ()
 
-    def _made(self, result: BlockResult) -> ConfigChange:
-        return ConfigChange.typed(_invocation_of(result), result.line)
+    def _made(self, results: Sequence[BlockResult]) -> list[ConfigChange]:
+        typed = ConfigChange.typed
+        return [typed(_invocation_of(r), r.line) for r in results]
 
 
 _R = TypeVar("_R")

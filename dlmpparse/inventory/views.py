@@ -12,7 +12,7 @@ import attrs
 from ..commands import Invocation
 from ..domains import Attribution
 from ..grammars.configuration import is_configuration
-from ..reader import BlockResult, Reading
+from ..reader import BlockResult, Reading, invocation_of
 from ..records import (
     Aggregation,
     AggregationDetail,
@@ -29,7 +29,7 @@ from ..records import (
     Vnic,
 )
 from .ldm import LdmListings
-from .model import Changes, CreatedAggregation, DomainView, LinkProperty, Listings, Scopes
+from .model import ConfigChange, CreatedAggregation, DomainView, LinkProperty, Listings, Scopes
 
 __all__ = ["gather"]
 
@@ -81,14 +81,13 @@ def gather(
         if server is not None and attribution.server_of(index) != server:
             continue
         domain = attribution.of(index)
-        block = result.block
-        invocation = block.invocation if block is not None else None
+        invocation = invocation_of(result)
         if invocation is not None and invocation.subcommand is not None:
             command = f"{invocation.program} {invocation.subcommand}"
             # Typed, whatever became of it (a failed create-aggr still says the listings
             # before it may be stale).
             if is_configuration(command):
-                bucket(domain).changes.append(result)
+                bucket(domain).changes.append(ConfigChange.typed(invocation, result.line))
         if result.status != "read":
             continue
         if is_configuration(result.grammar):
@@ -131,9 +130,9 @@ class _ViewBuilder:
     releases: list[OsRelease] = attrs.field(factory=list)
     mac_slots: list[PhysicalAddress] = attrs.field(factory=list)
     locations: list[PhysicalLocation] = attrs.field(factory=list)
-    # The results the view's listings, changes and scopes are made from when asked.
+    # The results the view's listings and scopes are made from when asked.
     commands: list[BlockResult] = attrs.field(factory=list)
-    changes: list[BlockResult] = attrs.field(factory=list)
+    changes: list[ConfigChange] = attrs.field(factory=list)
     scopes: list[BlockResult] = attrs.field(factory=list)
 
     def add(self, record: Record) -> None:
@@ -182,6 +181,6 @@ class _ViewBuilder:
             mac_slots=tuple(self.mac_slots),
             locations=tuple(self.locations),
             commands=Listings(self.commands) if self.commands else (),
-            changes=Changes(self.changes) if self.changes else (),
+            changes=tuple(self.changes),
             scopes=Scopes(self.scopes) if self.scopes else (),
         )
