@@ -53,9 +53,10 @@ class IgnoredText:
 
 @attrs.frozen(weakref_slot=False)
 class _Detail:
-    """What a result says that its block does not (see ``BlockResult``)."""
+    """What a result says that its block does not (see ``BlockResult``), and its block's
+    line (another than the result's)."""
 
-    line: int
+    block_line: int
     domain: Optional[str]
     command: Optional[str]
     error: Optional[ParseError]
@@ -88,11 +89,12 @@ class BlockResult:
     """
 
     status: BlockStatus
+    line: int
     grammar: Optional[str]
     records: tuple[Record, ...]
     _detail: Optional[_Detail]
-    # The block's parts (``Block._parts``); ``_where`` is None without a block.
-    _block_line: int
+    # The block's parts (``Block._parts``; its line is the result's, or the detail's);
+    # ``_where`` is None without a block.
     _where: Optional[_Where]
     _session: int
     _ran: _Ran
@@ -102,7 +104,7 @@ class BlockResult:
     def __init__(
         self,
         status: BlockStatus,
-        line: int = _UNSET,
+        line: int,
         domain: Optional[str] = _UNSET,
         command: Optional[str] = _UNSET,
         grammar: Optional[str] = None,
@@ -111,7 +113,6 @@ class BlockResult:
         reason: Optional[str] = _UNSET,
         block: Optional[Block] = None,
         detail: Optional[_Detail] = None,
-        block_line: int = 0,
         where: Optional[_Where] = None,
         session: int = 0,
         ran: _Ran = None,
@@ -120,17 +121,16 @@ class BlockResult:
     ) -> None:
         # ``detail`` and the block's parts are given by ``attrs.evolve``: what the result
         # was, less what it changes.
+        block_line = line
         if block is not None:
             block_line, where, session, ran, failure, count = block._parts()
         if detail is not None:
             given: tuple[Any, ...] = attrs.astuple(detail, recurse=False)
+            block_line = given[0] if block is None else block_line
         elif where is not None:
             given = (block_line, where.domain, _command_of(ran) or grammar, None, None)
         else:
-            given = (_UNSET, None, None, None, None)
-        line = given[0] if line is _UNSET else line
-        if line is _UNSET:
-            raise TypeError("BlockResult() needs a line (or a block)")
+            given = (line, None, None, None, None)
         domain = given[1] if domain is _UNSET else domain
         command = given[2] if command is _UNSET else command
         error = given[3] if error is _UNSET else error
@@ -144,9 +144,9 @@ class BlockResult:
             and domain == where.domain
             and command == (_command_of(ran) or grammar)
         ):
-            own = _Detail(line, domain, command, error, reason)
+            own = _Detail(block_line, domain, command, error, reason)
         self.__attrs_init__(
-            status, grammar, records, own, block_line, where, session, ran, failure, count
+            status, line, grammar, records, own, where, session, ran, failure, count
         )
 
     @property
@@ -159,9 +159,9 @@ class BlockResult:
         )
 
     @property
-    def line(self) -> int:
+    def _block_line(self) -> int:
         detail = self._detail
-        return detail.line if detail is not None else self._block_line
+        return detail.block_line if detail is not None else self.line
 
     @property
     def domain(self) -> Optional[str]:
@@ -215,6 +215,26 @@ def invocation_of(result: BlockResult) -> Optional[Invocation]:
     """The invocation of the block ``result`` was read from (``result.block.invocation``,
     without making the block again: the inventory asks for it for every result)."""
     return _invocation_of(result._ran)
+
+
+# A block's (line, prompt, domain, via, session).
+BlockPlace = tuple[int, Optional[str], Optional[str], Optional[str], int]
+
+
+def where_of(result: BlockResult) -> Optional[BlockPlace]:
+    """Where the block ``result`` was read from says it ran: its ``(line, prompt, domain,
+    via, session)``, None without a block (the domains stage asks for every result, and a
+    block made again for each costs more)."""
+    where = result._where
+    if where is None:
+        return None
+    return result._block_line, where.prompt, where.domain, where.via, result._session
+
+
+def failure_of_block(result: BlockResult) -> Optional[str]:
+    """The failure of the block ``result`` was read from (``result.block.failure``), without
+    making the block again."""
+    return result._failure
 
 
 def block_line_of(result: BlockResult) -> Optional[int]:

@@ -174,16 +174,6 @@ class Scopes(_FromResults[tuple[int, tuple[str, ...]]]):
         return [(r.line, _invocation_of(r).operands) for r in results]
 
 
-class Changes(_FromResults[ConfigChange]):
-    """The ``ConfigChange`` of each configuration command typed in a domain."""
-
-    __slots__ = ()
-
-    def _made(self, results: Sequence[BlockResult]) -> list[ConfigChange]:
-        typed = ConfigChange.typed
-        return [typed(_invocation_of(r), r.line) for r in results]
-
-
 _R = TypeVar("_R")
 
 
@@ -269,14 +259,23 @@ class DomainView:
 
     def scope(self, line: int) -> tuple[str, ...]:
         """The operands of the listing whose prompt is on ``line`` (empty: it showed all)."""
-        return next((names for at, names in self.scopes if at == line), ())
+        scopes = self.scopes
+        if isinstance(scopes, Scopes):  # read from the results, no pair made
+            return next((_invocation_of(r).operands for r in scopes._results if r.line == line), ())
+        return next((names for at, names in scopes if at == line), ())
 
     def listings(self, prefix: str) -> list[int]:
         """The prompt lines of the listings read here whose grammar starts with ``prefix``
         (``ipadm`` counts ``ipadm``, ``ipadm show-if -p``...), in input order."""
-        return [
-            line for name, line in self.commands if name == prefix or name.startswith(prefix + " ")
-        ]
+        wider = prefix + " "
+        commands = self.commands
+        if isinstance(commands, Listings):  # read from the results, no pair made
+            return [
+                r.line
+                for r in commands._results
+                if r.grammar is not None and (r.grammar == prefix or r.grammar.startswith(wider))
+            ]
+        return [line for name, line in commands if name == prefix or name.startswith(wider)]
 
     def changed_after(
         self, line: int, commands: Iterable[str], names: Optional[Iterable[str]] = None
