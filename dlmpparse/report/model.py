@@ -69,15 +69,6 @@ class Report:
     system: System = attrs.field(repr=False)
     strict: bool = False
     sources: Sources = attrs.field(factory=Sources, repr=False)
-    # The findings of each target and the targets nothing was checked for, made the first
-    # time they are asked for: the renderers ask once per target, and a pass over every
-    # finding each time was cubic in a fleet's guests (8 s of JSON for 150 guests).
-    _by_target: Optional[dict[tuple[Any, ...], tuple[Finding, ...]]] = attrs.field(
-        init=False, default=None, eq=False, repr=False
-    )
-    _unchecked: Optional[tuple[AggregationTarget, ...]] = attrs.field(
-        init=False, default=None, eq=False, repr=False
-    )
 
     @property
     def errors(self) -> tuple[Any, ...]:
@@ -136,32 +127,20 @@ class Report:
         return self.failures + self.warnings if self.strict else self.failures
 
     def findings_of(self, target: AggregationTarget) -> tuple[Finding, ...]:
-        by_target = self._by_target
-        if by_target is None:
-            grouped: dict[tuple[Any, ...], list[Finding]] = {}
-            for finding in self.findings:
-                key = _key(finding.server, finding.domain, finding.aggregation)
-                grouped.setdefault(key, []).append(finding)
-            by_target = {key: tuple(found) for key, found in grouped.items()}
-            object.__setattr__(self, "_by_target", by_target)
-        return by_target.get(_key(target.server, target.guest, target.name), ())
+        key = _key(target.server, target.guest, target.name)
+        return tuple(f for f in self.findings if _key(f.server, f.domain, f.aggregation) == key)
 
     @property
     def unchecked(self) -> tuple[AggregationTarget, ...]:
         """Targets for which not one precondition could be evaluated: every one skipped (no
         evidence of the guest, or a named ``--guest`` absent from the input)."""
-        unchecked = self._unchecked
-        if unchecked is None:
-            unchecked = tuple(
-                t
-                for t in self.system.targets
-                if not any(
-                    f.rule in PRECONDITIONS and f.status in (PASS, FAIL)
-                    for f in self.findings_of(t)
-                )
+        return tuple(
+            t
+            for t in self.system.targets
+            if not any(
+                f.rule in PRECONDITIONS and f.status in (PASS, FAIL) for f in self.findings_of(t)
             )
-            object.__setattr__(self, "_unchecked", unchecked)
-        return unchecked
+        )
 
     @property
     def exit_code(self) -> int:
