@@ -149,6 +149,19 @@ class BlockResult:
             status, line, grammar, records, own, where, session, ran, failure, count
         )
 
+    @classmethod
+    def _read(
+        cls, block: Block, line: int, command: str, grammar: str, records: tuple[Record, ...]
+    ) -> BlockResult:
+        """The result of a table read at ``line`` of ``block`` (the reader's, for every table:
+        the block's parts taken as they are when the result says what the block does)."""
+        parts = block._parts()
+        if line == parts[0] and command == (_command_of(parts[3]) or grammar):
+            result = cls.__new__(cls)
+            result.__attrs_init__(READ, line, grammar, records, None, *parts[1:])
+            return result
+        return cls(READ, line, block.domain, command, grammar, records, block=block)
+
     @property
     def block(self) -> Optional[Block]:
         where = self._where
@@ -498,17 +511,7 @@ def _read_table(
                     reason=f"section {section.section} of `{command}`, not read",
                 )
             )
-    results.append(
-        BlockResult(
-            status=READ,
-            line=line,
-            domain=block.domain,
-            command=command,
-            grammar=grammar.key,
-            records=tuple(records),
-            block=block,
-        )
-    )
+    results.append(BlockResult._read(block, line, command, grammar.key, tuple(records)))
     return consumed
 
 
