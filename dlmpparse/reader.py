@@ -10,7 +10,7 @@ with their line numbers. Tables pasted without their prompt are found by their h
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final, Literal, Optional
+from typing import Any, Final, Literal, Optional
 
 import attrs
 
@@ -20,7 +20,7 @@ from .errors import ParseError, UnknownCommandError
 from .grammars import Grammar, by_header, domain_of, select
 from .records import Record, UnreadSection
 from .text import Noise, clean_text
-from .transcript import Block, split_clean
+from .transcript import Block, _command_of, _invocation_of, _Ran, _Where, split_clean
 
 __all__ = ["BlockResult", "BlockStatus", "IgnoredText", "Reading", "read_transcript"]
 
@@ -51,9 +51,25 @@ class IgnoredText:
         }
 
 
+@attrs.frozen(weakref_slot=False)
+class _Detail:
+    """What a result says that its block does not (see ``BlockResult``), and its block's
+    line (another than the result's)."""
+
+    block_line: int
+    domain: Optional[str]
+    command: Optional[str]
+    error: Optional[ParseError]
+    reason: Optional[str]
+
+
+# An argument not given (``attrs.evolve`` gives the result's ``detail`` instead).
+_UNSET: Any = object()
+
+
 # No __weakref__ slot (8 bytes an object; nothing refers to one weakly): a fleet has a
 # block, a result and two findings per 260 bytes of input.
-@attrs.frozen(weakref_slot=False)
+@attrs.frozen(init=False, eq=False, repr=False, weakref_slot=False)
 class BlockResult:
     """What became of one block (or of one prompt-less table found inside a block).
 
@@ -62,18 +78,182 @@ class BlockResult:
     error line, e.g. ``ldm: command not found``).
     ``domain`` is where the command ran (from the prompt), ``command`` the command normalised
     (en-dashes and spacing fixed; the key of the grammar for a table found by its header),
-    ``grammar`` the key of the grammar used.
+    ``grammar`` the key of the grammar used. ``block`` is the block it was read from (None
+    for a result made without one).
+
+    A fleet has a block and its result per 260 bytes of input, so the result holds its
+    block's parts (``block`` makes the block again when asked, equal to it: compare blocks
+    with ``==``, never with ``is``), and a result read from its block as the block says (its
+    line, domain and command, no error or reason: most of a transcript's) reads those from
+    them; the others keep a detail of their own. One object of ten slots, not two of fifteen.
     """
 
     status: BlockStatus
     line: int
-    domain: Optional[str]
-    command: Optional[str]
-    grammar: Optional[str] = None
-    records: tuple[Record, ...] = ()
-    error: Optional[ParseError] = None
-    reason: Optional[str] = None
-    block: Optional[Block] = attrs.field(default=None, eq=False, repr=False)
+    grammar: Optional[str]
+    records: tuple[Record, ...]
+    _detail: Optional[_Detail]
+    # The block's parts (``Block._parts``; its line is the result's, or the detail's);
+    # ``_where`` is None without a block.
+    _where: Optional[_Where]
+    _session: int
+    _ran: _Ran
+    _failure: Optional[str]
+    _count: int
+
+    def __init__(
+        self,
+        status: BlockStatus,
+        line: int,
+        domain: Optional[str] = _UNSET,
+        command: Optional[str] = _UNSET,
+        grammar: Optional[str] = None,
+        records: tuple[Record, ...] = (),
+        error: Optional[ParseError] = _UNSET,
+        reason: Optional[str] = _UNSET,
+        block: Optional[Block] = None,
+        detail: Optional[_Detail] = None,
+        where: Optional[_Where] = None,
+        session: int = 0,
+        ran: _Ran = None,
+        failure: Optional[str] = None,
+        count: int = 0,
+    ) -> None:
+        # ``detail`` and the block's parts are given by ``attrs.evolve``: what the result
+        # was, less what it changes.
+        block_line = line
+        if block is not None:
+            block_line, where, session, ran, failure, count = block._parts()
+        if detail is not None:
+            given: tuple[Any, ...] = attrs.astuple(detail, recurse=False)
+            block_line = given[0] if block is None else block_line
+        elif where is not None:
+            given = (block_line, where.domain, _command_of(ran) or grammar, None, None)
+        else:
+            given = (line, None, None, None, None)
+        domain = given[1] if domain is _UNSET else domain
+        command = given[2] if command is _UNSET else command
+        error = given[3] if error is _UNSET else error
+        reason = given[4] if reason is _UNSET else reason
+        own: Optional[_Detail] = None
+        if not (
+            where is not None
+            and error is None
+            and reason is None
+            and line == block_line
+            and domain == where.domain
+            and command == (_command_of(ran) or grammar)
+        ):
+            own = _Detail(block_line, domain, command, error, reason)
+        self.__attrs_init__(
+            status, line, grammar, records, own, where, session, ran, failure, count
+        )
+
+    @classmethod
+    def _read(
+        cls, block: Block, line: int, command: str, grammar: str, records: tuple[Record, ...]
+    ) -> BlockResult:
+        """The result of a table read at ``line`` of ``block`` (the reader's, for every table:
+        the block's parts taken as they are when the result says what the block does)."""
+        parts = block._parts()
+        if line == parts[0] and command == (_command_of(parts[3]) or grammar):
+            result = cls.__new__(cls)
+            result.__attrs_init__(READ, line, grammar, records, None, *parts[1:])
+            return result
+        return cls(READ, line, block.domain, command, grammar, records, block=block)
+
+    @property
+    def block(self) -> Optional[Block]:
+        where = self._where
+        if where is None:
+            return None
+        return Block._of_parts(
+            self._block_line, where, self._session, self._ran, self._failure, self._count
+        )
+
+    @property
+    def _block_line(self) -> int:
+        detail = self._detail
+        return detail.block_line if detail is not None else self.line
+
+    @property
+    def domain(self) -> Optional[str]:
+        detail = self._detail
+        if detail is not None:
+            return detail.domain
+        assert self._where is not None
+        return self._where.domain
+
+    @property
+    def command(self) -> Optional[str]:
+        detail = self._detail
+        if detail is not None:
+            return detail.command
+        return _command_of(self._ran) or self.grammar
+
+    @property
+    def error(self) -> Optional[ParseError]:
+        detail = self._detail
+        return detail.error if detail is not None else None
+
+    @property
+    def reason(self) -> Optional[str]:
+        detail = self._detail
+        return detail.reason if detail is not None else None
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.status, self.line, self.domain, self.command, self.grammar, self.records,
+            self.error, self.reason,
+        )  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, BlockResult)
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"BlockResult(status={self.status!r}, line={self.line!r}, domain={self.domain!r}, "
+            f"command={self.command!r}, grammar={self.grammar!r}, records={self.records!r}, "
+            f"error={self.error!r}, reason={self.reason!r})"
+        )
+
+
+def invocation_of(result: BlockResult) -> Optional[Invocation]:
+    """The invocation of the block ``result`` was read from (``result.block.invocation``,
+    without making the block again: the inventory asks for it for every result)."""
+    return _invocation_of(result._ran)
+
+
+# A block's (line, prompt, domain, via, session).
+BlockPlace = tuple[int, Optional[str], Optional[str], Optional[str], int]
+
+
+def where_of(result: BlockResult) -> Optional[BlockPlace]:
+    """Where the block ``result`` was read from says it ran: its ``(line, prompt, domain,
+    via, session)``, None without a block (the domains stage asks for every result, and a
+    block made again for each costs more)."""
+    where = result._where
+    if where is None:
+        return None
+    return result._block_line, where.prompt, where.domain, where.via, result._session
+
+
+def failure_of_block(result: BlockResult) -> Optional[str]:
+    """The failure of the block ``result`` was read from (``result.block.failure``), without
+    making the block again."""
+    return result._failure
+
+
+def block_line_of(result: BlockResult) -> Optional[int]:
+    """The line of the block ``result`` was read from (``result.block.line``), None without
+    a block: which results are of one block, without making the blocks again."""
+    return result._block_line if result._where is not None else None
 
 
 @attrs.frozen
@@ -209,7 +389,7 @@ def _read_maybe_wrapped(
         joined_results: list[BlockResult] = []
         joined_ignored: list[IgnoredText] = []
         _read_block_as_is(
-            attrs.evolve(block, lines=joined), joined, joined_results, joined_ignored
+            block.with_lines(joined), joined, joined_results, joined_ignored
         )
         # The joined lines count as ignored: joining prose that only happens to be as long
         # as a terminal is no better than leaving it.
@@ -331,17 +511,7 @@ def _read_table(
                     reason=f"section {section.section} of `{command}`, not read",
                 )
             )
-    results.append(
-        BlockResult(
-            status=READ,
-            line=line,
-            domain=block.domain,
-            command=command,
-            grammar=grammar.key,
-            records=tuple(records),
-            block=block,
-        )
-    )
+    results.append(BlockResult._read(block, line, command, grammar.key, tuple(records)))
     return consumed
 
 

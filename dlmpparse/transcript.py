@@ -28,7 +28,7 @@ import re
 import shlex
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, tee, zip_longest
-from typing import Callable, Optional
+from typing import Any, Callable, Optional, Union
 
 import attrs
 
@@ -182,9 +182,57 @@ def match_prompt(line: str, *, any_command: bool = False) -> Optional[Prompt]:
     return None
 
 
+@attrs.frozen(weakref_slot=False)
+class _Where:
+    """What the blocks run at one prompt share: where they ran (prompt, domain, via), whether
+    a prompt heads them (``heading``: first_line - line) and where their lines are
+    (``source``, ``base``). One per distinct value in a transcript: a fleet's guest runs a
+    dozen commands at one prompt, and those slots a block were a sixth of the input's size."""
+
+    prompt: Optional[str]
+    domain: Optional[str]
+    via: Optional[str]
+    heading: int
+    source: Sequence[str] = attrs.field(repr=False)
+    base: int
+
+
+_Ran = Union[Invocation, str, None, tuple[Optional[str], Optional[Invocation]]]
+
+
+def _ran(command: Optional[str], invocation: Optional[Invocation]) -> _Ran:
+    if invocation is None:
+        return command
+    if command is not None and invocation.raw == command:
+        return invocation
+    return (command, invocation)
+
+
+# Read for every block and result: the common case (an invocation) tested first.
+def _command_of(ran: _Ran) -> Optional[str]:
+    if isinstance(ran, Invocation):
+        return ran.raw
+    if isinstance(ran, tuple):
+        return ran[0]
+    return ran
+
+
+def _invocation_of(ran: _Ran) -> Optional[Invocation]:
+    if isinstance(ran, Invocation):
+        return ran
+    if isinstance(ran, tuple):
+        return ran[1]
+    return None
+
+
+_NOWHERE = _Where(None, None, None, 0, (), 0)
+# An argument not given (``Block(..., where=...)`` keeps the shared value).
+_UNSET: Any = object()
+
+
 # No __weakref__ slot (8 bytes an object; nothing refers to one weakly): a fleet has a
 # block, a result and two findings per 260 bytes of input.
-@attrs.frozen(init=False, eq=False, weakref_slot=False)
+@attrs.frozen(init=False, eq=False, repr=False, weakref_slot=False)
 class Block:
     """A part of the transcript: a command and its output, or text before any prompt.
 
@@ -200,61 +248,139 @@ class Block:
     ``Block(line, first_line, lines, ...)`` takes the lines themselves. The transcript
     splitter gives ``source`` (every line of the input, the one copy the reader keeps) and
     ``count`` instead: a fleet's transcript is a block per 260 bytes, and a tuple of lines
-    per block, with a string per line, was twice the input's size.
+    per block, with a string per line, was twice the input's size. What the blocks of one
+    shell share (``prompt``, ``domain``, ``via``, ``session``, ``source``) is held once for
+    them all and read through properties.
     """
 
     line: int
-    prompt: Optional[str] = None
-    domain: Optional[str] = None
-    command: Optional[str] = None
-    invocation: Optional[Invocation] = None
-    session: int = 0
-    via: Optional[str] = None
-    failure: Optional[str] = None
+    _where: _Where
+    session: int
+    # The command and its invocation: the invocation alone when it is of the command (its
+    # ``raw``), the command alone without one, else both.
+    _ran: _Ran
+    failure: Optional[str]
     # How many lines the block has: source[first_line - 1 - base :][:count].
-    count: int = 0
-    source: Sequence[str] = attrs.field(default=(), repr=False)
-    # The input line number of source[0], less one (0: source is every line of the input).
-    base: int = attrs.field(default=0, repr=False)
-    # first_line - line: 1 under a prompt, 0 without one (a small int, not one per block).
-    heading: int = attrs.field(default=0, repr=False)
+    count: int
 
     def __init__(
         self,
         line: int,
         first_line: Optional[int] = None,
         lines: Optional[Sequence[str]] = None,
-        prompt: Optional[str] = None,
-        domain: Optional[str] = None,
-        command: Optional[str] = None,
-        invocation: Optional[Invocation] = None,
+        prompt: Optional[str] = _UNSET,
+        domain: Optional[str] = _UNSET,
+        command: Optional[str] = _UNSET,
+        invocation: Optional[Invocation] = _UNSET,
         session: int = 0,
-        via: Optional[str] = None,
+        via: Optional[str] = _UNSET,
         failure: Optional[str] = None,
         count: int = 0,
-        source: Sequence[str] = (),
-        base: int = 0,
-        heading: int = 0,
+        source: Sequence[str] = _UNSET,
+        base: int = _UNSET,
+        heading: int = _UNSET,
+        where: Optional[_Where] = None,
+        ran: Any = None,
     ) -> None:
+        # ``where`` and ``ran`` are given by ``attrs.evolve``: what the block was, less what
+        # it changes.
+        shared = where if where is not None else _NOWHERE
+        prompt = shared.prompt if prompt is _UNSET else prompt
+        domain = shared.domain if domain is _UNSET else domain
+        via = shared.via if via is _UNSET else via
+        if command is _UNSET:
+            command = _command_of(ran)
+        if invocation is _UNSET:
+            invocation = _invocation_of(ran)
+        source = shared.source if source is _UNSET else source
+        base = shared.base if base is _UNSET else base
+        heading = shared.heading if heading is _UNSET else heading
         if first_line is not None:
             heading = first_line - line
         if lines is not None:
             source, count, base = tuple(lines), len(lines), line + heading - 1
-        self.__attrs_init__(
-            line, prompt, domain, command, invocation, session, via, failure, count, source,
-            base, heading,
+        where = _Where(prompt, domain, via, heading, source, base)
+        self.__attrs_init__(line, where, session, _ran(command, invocation), failure, count)
+
+    @classmethod
+    def _at(
+        cls,
+        line: int,
+        where: _Where,
+        session: int,
+        command: Optional[str],
+        invocation: Optional[Invocation],
+        failure: Optional[str],
+        count: int,
+    ) -> Block:
+        """A block of the splitter, with the ``_Where`` it shares with its prompt's blocks."""
+        block = cls.__new__(cls)
+        block.__attrs_init__(line, where, session, _ran(command, invocation), failure, count)
+        return block
+
+    def _parts(self) -> tuple[int, _Where, int, _Ran, Optional[str], int]:
+        """What the block is made of, for a holder that makes it again (``BlockResult``)."""
+        return self.line, self._where, self.session, self._ran, self.failure, self.count
+
+    @classmethod
+    def _of_parts(
+        cls, line: int, where: _Where, session: int, ran: _Ran, failure: Optional[str], count: int
+    ) -> Block:
+        block = cls.__new__(cls)
+        block.__attrs_init__(line, where, session, ran, failure, count)
+        return block
+
+    def with_lines(self, lines: Sequence[str]) -> Block:
+        """The same block with ``lines`` of its own (the reader's joined wrapped rows)."""
+        where = self._where
+        return Block(
+            self.line, self.first_line, lines, where.prompt, where.domain, self.command,
+            self.invocation, self.session, where.via, self.failure,
         )  # fmt: skip
 
     @property
+    def prompt(self) -> Optional[str]:
+        return self._where.prompt
+
+    @property
+    def domain(self) -> Optional[str]:
+        return self._where.domain
+
+    @property
+    def via(self) -> Optional[str]:
+        return self._where.via
+
+    @property
+    def command(self) -> Optional[str]:
+        return _command_of(self._ran)
+
+    @property
+    def invocation(self) -> Optional[Invocation]:
+        return _invocation_of(self._ran)
+
+    @property
+    def source(self) -> Sequence[str]:
+        return self._where.source
+
+    @property
+    def base(self) -> int:
+        return self._where.base
+
+    @property
+    def heading(self) -> int:
+        return self._where.heading
+
+    @property
     def first_line(self) -> int:
-        return self.line + self.heading
+        return self.line + self._where.heading
 
     @property
     def lines(self) -> Sequence[str]:
         """The block's lines: a part of the input's one copy (``Lines``), whose reader matches
         its text without cutting a string per line; a tuple where the block was given lines."""
-        start = self.first_line - 1 - self.base
-        source = self.source
+        where = self._where
+        start = self.line + where.heading - 1 - where.base
+        source = where.source
         if isinstance(source, Lines):
             return source.part(start, start + self.count)
         return tuple(source[start : start + self.count])
@@ -273,6 +399,14 @@ class Block:
 
     def __hash__(self) -> int:
         return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"Block(line={self.line!r}, prompt={self.prompt!r}, domain={self.domain!r}, "
+            f"command={self.command!r}, invocation={self.invocation!r}, "
+            f"session={self.session!r}, via={self.via!r}, failure={self.failure!r}, "
+            f"count={self.count!r})"
+        )
 
     @property
     def normalised(self) -> Optional[str]:
@@ -500,6 +634,8 @@ def split_clean(clean: CleanText, *, file_starts: Sequence[int] = ()) -> tuple[B
     banners = _learn_banner_style(lines)
     starts = {number - 1 for number in file_starts if number > 1}
     blocks: list[Block] = []
+    # One ``_Where`` per distinct prompt, shared by the blocks run at it.
+    wheres: dict[tuple[object, ...], _Where] = {}
     sessions = _Sessions()
     start = 0
     head: Optional[_Head] = None
@@ -509,12 +645,12 @@ def split_clean(clean: CleanText, *, file_starts: Sequence[int] = ()) -> tuple[B
     next(following, None)
     for index, (line, after) in enumerate(zip_longest(current, following)):
         if index in starts:
-            _close(blocks, lines, start, index, head, sessions)
+            _close(blocks, wheres, lines, start, index, head, sessions)
             sessions.fresh(None)
             head, start = None, index
         banner = banners.get(index)
         if banner is not None:
-            _close(blocks, lines, start, index, head, sessions)
+            _close(blocks, wheres, lines, start, index, head, sessions)
             session = sessions.fresh(banner.host)
             head = _Head(
                 line=index + 1,
@@ -533,10 +669,10 @@ def split_clean(clean: CleanText, *, file_starts: Sequence[int] = ()) -> tuple[B
             found = match_prompt(line, any_command=True)
         if found is None:
             continue
-        _close(blocks, lines, start, index, head, sessions)
+        _close(blocks, wheres, lines, start, index, head, sessions)
         head = _head(found, index + 1, sessions)
         start = index + 1
-    _close(blocks, lines, start, len(lines), head, sessions)
+    _close(blocks, wheres, lines, start, len(lines), head, sessions)
     return tuple(blocks)
 
 
@@ -622,6 +758,7 @@ def _ssh_failure(lines: Iterable[str]) -> Optional[str]:
 
 def _close(
     blocks: list[Block],
+    wheres: dict[tuple[object, ...], _Where],
     lines: Sequence[str],
     start: int,
     end: int,
@@ -630,8 +767,8 @@ def _close(
 ) -> None:
     if head is None:
         if _first_text(lines, start, end) is not None:
-            number = start + 1
-            blocks.append(Block(line=number, first_line=number, count=end - start, source=lines))
+            where = _shared_where(wheres, None, None, None, 0, lines)
+            blocks.append(Block._at(start + 1, where, 0, None, None, None, end - start))
         return
     command = head.command
     failure = failure_of(command, _from(lines, start, end)) if command else None
@@ -639,21 +776,27 @@ def _close(
         failure = failure or _ssh_failure(_from(lines, start, end))
         if failure is None:
             sessions.push_ssh(head.ssh_target)
+    via = head.via if head.domain is not None else None
+    where = _shared_where(wheres, head.prompt, head.domain, via, 1, lines)
+    invocation = _invocation(command) if command else None
     blocks.append(
-        Block(
-            line=head.line,
-            first_line=head.line + 1,
-            count=end - start,
-            source=lines,
-            prompt=head.prompt,
-            domain=head.domain,
-            command=command,
-            invocation=_invocation(command) if command else None,
-            session=head.session,
-            via=head.via if head.domain is not None else None,
-            failure=failure,
-        )
+        Block._at(head.line, where, head.session, command, invocation, failure, end - start)
     )
+
+
+def _shared_where(
+    wheres: dict[tuple[object, ...], _Where],
+    prompt: Optional[str],
+    domain: Optional[str],
+    via: Optional[str],
+    heading: int,
+    source: Sequence[str],
+) -> _Where:
+    key = (prompt, domain, via, heading)
+    where = wheres.get(key)
+    if where is None:
+        where = wheres[key] = _Where(prompt, domain, via, heading, source, 0)
+    return where
 
 
 def _from(lines: Sequence[str], start: int, end: int) -> Iterator[str]:

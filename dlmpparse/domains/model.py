@@ -3,7 +3,7 @@ each decision (``Clue``), and which domain ran each block (``Attribution``)."""
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 import attrs
 
@@ -24,7 +24,8 @@ GUEST = "guest"
 CONTROL_LDOM = "primary"
 
 
-@attrs.frozen
+# No __weakref__ slot: nothing refers to a clue weakly, and a fleet has four per guest.
+@attrs.frozen(eq=False, weakref_slot=False)
 class Clue:
     """One piece of evidence: its kind (``virtinfo -a``, ``MAC address``, ``prompt``, ...), the
     input line it is on (None for a conclusion drawn from several) and what it says."""
@@ -33,6 +34,23 @@ class Clue:
     line: Optional[int]
     text: str
 
+    @classmethod
+    def about(cls, kind: str, line: Optional[int], record: object) -> Clue:
+        """A clue of a kind ``_ABOUT`` knows, of ``record`` (a record the inventory keeps
+        anyway): its text made when asked, not a string per domain held by the identity."""
+        return _ClueAbout(kind, line, record)
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.kind, self.line, self.text)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Clue):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
     def describe(self, cite: Callable[[int], str] = "line {}".format) -> str:
         """What it says and where; ``cite`` writes a line number as the report shows lines
         (``ldg5.txt:5`` when several files were given)."""
@@ -40,6 +58,32 @@ class Clue:
 
     def to_dict(self) -> dict[str, object]:
         return {"kind": self.kind, "line": self.line, "text": self.text}
+
+
+# What a clue made by ``Clue.about`` says of its record, by kind.
+_ABOUT: dict[str, Callable[[Any], str]] = {
+    "vnet": lambda vnet: f"it has the vnet {vnet.name}",
+    "VNET-class link": lambda netdev: f"{netdev.name} is of class VNET",
+}
+
+
+class _ClueAbout(Clue):
+    """A ``Clue`` whose text is made from its record when asked (its ``text`` slot unused)."""
+
+    __slots__ = ("_about",)
+    _about: object
+
+    def __init__(self, kind: str, line: Optional[int], about: object) -> None:
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "_about", about)
+
+    @property
+    def text(self) -> str:
+        return _ABOUT[self.kind](self._about)
+
+    def __repr__(self) -> str:
+        return f"Clue(kind={self.kind!r}, line={self.line!r}, text={self.text!r})"
 
 
 @attrs.frozen

@@ -10,7 +10,7 @@ from typing import Optional
 import attrs
 
 from ..grammars.configuration import is_configuration
-from ..reader import BlockResult, Reading
+from ..reader import BlockResult, Reading, block_line_of, failure_of_block, where_of
 from ..records import (
     AggregationDetail,
     Domain,
@@ -55,46 +55,49 @@ def group_places(reading: Reading) -> list[Place]:
     """Group the results by where the text says they ran. A host-less block belongs to its
     session (the transcript stage's ``Block.session``) or, with no sessions, to the run of
     host-less blocks it is in: a named prompt or text outside any command ends a run."""
-    sessions = any(r.block is not None and r.block.session for r in reading.results)
+    wheres = [where_of(r) for r in reading.results]
+    sessions = any(w is not None and w[4] for w in wheres)
     places: dict[tuple[str, object], Place] = {}
     order: list[Place] = []
     run = 0
-    previous_block: object = None
-    for index, result in enumerate(reading.results):
-        block = result.block
-        if block is not None and block.domain:
-            key: tuple[str, object] = ("typed", block.domain)
-            via = block.via or "prompt"
-            clue = Clue(via, block.line, _how(via, block.domain, block.prompt))
+    # The block a result was read from, by its line (one block per line; a result makes its
+    # block again when asked, so two results of one block give equal blocks, not one).
+    previous_block: Optional[int] = None
+    for index, where in enumerate(wheres):
+        at, prompt, domain, via, session = where if where is not None else (None,) * 5
+        if domain:
+            key: tuple[str, object] = ("typed", domain)
         else:
-            if block is None or block.prompt is None:
-                if block is not previous_block:
+            if prompt is None:
+                if at != previous_block:
                     run += 1
-            elif previous_block is not block and not _continues(reading, index):
+            elif previous_block != at and not _continues(reading, index):
                 run += 1
-            session = block.session if (block is not None and sessions) else None
-            key = ("session", session) if session is not None else ("run", run)
-            clue = None
-        previous_block = block
+            key = ("session", session) if (where is not None and sessions) else ("run", run)
+        previous_block = at
         place = places.get(key)
         if place is None:
-            place = Place(typed=block.domain if key[0] == "typed" and block else None)
+            place = Place(typed=domain if key[0] == "typed" else None)
             places[key] = place
             order.append(place)
         place.results.append(index)
-        if clue is not None and not any(c.kind == clue.kind for c in place.how):
-            place.how.append(clue)
+        if domain:
+            # The first block of each way the text names the place (its clue made only then).
+            how = via or "prompt"
+            if at is not None and not any(c.kind == how for c in place.how):
+                place.how.append(Clue(how, at, _how(how, domain, prompt)))
     return order
 
 
 def _continues(reading: Reading, index: int) -> bool:
     """Whether the host-less block of result ``index`` follows another host-less prompt's block
     directly (same run)."""
-    block = reading.results[index].block
-    for earlier in reversed(reading.results[:index]):
-        if earlier.block is block:
-            continue
-        other = earlier.block
+    results = reading.results
+    at = block_line_of(results[index])
+    for earlier in range(index - 1, -1, -1):
+        if block_line_of(results[earlier]) == at:
+            continue  # the same block (a table found in its output)
+        other = results[earlier].block
         return other is not None and other.prompt is not None and not other.domain
     return False
 
@@ -110,7 +113,7 @@ def _how(via: str, host: str, prompt: Optional[str]) -> str:
 
 
 def learn(place: Place, result: BlockResult) -> None:
-    if result.block is not None and result.block.failure is not None:
+    if failure_of_block(result) is not None:
         # A failed command (`ldm: command not found`) says nothing of the domain, least of all
         # that it runs ldm.
         return

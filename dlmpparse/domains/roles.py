@@ -65,7 +65,7 @@ def _listed_roles(record: object, domains: Domains, server: Optional[str]) -> No
     elif isinstance(record, VirtualNetwork):
         domain = named(record.domain)
         if domain is not None:
-            domain.role(GUEST, Clue("vnet", record.line, f"it has the vnet {record.name}"))
+            domain.role(GUEST, Clue.about("vnet", record.line, record))
         service = named(record.service_domain)
         if service is not None and record.service:
             service.role(
@@ -75,6 +75,4 @@ def _listed_roles(record: object, domains: Domains, server: Optional[str]) -> No
     elif isinstance(record, NetDevice) and record.class_ == "VNET":
         domain = named(record.domain)
         if domain is not None:
-            domain.role(
-                GUEST, Clue("VNET-class link", record.line, f"{record.name} is of class VNET")
-            )
+            domain.role(GUEST, Clue.about("VNET-class link", record.line, record))

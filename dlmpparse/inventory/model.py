@@ -5,13 +5,14 @@ every rule."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Optional, TypeVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Optional, TypeVar, Union, overload
 
 import attrs
 
+from ..commands import Invocation
 from ..domains import Attribution, DomainIdentity
-from ..reader import Reading
+from ..reader import BlockResult, Reading, invocation_of
 from ..records import (
     Aggregation,
     AggregationDetail,
@@ -73,10 +74,104 @@ class ConfigChange:
     text: str
     line: int
 
+    @classmethod
+    def typed(cls, invocation: Invocation, line: int) -> ConfigChange:
+        """The change ``invocation`` typed at ``line`` makes (``names``: its option values and
+        operands, ``add-ipmp -i net0 ipmp0``, ``create-aggr -l net0,net1 aggr0``)."""
+        command, names = _named(invocation)
+        return cls(command, names, invocation.raw, line)
+
     def touches(self, names: Iterable[str]) -> bool:
         """Whether it names one of ``names`` (a link, an interface ``net0`` of ``net0/v4``)."""
         wanted = set(names)
         return any(word in wanted or word.partition("/")[0] in wanted for word in self.names)
+
+
+# The command name and the names of each invocation, by its id (the invocation kept beside
+# them, so an id is never another's): a fleet types the same few commands in every guest,
+# and its changes are made each time a rule asks for them.
+_NAMED: dict[int, tuple[Invocation, str, tuple[str, ...]]] = {}
+
+
+def _named(invocation: Invocation) -> tuple[str, tuple[str, ...]]:
+    found = _NAMED.get(id(invocation))
+    if found is not None and found[0] is invocation:
+        return found[1], found[2]
+    words = [v for _, value in invocation.options for v in value.split(",") if v]
+    command = f"{invocation.program} {invocation.subcommand or ''}"
+    names = (*words, *invocation.operands) if words else invocation.operands
+    if len(_NAMED) >= 1024:
+        _NAMED.clear()
+    _NAMED[id(invocation)] = (invocation, command, names)
+    return command, names
+
+
+_T = TypeVar("_T")
+
+
+class _FromResults(Sequence[_T]):
+    """What a domain view says of some of its block results (the listings' grammars and
+    prompt lines, the configuration commands typed), made when asked: the view holds the
+    results themselves, which the reading keeps anyway, not a tuple or an object per result
+    (those were a fifth of a fleet's input size). Equal to the tuple it stands for."""
+
+    __slots__ = ("_results",)
+
+    def __init__(self, results: Iterable[BlockResult]) -> None:
+        self._results = tuple(results)
+
+    def _made(self, results: Sequence[BlockResult]) -> list[_T]:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[_T, ...]: ...
+    def __getitem__(self, index: Union[int, slice]) -> Union[_T, tuple[_T, ...]]:
+        if isinstance(index, slice):
+            return tuple(self._made(self._results[index]))
+        return self._made((self._results[index],))[0]
+
+    def __iter__(self) -> Iterator[_T]:
+        return iter(self._made(self._results))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (tuple, _FromResults)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
+def _invocation_of(result: BlockResult) -> Invocation:
+    invocation = invocation_of(result)
+    assert invocation is not None
+    return invocation
+
+
+class Listings(_FromResults[tuple[str, int]]):
+    """``(grammar, prompt line)`` of each listing read in a domain, in input order."""
+
+    __slots__ = ()
+
+    def _made(self, results: Sequence[BlockResult]) -> list[tuple[str, int]]:
+        return [(r.grammar or "", r.line) for r in results]
+
+
+class Scopes(_FromResults[tuple[int, tuple[str, ...]]]):
+    """``(prompt line, operands)`` of each listing that named what to show."""
+
+    __slots__ = ()
+
+    def _made(self, results: Sequence[BlockResult]) -> list[tuple[int, tuple[str, ...]]]:
+        return [(r.line, _invocation_of(r).operands) for r in results]
 
 
 _R = TypeVar("_R")
@@ -154,23 +249,33 @@ class DomainView:
     # show-phys -m and -L: kept for callers; no rule reads them yet.
     mac_slots: tuple[PhysicalAddress, ...] = ()
     locations: tuple[PhysicalLocation, ...] = ()
-    commands: tuple[tuple[str, int], ...] = ()
+    # (grammar, prompt line) of each listing read here, in input order.
+    commands: Sequence[tuple[str, int]] = ()
     # Configuration commands typed here, in input order (time order).
-    changes: tuple[ConfigChange, ...] = ()
+    changes: Sequence[ConfigChange] = ()
     # The operands of the listings that named what to show (``ipadm show-if aggr0``), by
     # prompt line: such a listing says nothing about what it did not name.
-    scopes: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    scopes: Sequence[tuple[int, tuple[str, ...]]] = ()
 
     def scope(self, line: int) -> tuple[str, ...]:
         """The operands of the listing whose prompt is on ``line`` (empty: it showed all)."""
-        return next((names for at, names in self.scopes if at == line), ())
+        scopes = self.scopes
+        if isinstance(scopes, Scopes):  # read from the results, no pair made
+            return next((_invocation_of(r).operands for r in scopes._results if r.line == line), ())
+        return next((names for at, names in scopes if at == line), ())
 
     def listings(self, prefix: str) -> list[int]:
         """The prompt lines of the listings read here whose grammar starts with ``prefix``
         (``ipadm`` counts ``ipadm``, ``ipadm show-if -p``...), in input order."""
-        return [
-            line for name, line in self.commands if name == prefix or name.startswith(prefix + " ")
-        ]
+        wider = prefix + " "
+        commands = self.commands
+        if isinstance(commands, Listings):  # read from the results, no pair made
+            return [
+                r.line
+                for r in commands._results
+                if r.grammar is not None and (r.grammar == prefix or r.grammar.startswith(wider))
+            ]
+        return [line for name, line in commands if name == prefix or name.startswith(wider)]
 
     def changed_after(
         self, line: int, commands: Iterable[str], names: Optional[Iterable[str]] = None
@@ -236,13 +341,20 @@ class Member:
     phys: Optional[PhysicalLink] = None
     switch: Optional[VirtualSwitch] = None
     lines: tuple[int, ...] = ()
+    # Made once: every finding about the member keeps it (a string per finding was a tenth
+    # of a fleet's input size).
+    _subject: str = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        subject = self.link
+        if self.vnet_name and self.vnet_name != self.link:
+            subject = f"{self.vnet_name} ({self.link})"
+        object.__setattr__(self, "_subject", subject)
 
     @property
     def subject(self) -> str:
         """How findings name the member: ``vnet6 (net0)``, or the link alone."""
-        if self.vnet_name and self.vnet_name != self.link:
-            return f"{self.vnet_name} ({self.link})"
-        return self.link
+        return self._subject
 
 
 @attrs.frozen

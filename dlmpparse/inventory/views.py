@@ -12,7 +12,7 @@ import attrs
 from ..commands import Invocation
 from ..domains import Attribution
 from ..grammars.configuration import is_configuration
-from ..reader import Reading
+from ..reader import BlockResult, Reading, invocation_of
 from ..records import (
     Aggregation,
     AggregationDetail,
@@ -29,12 +29,7 @@ from ..records import (
     Vnic,
 )
 from .ldm import LdmListings
-from .model import (
-    ConfigChange,
-    CreatedAggregation,
-    DomainView,
-    LinkProperty,
-)
+from .model import ConfigChange, CreatedAggregation, DomainView, LinkProperty, Listings, Scopes
 
 __all__ = ["gather"]
 
@@ -69,13 +64,6 @@ def _properties(invocation: Invocation, line: int) -> list[LinkProperty]:
     return out
 
 
-def _named(invocation: Invocation) -> tuple[str, ...]:
-    """The names a configuration command acts on: its operands and option values
-    (``add-ipmp -i net0 ipmp0``, ``create-aggr -l net0,net1 aggr0``)."""
-    words = [v for _, value in invocation.options for v in value.split(",") if v]
-    return (*words, *invocation.operands)
-
-
 def gather(
     reading: Reading, attribution: Attribution, server: Optional[str], ldm: LdmListings
 ) -> dict[Optional[str], DomainView]:
@@ -93,16 +81,13 @@ def gather(
         if server is not None and attribution.server_of(index) != server:
             continue
         domain = attribution.of(index)
-        block = result.block
-        invocation = block.invocation if block is not None else None
+        invocation = invocation_of(result)
         if invocation is not None and invocation.subcommand is not None:
             command = f"{invocation.program} {invocation.subcommand}"
             # Typed, whatever became of it (a failed create-aggr still says the listings
             # before it may be stale).
             if is_configuration(command):
-                bucket(domain).changes.append(
-                    ConfigChange(command, _named(invocation), invocation.raw, result.line)
-                )
+                bucket(domain).changes.append(ConfigChange.typed(invocation, result.line))
         if result.status != "read":
             continue
         if is_configuration(result.grammar):
@@ -115,9 +100,9 @@ def gather(
                     bucket(domain).properties.append(prop)
             continue
         if result.grammar:
-            bucket(domain).commands.append((result.grammar, result.line))
+            bucket(domain).commands.append(result)
             if invocation is not None and invocation.operands:
-                bucket(domain).scopes.append((result.line, invocation.operands))
+                bucket(domain).scopes.append(result)
         view = bucket(domain)
         for record in result.records:
             if not ldm.take(record):
@@ -145,9 +130,10 @@ class _ViewBuilder:
     releases: list[OsRelease] = attrs.field(factory=list)
     mac_slots: list[PhysicalAddress] = attrs.field(factory=list)
     locations: list[PhysicalLocation] = attrs.field(factory=list)
-    commands: list[tuple[str, int]] = attrs.field(factory=list)
+    # The results the view's listings and scopes are made from when asked.
+    commands: list[BlockResult] = attrs.field(factory=list)
     changes: list[ConfigChange] = attrs.field(factory=list)
-    scopes: list[tuple[int, tuple[str, ...]]] = attrs.field(factory=list)
+    scopes: list[BlockResult] = attrs.field(factory=list)
 
     def add(self, record: Record) -> None:
         """A record of this domain's own output (ldm's vnets, switches and devices are the
@@ -194,7 +180,7 @@ class _ViewBuilder:
             releases=tuple(self.releases),
             mac_slots=tuple(self.mac_slots),
             locations=tuple(self.locations),
-            commands=tuple(self.commands),
+            commands=Listings(self.commands) if self.commands else (),
             changes=tuple(self.changes),
-            scopes=tuple(self.scopes),
+            scopes=Scopes(self.scopes) if self.scopes else (),
         )
