@@ -5,8 +5,9 @@ every rule."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Optional, TypeVar, Union, overload
+from typing import Any, Callable, Optional, TypeVar, Union, overload
 
 import attrs
 
@@ -107,6 +108,9 @@ def _named(invocation: Invocation) -> tuple[str, tuple[str, ...]]:
 
 
 _T = TypeVar("_T")
+_M = TypeVar("_M")
+# Up to this many records of a kind, a view is scanned rather than indexed.
+_SMALL = 24
 
 
 class _FromResults(Sequence[_T]):
@@ -256,13 +260,64 @@ class DomainView:
     # The operands of the listings that named what to show (``ipadm show-if aggr0``), by
     # prompt line: such a listing says nothing about what it did not name.
     scopes: Sequence[tuple[int, tuple[str, ...]]] = ()
+    # Look-ups by name, made on first use: a domain that lists thousands of links or
+    # aggregations was scanned once per member, per rule (a check's time grew with the square
+    # of the table).
+    # Made only for a view of more than _SMALL records of a kind: a fleet's thousand small
+    # views are scanned (a dict per view and kind held 2.5 x a fleet's input).
+    _made: Optional[dict[str, Any]] = attrs.field(
+        init=False, default=None, eq=False, repr=False, hash=False
+    )
+
+    def memo(self, key: str, make: Callable[[], _M], size: int) -> _M:
+        """``make()``, made once per view when it is about more than a few records (``size``):
+        look-ups that rules derive from the view's records, which they would otherwise make
+        again for every target."""
+        if size <= _SMALL:
+            return make()
+        made = self._made
+        if made is None:
+            made = {}
+            object.__setattr__(self, "_made", made)
+        if key not in made:
+            made[key] = make()
+        found: _M = made[key]
+        return found
+
+    def _index(self, name: str, records: Sequence[Any], last: bool) -> dict[Any, Any]:
+        def make() -> dict[Any, Any]:
+            index: dict[Any, Any] = {}
+            for record in records:
+                if last:
+                    index[record.link] = record
+                else:
+                    index.setdefault(record.link, record)
+            return index
+
+        return self.memo(name, make, len(records))
 
     def scope(self, line: int) -> tuple[str, ...]:
         """The operands of the listing whose prompt is on ``line`` (empty: it showed all)."""
         scopes = self.scopes
-        if isinstance(scopes, Scopes):  # read from the results, no pair made
-            return next((_invocation_of(r).operands for r in scopes._results if r.line == line), ())
-        return next((names for at, names in scopes if at == line), ())
+        if len(scopes) <= _SMALL:
+            if isinstance(scopes, Scopes):  # read from the results, no pair made
+                return next(
+                    (_invocation_of(r).operands for r in scopes._results if r.line == line), ()
+                )
+            return next((names for at, names in scopes if at == line), ())
+
+        def make() -> dict[int, tuple[str, ...]]:
+            index: dict[int, tuple[str, ...]] = {}
+            if isinstance(scopes, Scopes):
+                for result in scopes._results:
+                    index.setdefault(result.line, _invocation_of(result).operands)
+            else:
+                for at, names in scopes:
+                    index.setdefault(at, names)
+            return index
+
+        found: tuple[str, ...] = self.memo("scopes", make, len(scopes)).get(line, ())
+        return found
 
     def listings(self, prefix: str) -> list[int]:
         """The prompt lines of the listings read here whose grammar starts with ``prefix``
@@ -284,6 +339,23 @@ class DomainView:
         given): what makes a listing printed at ``line`` out of date."""
         wanted = set(commands)
         chosen = tuple(names) if names is not None else None
+        index = (
+            self.memo("changes", self._changes_index, len(self.changes))
+            if len(self.changes) > _SMALL
+            else None
+        )
+        if index is not None:
+            # Each (command, name) a list of its changes' lines: the first after ``line`` is
+            # found by bisection (a domain with thousands of changes and targets was scanned
+            # once per target).
+            found: Optional[ConfigChange] = None
+            for command in wanted:
+                for name in (None,) if chosen is None else chosen:
+                    lines, changes = index.get((command, name), ((), ()))
+                    at = bisect_right(lines, line)
+                    if at < len(lines) and (found is None or lines[at] < found.line):
+                        found = changes[at]
+            return found
         for change in self.changes:
             if change.line <= line or change.command not in wanted:
                 continue
@@ -291,8 +363,30 @@ class DomainView:
                 return change
         return None
 
+    def _changes_index(
+        self,
+    ) -> Optional[dict[tuple[str, Optional[str]], tuple[list[int], list[ConfigChange]]]]:
+        """The changes by (command, name touched) and by (command, None), in line order; None
+        where their lines are not in order (then they are scanned)."""
+        index: dict[tuple[str, Optional[str]], tuple[list[int], list[ConfigChange]]] = {}
+        previous = 0
+        for change in self.changes:
+            if change.line <= previous:
+                return None
+            previous = change.line
+            keys: dict[tuple[str, Optional[str]], None] = {(change.command, None): None}
+            for word in change.names:
+                keys[(change.command, word)] = None
+                keys[(change.command, word.partition("/")[0])] = None
+            for key in keys:
+                lines, changes = index.setdefault(key, ([], []))
+                lines.append(change.line)
+                changes.append(change)
+        return index
+
     def link(self, name: str) -> Optional[Link]:
-        return next((k for k in reversed(self.links) if k.link == name), None)
+        found: Optional[Link] = self._index("links", self.links, True).get(name)
+        return found
 
     def etherstub(self, name: str) -> Optional[int]:
         """The line showing ``name`` as an Ethernet stub here, None when none does."""
@@ -305,16 +399,62 @@ class DomainView:
         return None
 
     def phys(self, link: str) -> Optional[PhysicalLink]:
-        return next((p for p in self.physical if p.link == link), None)
+        found: Optional[PhysicalLink] = self._index("physical", self.physical, False).get(link)
+        return found
 
     def detail(self, link: str) -> Optional[AggregationDetail]:
-        return next((d for d in reversed(self.details) if d.link == link), None)
+        found: Optional[AggregationDetail] = self._index("details", self.details, True).get(link)
+        return found
 
     def aggregation(self, link: str) -> Optional[Aggregation]:
-        return next((a for a in reversed(self.aggregations) if a.link == link), None)
+        found: Optional[Aggregation] = self._index("aggregations", self.aggregations, True).get(
+            link
+        )
+        return found
 
     def creation(self, link: str) -> Optional[CreatedAggregation]:
-        return next((c for c in reversed(self.created) if c.link == link), None)
+        found: Optional[CreatedAggregation] = self._index("created", self.created, True).get(link)
+        return found
+
+    def all_of(self, kind: str, link: str) -> list[Any]:
+        """Every record of the view's ``kind`` (``probes``, ``properties``, ...) about
+        ``link``, in input order."""
+        records: Sequence[Any] = getattr(self, kind)
+        if len(records) <= _SMALL:
+            return [r for r in records if r.link == link]
+
+        def make() -> dict[Any, list[Any]]:
+            index: dict[Any, list[Any]] = {}
+            for record in records:
+                index.setdefault(record.link, []).append(record)
+            return index
+
+        found: list[Any] = self.memo(f"all {kind}", make, len(records)).get(link, [])
+        return found
+
+    def probes_of(self, link: str) -> list[ProbeStatus]:
+        """The probe rows of aggregation ``link``, in input order."""
+        found: list[ProbeStatus] = self.all_of("probes", link)
+        return found
+
+    def port_address(self, aggregation: Optional[str], port: str) -> Optional[str]:
+        """The MAC address ``dladm show-aggr -x`` shows for ``port`` (under ``aggregation``
+        when given), from the latest listing that shows one."""
+        def make() -> dict[tuple[Optional[str], str], str]:
+            index: dict[tuple[Optional[str], str], str] = {}
+            for detail in self.details:
+                # Within one listing the first row of a port wins: written last.
+                for shown in reversed(detail.ports):
+                    if shown.address:
+                        # Later listings win, as the latest describes the port now.
+                        index[(detail.link, shown.port)] = shown.address
+                        index[(None, shown.port)] = shown.address
+            return index
+
+        details = self.details
+        size = len(details) if len(details) > _SMALL else sum(len(d.ports) for d in details)
+        found: Optional[str] = self.memo("ports", make, size).get((aggregation, port))
+        return found
 
     def ran(self, grammar: str) -> Optional[int]:
         """The prompt line of the last ``grammar`` command run here, None if it did not run."""

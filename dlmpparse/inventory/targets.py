@@ -10,7 +10,7 @@ from typing import Optional
 
 from ..domains import CONTROL, SERVICE, Attribution
 from ..records import NetDevice, VirtualNetwork, VirtualSwitch
-from .members import VNET_DEVICE, join_member
+from .members import VNET_DEVICE, MemberJoiner
 from .model import AggregationTarget, DomainView
 
 __all__ = ["find_targets"]
@@ -87,11 +87,9 @@ def find_targets(
                 # vnets target; where it backs a virtual switch, say so.
                 notes.extend(_backing(name, roles, view, switches))
                 continue
+        joiner = MemberJoiner(view, guest_vnets, guest_netdevs, switches)
         for aggregation, links, source, line in _member_lists(view, guest_netdevs, members):
-            joined = tuple(
-                join_member(link, view, guest_vnets, guest_netdevs, switches, aggregation)
-                for link in links
-            )
+            joined = tuple(joiner.join(link, aggregation) for link in links)
             out.append(
                 AggregationTarget(
                     guest=name,
@@ -155,27 +153,27 @@ def _member_lists(
     members: Optional[Sequence[str]],
 ) -> list[tuple[Optional[str], tuple[str, ...], str, Optional[int]]]:
     """(aggregation, member links, where the list came from, line) for each aggregation."""
-    names: list[str] = []
-    vnet_links = set(_vnet_links(view, netdevs)[0])
+    # A dict as an ordered set: a domain may show thousands of aggregations.
+    names: dict[str, None] = {}
+    guest_links = _vnet_links(view, netdevs)
+    vnet_links = set(guest_links[0])
     for created in view.created:
         if created.mode in (None, "dlmp") and created.link not in names:
-            names.append(created.link)
+            names[created.link] = None
         elif created.link not in names and vnet_links & set(created.members):
             # A trunk created over vnets: aggr-dlmp says how to make it DLMP.
-            names.append(created.link)
+            names[created.link] = None
     for detail in view.details:
-        if detail.link not in names:
-            names.append(detail.link)
+        names.setdefault(detail.link)
     for aggregation in view.aggregations:
         if aggregation.link in names:
             continue
         if aggregation.mode == "dlmp" or _over_vnet_links(view, aggregation.link, vnet_links):
-            names.append(aggregation.link)
+            names[aggregation.link] = None
     for probe in view.probes:
-        if probe.link not in names:
-            names.append(probe.link)
+        names.setdefault(probe.link)
     if members is not None:
-        only = names[0] if len(names) == 1 else None
+        only = next(iter(names)) if len(names) == 1 else None
         return [(only, tuple(members), "--members", None)]
     out: list[tuple[Optional[str], tuple[str, ...], str, Optional[int]]] = []
     for name in names:
@@ -187,7 +185,7 @@ def _member_lists(
             ports = tuple(p.port for p in shown.ports)
             out.append((name, ports, "dladm show-aggr -x", shown.line))
         else:
-            probes = [p for p in view.probes if p.link == name]
+            probes = view.probes_of(name)
             if probes:
                 out.append(
                     (name, tuple(p.port for p in probes), "dladm show-aggr -S", probes[0].line)
@@ -197,10 +195,10 @@ def _member_lists(
                 if shown_link is not None and shown_link.over:
                     out.append((name, shown_link.over, "dladm show-link OVER", shown_link.line))
                 else:
-                    links, line = _vnet_links(view, netdevs)
+                    links, line = guest_links
                     out.append((name, links, "the guest's VNET-class links", line))
     if not out:
-        links, line = _vnet_links(view, netdevs)
+        links, line = guest_links
         out.append((None, links, "the guest's VNET-class links", line))
     return out
 

@@ -3,8 +3,9 @@ fixes that re-create or remove things (never destructive ones in a control or se
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from typing import Optional, TypeVar, Union
+from typing import Any, Optional, TypeVar, Union
 
 import attrs
 
@@ -263,16 +264,86 @@ class IpEvidence:
         return self.lines[-1]
 
 
-def _block_records(view: DomainView, records: Sequence[_T], prompt: int) -> tuple[_T, ...]:
-    """The records of the listing whose prompt is on line ``prompt``: those after it and
-    before the domain's next command."""
-    later = [line for _, line in view.commands if line > prompt]
-    later += [c.line for c in view.changes if c.line > prompt]
-    end = min(later) if later else None
+def _block_records(view: DomainView, kind: str, prompt: int) -> tuple[Any, ...]:
+    """The records of ``kind`` (``interfaces``, ``addresses``) of the listing whose prompt is
+    on line ``prompt``: those after it and before the domain's next command."""
+    records: Sequence[Any] = getattr(view, kind)
+    ends = view.memo(
+        "command lines", lambda: _command_lines(view), len(view.commands) + len(view.changes)
+    )
+    at = bisect_right(ends, prompt)
+    end = ends[at] if at < len(ends) else None
+    lines = view.memo(f"{kind} lines", lambda: _lines_in_order(records), len(records))
+    if lines is not None:
+        # Records in line order (as read): the listing's are found by bisection, not by a
+        # scan of the domain's every record for each target.
+        first = bisect_right(lines, prompt)
+        last = len(lines) if end is None else bisect_left(lines, end)
+        return tuple(records[first:last])
     return tuple(
         r
         for r in records
         if getattr(r, "line", 0) > prompt and (end is None or getattr(r, "line", 0) < end)
+    )
+
+
+def _command_lines(view: DomainView) -> list[int]:
+    """The prompt lines of every listing and change of the domain, in order."""
+    return sorted({n for _, n in view.commands} | {c.line for c in view.changes})
+
+
+def _lines_in_order(records: Sequence[Any]) -> Optional[list[int]]:
+    """The records' lines, where they are in order (None where they are not)."""
+    lines = [getattr(r, "line", 0) for r in records]
+    return lines if all(a <= b for a, b in zip(lines, lines[1:])) else None
+
+
+@attrs.frozen
+class _IpadmListings:
+    """A domain's ipadm listings, as ``_ip_evidence`` asks about them for every target."""
+
+    grammar_of: dict[int, str]
+    # Every ipadm listing's prompt line, in order; those that showed all, by what they show.
+    every: list[int]
+    unscoped: list[int]
+    unscoped_if: list[int]
+    unscoped_addr: list[int]
+    # The listings that named what to show (ipadm show-if aggr0), by each name (and the
+    # interface of an address object named) they showed.
+    scoped: dict[str, list[int]]
+    scoped_all: list[int]
+
+
+def _shows_if(grammar: str) -> bool:
+    return grammar == "ipadm" or grammar.startswith("ipadm show-if")
+
+
+def _shows_addr(grammar: str) -> bool:
+    return grammar == "ipadm" or grammar.startswith("ipadm show-addr")
+
+
+def _ipadm_listings(view: DomainView) -> _IpadmListings:
+    grammar_of = {line: grammar for grammar, line in view.commands}
+    every = view.listings("ipadm")
+    unscoped: list[int] = []
+    scoped: dict[str, list[int]] = {}
+    scoped_all: list[int] = []
+    for n in every:
+        words = view.scope(n)
+        if not words:
+            unscoped.append(n)
+            continue
+        scoped_all.append(n)
+        for name in dict.fromkeys(w for word in words for w in (word, word.partition("/")[0])):
+            scoped.setdefault(name, []).append(n)
+    return _IpadmListings(
+        grammar_of=grammar_of,
+        every=every,
+        unscoped=unscoped,
+        unscoped_if=[n for n in unscoped if _shows_if(grammar_of[n])],
+        unscoped_addr=[n for n in unscoped if _shows_addr(grammar_of[n])],
+        scoped=scoped,
+        scoped_all=scoped_all,
     )
 
 
@@ -288,50 +359,51 @@ def _ip_evidence(
     ``changes`` naming one of ``names``) that changed what they showed."""
     view = system.view(target.guest)
     where = _in(target)
-    by_line = {line: grammar for grammar, line in view.commands}
-    # A listing that named what to show (ipadm show-if aggr0) counts only for what it named.
-    listings = [
-        n
-        for n in view.listings("ipadm")
-        if not view.scope(n)
-        or all(any(w == x or w.partition("/")[0] == x for w in view.scope(n)) for x in names)
-    ]
-    if not listings:
-        scoped = view.listings("ipadm")
-        if scoped:
+    known = view.memo("ipadm listings", lambda: _ipadm_listings(view), len(view.commands))
+    by_line = known.grammar_of
+    # A listing that named what to show (ipadm show-if aggr0) counts only for what it named:
+    # the scoped listings that named every one of ``names``, beside those that showed all.
+    if names:
+        named: set[int] = set(known.scoped.get(names[0], ()))
+        for name in names[1:]:
+            named &= set(known.scoped.get(name, ()))
+        scoped = sorted(named)
+    else:
+        scoped = known.scoped_all
+    count = len(known.unscoped) + len(scoped)
+    if not count:
+        if known.every:
+            last = known.every[-1]
             return (
-                f"the ipadm listings of {where} name other interfaces (`{by_line[scoped[-1]]} "
-                f"{' '.join(view.scope(scoped[-1]))}`, line {scoped[-1]}): run `ipadm` in "
+                f"the ipadm listings of {where} name other interfaces (`{by_line[last]} "
+                f"{' '.join(view.scope(last))}`, line {last}): run `ipadm` in "
                 f"{where}"
             )
         return (
             f"no IP configuration shown: run `ipadm` (or `ipadm show-if` and "
             f"`ipadm show-addr`) in {where}"
         )
-    stale = view.changed_after(listings[-1], changes, names)
+    latest = max(known.unscoped[-1:] + scoped[-1:])
+    stale = view.changed_after(latest, changes, names)
     if stale is not None:
         return (
-            f"the IP configuration of {where} (`{by_line[listings[-1]]}`, line "
-            f"{listings[-1]}) was printed before `{stale.text}` at line {stale.line}, which "
+            f"the IP configuration of {where} (`{by_line[latest]}`, line "
+            f"{latest}) was printed before `{stale.text}` at line {stale.line}, which "
             f"changes it: run `ipadm` in {where} again"
         )
-    shows_if = [
-        n for n in listings if by_line[n] == "ipadm" or by_line[n].startswith("ipadm show-if")
-    ]
-    shows_addr = [
-        n for n in listings if by_line[n] == "ipadm" or by_line[n].startswith("ipadm show-addr")
-    ]
+    shows_if = known.unscoped_if[-1:] + [n for n in scoped if _shows_if(by_line[n])][-1:]
+    shows_addr = known.unscoped_addr[-1:] + [n for n in scoped if _shows_addr(by_line[n])][-1:]
     lines: list[int] = []
     interfaces: Optional[tuple[IpInterface, ...]] = None
     addresses: Optional[tuple[IpAddress, ...]] = None
     # A listing printed before a change to these names says nothing about them after it.
-    if shows_if and view.changed_after(shows_if[-1], changes, names) is None:
-        interfaces = _block_records(view, view.interfaces, shows_if[-1])
-        lines.append(shows_if[-1])
-    if shows_addr and view.changed_after(shows_addr[-1], changes, names) is None:
-        addresses = _block_records(view, view.addresses, shows_addr[-1])
-        lines.append(shows_addr[-1])
-    earlier = len(listings) - len(set(lines))
+    if shows_if and view.changed_after(max(shows_if), changes, names) is None:
+        interfaces = _block_records(view, "interfaces", max(shows_if))
+        lines.append(max(shows_if))
+    if shows_addr and view.changed_after(max(shows_addr), changes, names) is None:
+        addresses = _block_records(view, "addresses", max(shows_addr))
+        lines.append(max(shows_addr))
+    earlier = count - len(set(lines))
     used = sorted(set(lines))
     note = (
         f"; from the latest ipadm listing{'s' if len(used) > 1 else ''} (line"

@@ -73,7 +73,7 @@ def aggr_dlmp(judge: Judge, system: System, target: AggregationTarget) -> None:
         name,
         f"no MODE shown for {name}: run `dladm show-aggr {name}` (or `dladm show-aggr -o "
         f"link,mode {name}`) in {_in(target)}",
-        [a.line for a in view.aggregations if a.link == name],
+        [a.line for a in view.all_of("aggregations", name)],
     )
 
 
@@ -221,8 +221,8 @@ def probe_active(judge: Judge, system: System, target: AggregationTarget) -> Non
     if name is None:
         return
     view = system.view(target.guest)
-    probes = [p for p in view.probes if p.link == name]
-    enabled = [p for p in view.properties if p.link == name and p.name == "probe-ip" and p.value]
+    probes = view.probes_of(name)
+    enabled = [p for p in view.all_of("properties", name) if p.name == "probe-ip" and p.value]
     if not probes:
         if enabled:
             judge.skipped(
