@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from _fleets import fleet as _fleet
 
 from dlmpparse import Report, check, parse, read_transcript
 from dlmpparse._text import Lines
@@ -118,24 +119,6 @@ def test_text_the_text_stage_leaves_alone_is_the_input_itself() -> None:
     # Non-ASCII text takes the line-by-line path; an en-dash inside a word changes nothing.
     text = "primary# ldm list \u2013o network ldg6\n" * 2000
     assert clean_text(text).lines.text is text  # type: ignore[attr-defined]
-
-
-def _fleet(guests: int) -> str:
-    """Constructed: the healthy transcript's guest part once per guest, each under its own
-    names (as bench/run.py's fleet): a block per 260 bytes, the shape that costs most per
-    byte of input."""
-    base = HEALTHY.read_text(encoding="utf-8")
-    head, _, guest = base.partition("primary# ldm list-netdev ldg6")
-    guest = "primary# ldm list-netdev ldg6" + guest
-    parts = [head]
-    for g in range(guests):
-        parts.append(
-            guest.replace("ldg6", f"ldg{1000 + g}")
-            .replace("vnet6", f"vnet{6000 + g}")
-            .replace("f9:cf:47", f"f9:{(g >> 8) & 0xFF:x}:{g & 0xFF:x}")
-            .replace("fb:f5:33", f"fb:{(g >> 8) & 0xFF:x}:{g & 0xFF:x}")
-        )
-    return "".join(parts)
 
 
 def test_a_fleet_check_peaks_below_five_and_a_half_times_its_input() -> None:

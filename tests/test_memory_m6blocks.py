@@ -16,6 +16,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from _fleets import fleet as _fleet
 
 from dlmpparse import BlockResult, check, read_transcript
 from dlmpparse.commands import parse_command
@@ -25,21 +26,6 @@ from dlmpparse.reader import read_blocks
 from dlmpparse.transcript import Block, split_transcript
 
 HEALTHY = Path(__file__).parent / "fixtures" / "transcripts" / "healthy.txt"
-
-
-def _fleet(guests: int) -> str:
-    base = HEALTHY.read_text(encoding="utf-8")
-    head, _, guest = base.partition("primary# ldm list-netdev ldg6")
-    guest = "primary# ldm list-netdev ldg6" + guest
-    parts = [head]
-    for g in range(guests):
-        parts.append(
-            guest.replace("ldg6", f"ldg{1000 + g}")
-            .replace("vnet6", f"vnet{6000 + g}")
-            .replace("f9:cf:47", f"f9:{(g >> 8) & 0xFF:x}:{g & 0xFF:x}")
-            .replace("fb:f5:33", f"fb:{(g >> 8) & 0xFF:x}:{g & 0xFF:x}")
-        )
-    return "".join(parts)
 
 
 def _reachable(root: object, skip: object) -> Counter[str]:

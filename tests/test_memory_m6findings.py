@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _fleets import fleet as _fleet
 
 from dlmpparse import Finding, Fix, check, read_transcript
 from dlmpparse.inventory import build_inventory
@@ -22,23 +23,6 @@ from dlmpparse.report.junit import render_junit
 from dlmpparse.rules import run_rules
 
 TRANSCRIPTS = Path(__file__).parent / "fixtures" / "transcripts"
-
-
-def _fleet(guests: int) -> str:
-    """Constructed: the healthy transcript's guest part once per guest, each under its own
-    names (as bench/run.py's fleet and tests/test_memory.py's)."""
-    base = (TRANSCRIPTS / "healthy.txt").read_text(encoding="utf-8")
-    head, _, guest = base.partition("primary# ldm list-netdev ldg6")
-    guest = "primary# ldm list-netdev ldg6" + guest
-    parts = [head]
-    for g in range(guests):
-        parts.append(
-            guest.replace("ldg6", f"ldg{1000 + g}")
-            .replace("vnet6", f"vnet{6000 + g}")
-            .replace("f9:cf:47", f"f9:{(g >> 8) & 0xFF:x}:{g & 0xFF:x}")
-            .replace("fb:f5:33", f"fb:{(g >> 8) & 0xFF:x}:{g & 0xFF:x}")
-        )
-    return "".join(parts)
 
 
 def _public(finding: Finding) -> dict[str, object]:

@@ -61,6 +61,11 @@ class Streamed:
     def __iter__(self) -> Iterator[Item]:
         return self._rows
 
+    def all(self) -> tuple[list[Item], int]:
+        """Every row at once and the lines consumed (the ``Table.rows`` protocol)."""
+        rows = list(self._rows)
+        return rows, self.consumed
+
 
 class UnexpectedRow(Exception):
     """An assembler was given a row (or a record) of a kind it has no case for.

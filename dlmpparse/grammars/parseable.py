@@ -116,9 +116,7 @@ class ParseableTable:
         lenient: bool = False,
         command: Optional[str] = None,
     ) -> tuple[list[Item], int]:
-        streamed = self.stream(lines, first_line, lenient=lenient, command=command)
-        rows = list(streamed)
-        return rows, streamed.consumed
+        return self.stream(lines, first_line, lenient=lenient, command=command).all()
 
     def stream(
         self,
