@@ -19,6 +19,7 @@ __all__ = [
     "Grammar",
     "OnePass",
     "Streamed",
+    "StreamingTable",
     "Table",
     "UnexpectedRow",
     "filled_down",
@@ -65,6 +66,31 @@ class Streamed:
         """Every row at once and the lines consumed (the ``Table.rows`` protocol)."""
         rows = list(self._rows)
         return rows, self.consumed
+
+
+class StreamingTable:
+    """A reader that makes its rows as they are taken (``stream``); ``rows``, the ``Table``
+    protocol's every row at once, comes from it."""
+
+    def stream(
+        self,
+        lines: Sequence[str],
+        first_line: int = 1,
+        *,
+        lenient: bool = False,
+        command: Optional[str] = None,
+    ) -> Streamed:
+        raise NotImplementedError
+
+    def rows(
+        self,
+        lines: Sequence[str],
+        first_line: int = 1,
+        *,
+        lenient: bool = False,
+        command: Optional[str] = None,
+    ) -> tuple[list[Item], int]:
+        return self.stream(lines, first_line, lenient=lenient, command=command).all()
 
 
 class UnexpectedRow(Exception):
@@ -244,12 +270,9 @@ class Grammar:
             # Rows handed over as they are read: a large table's rows are never all alive.
             reading = table.read(lines, first_line, lenient=lenient, command=shown, text=text)
             return self.assemble(reading, context), reading.consumed
-        stream = getattr(table, "stream", None)
-        if stream is not None:
+        if isinstance(table, StreamingTable):
             # The -o and -p readers hand their rows over as they make them, as a table does.
-            streamed: Streamed = stream(
-                source_lines(), first_line, lenient=lenient, command=shown
-            )
+            streamed = table.stream(source_lines(), first_line, lenient=lenient, command=shown)
             return self.assemble(streamed, context), streamed.consumed
         rows, consumed = table.rows(source_lines(), first_line, lenient=lenient, command=shown)
         return self.assemble(rows, context), consumed

@@ -27,7 +27,7 @@ from .._text import normalise_line
 from ..commands import Invocation
 from ..errors import ParseError, SourceLine
 from ..records import Record
-from ._base import Context, Grammar, Streamed, only_rows
+from ._base import Context, Grammar, Streamed, StreamingTable, only_rows
 from ._cells import DASH, NAME, column
 from ._table import Cell, Column, Item, Layout, Row, RowKind, Shape, TableGrammar
 
@@ -144,7 +144,7 @@ class _Columns:
         return self.aliases.get(name)
 
 
-class FieldsTable:
+class FieldsTable(StreamingTable):
     """Reads one ``-o FIELDS`` (or ``-Z``) output of a human grammar's table.
 
     ``fields`` are the header names in print order, or None for ``-o all`` (the header line of
@@ -253,16 +253,6 @@ class FieldsTable:
     ) -> ParseError:
         table = self._fixed or self.columns.table
         return table.error_at(event, why, column, command=command or self.human.key)
-
-    def rows(
-        self,
-        lines: Sequence[str],
-        first_line: int = 1,
-        *,
-        lenient: bool = False,
-        command: Optional[str] = None,
-    ) -> tuple[list[Item], int]:
-        return self.stream(lines, first_line, lenient=lenient, command=command).all()
 
     def stream(
         self,

@@ -40,7 +40,7 @@ from .._text import normalise_line
 from ..commands import Invocation
 from ..errors import ParseError, SourceLine
 from ..records import Domain, NetDevice, Record, VirtualNetwork, VirtualSwitch, text_or_none
-from ._base import Context, Grammar, Streamed, only_rows, unexpected
+from ._base import Context, Grammar, Streamed, StreamingTable, only_rows, unexpected
 from ._cells import MAC, SPEED
 from ._sections import CONSUMED_TABLES, KEY_VALUE_SECTIONS, VALUE_SECTIONS
 from ._table import Item, Row, RowKind, share
@@ -149,7 +149,7 @@ def split_record(
     return kind, type_, pairs
 
 
-class ParseableListing:
+class ParseableListing(StreamingTable):
     """Reads ldm -p output into one event a line (the ``Table`` of these grammars).
 
     ``bare_pairs`` admits TYPE-less ``key=value|...`` lines; ``free_text`` names the record
@@ -171,16 +171,6 @@ class ParseableListing:
         self, event: Row, why: str, column: int = 0, command: Optional[str] = None
     ) -> ParseError:
         return SourceLine(command or self.command, event.line, event.text).error(column, why)
-
-    def rows(
-        self,
-        lines: Sequence[str],
-        first_line: int = 1,
-        *,
-        lenient: bool = False,
-        command: Optional[str] = None,
-    ) -> tuple[list[Item], int]:
-        return self.stream(lines, first_line, lenient=lenient, command=command).all()
 
     def stream(
         self,

@@ -25,7 +25,7 @@ from .._text import normalise_line
 from ..commands import Invocation
 from ..errors import ParseError, SourceLine
 from ..records import Record
-from ._base import Context, Grammar, Streamed
+from ._base import Context, Grammar, Streamed, StreamingTable
 from ._shapes import sharer_of
 from ._table import Column, Item, Row, RowKind, TableGrammar
 from .fields import assemble_marked, fields_row
@@ -62,7 +62,7 @@ def split_fields(line: str, count: int) -> Optional[list[tuple[int, str]]]:
     return out if len(out) == count else None
 
 
-class ParseableTable:
+class ParseableTable(StreamingTable):
     """Reads one ``-p -o FIELDS`` output of a human grammar's table."""
 
     def __init__(self, human: Grammar, fields: Sequence[str], operand: Optional[str]) -> None:
@@ -107,16 +107,6 @@ class ParseableTable:
         self, event: Row, why: str, column: int = 0, command: Optional[str] = None
     ) -> ParseError:
         return SourceLine(command or self.human.key, event.line, event.text).error(column, why)
-
-    def rows(
-        self,
-        lines: Sequence[str],
-        first_line: int = 1,
-        *,
-        lenient: bool = False,
-        command: Optional[str] = None,
-    ) -> tuple[list[Item], int]:
-        return self.stream(lines, first_line, lenient=lenient, command=command).all()
 
     def stream(
         self,
