@@ -260,11 +260,11 @@ class DomainView:
     # The operands of the listings that named what to show (``ipadm show-if aggr0``), by
     # prompt line: such a listing says nothing about what it did not name.
     scopes: Sequence[tuple[int, tuple[str, ...]]] = ()
-    # Look-ups by name, made on first use: a domain that lists thousands of links or
-    # aggregations was scanned once per member, per rule (a check's time grew with the square
-    # of the table).
-    # Made only for a view of more than _SMALL records of a kind: a fleet's thousand small
-    # views are scanned (a dict per view and kind held 2.5 x a fleet's input).
+    # Look-ups by name and what rules derive for every target, made on first use: a domain
+    # that lists thousands of links or aggregations was scanned once per member and per rule
+    # (a check's time grew with the square of the table). Made only for a view of more than
+    # _SMALL records of a kind: a fleet's thousand small views are scanned (a dict per view
+    # and kind held 2.5 x a fleet's input).
     _made: Optional[dict[str, Any]] = attrs.field(
         init=False, default=None, eq=False, repr=False, hash=False
     )
@@ -283,6 +283,15 @@ class DomainView:
             made[key] = make()
         found: _M = made[key]
         return found
+
+    def _find(self, name: str, records: Sequence[Any], link: str, last: bool) -> Any:
+        """The first (or ``last``) of ``records`` about ``link``, None if none is."""
+        if len(records) <= _SMALL:
+            for record in reversed(records) if last else records:
+                if record.link == link:
+                    return record
+            return None
+        return self._index(name, records, last).get(link)
 
     def _index(self, name: str, records: Sequence[Any], last: bool) -> dict[Any, Any]:
         def make() -> dict[Any, Any]:
@@ -385,7 +394,7 @@ class DomainView:
         return index
 
     def link(self, name: str) -> Optional[Link]:
-        found: Optional[Link] = self._index("links", self.links, True).get(name)
+        found: Optional[Link] = self._find("links", self.links, name, True)
         return found
 
     def etherstub(self, name: str) -> Optional[int]:
@@ -399,21 +408,19 @@ class DomainView:
         return None
 
     def phys(self, link: str) -> Optional[PhysicalLink]:
-        found: Optional[PhysicalLink] = self._index("physical", self.physical, False).get(link)
+        found: Optional[PhysicalLink] = self._find("physical", self.physical, link, False)
         return found
 
     def detail(self, link: str) -> Optional[AggregationDetail]:
-        found: Optional[AggregationDetail] = self._index("details", self.details, True).get(link)
+        found: Optional[AggregationDetail] = self._find("details", self.details, link, True)
         return found
 
     def aggregation(self, link: str) -> Optional[Aggregation]:
-        found: Optional[Aggregation] = self._index("aggregations", self.aggregations, True).get(
-            link
-        )
+        found: Optional[Aggregation] = self._find("aggregations", self.aggregations, link, True)
         return found
 
     def creation(self, link: str) -> Optional[CreatedAggregation]:
-        found: Optional[CreatedAggregation] = self._index("created", self.created, True).get(link)
+        found: Optional[CreatedAggregation] = self._find("created", self.created, link, True)
         return found
 
     def all_of(self, kind: str, link: str) -> list[Any]:
