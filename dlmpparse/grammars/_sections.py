@@ -6,16 +6,17 @@ by its own reader, every line accounted for.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Optional, Protocol
 
 from .._text import normalise_line
 from ..errors import ParseError, SourceLine
-from ._base import only_rows
+from ._base import Streamed, StreamingTable, only_rows
 from ._table import (
     Cell,
     Column,
+    Item,
     Layout,
     Row,
     RowKind,
@@ -309,7 +310,7 @@ class RowsReader:
             return list(only_rows(items)), index
 
 
-class SectionedTable:
+class SectionedTable(StreamingTable):
     """An ldm listing: sections under headings, each read by its own reader (see above).
 
     ``start`` reads what comes before the first heading (and after a domain separator);
@@ -339,21 +340,21 @@ class SectionedTable:
                 return layout
         return None
 
-    def rows(
+    def stream(
         self,
         lines: Sequence[str],
         first_line: int = 1,
         *,
         lenient: bool = False,
         command: Optional[str] = None,
-    ) -> tuple[list[Row], int]:
+    ) -> Streamed:
+        """The listing's rows a section at a time (a listing of thousands of devices is never
+        held as every row at once; ``rows``: all of them)."""
         shown = command or self.command
-        out: list[Row] = []
-        reader: SectionReader = self.start
-        begin = 0
 
-        def flush(end: int) -> Optional[int]:
-            """Read the section ``lines[begin:end]``; the index where it stopped, if early."""
+        def flush(reader: SectionReader, begin: int, end: int) -> tuple[list[Row], Optional[int]]:
+            """Read the section ``lines[begin:end]``: its rows, and the index where it stopped,
+            if early."""
             try:
                 events, consumed = reader.read(
                     lines[begin:end], first_line + begin, lenient=lenient, command=shown
@@ -363,52 +364,59 @@ class SectionedTable:
                 heading_index = reader.line - first_line
                 if lenient:
                     # Prose after the listing (a capitalised word), not a section.
-                    return heading_index
+                    return [], heading_index
                 known = ", ".join(sorted(self.sections))
                 raise SourceLine(shown, reader.line, reader.raw).error(
                     _indent(normalise_line(reader.raw)),
                     f"unknown section heading {reader.heading} (known: {known}), and no "
                     "indented table under it",
                 ) from None
-            out.extend(events)
-            return begin + consumed if consumed < end - begin else None
+            return events, begin + consumed if consumed < end - begin else None
 
-        for index, raw in enumerate(lines):
-            line = normalise_line(raw)
-            text = line.strip()
-            if not text:
-                continue
-            number = first_line + index
-            heading = text if (text in self.sections or text in self.rejected) else None
-            separator = _DOMAIN_SEPARATOR.match(line) is not None
-            unknown = (
-                heading is None
-                and not separator
-                and not isinstance(reader, ValueReader)
-                and _CAPS_WORD.match(line) is not None
-            )
-            if heading is None and not separator and not unknown:
-                continue
-            stop = flush(index)
-            if stop is not None:
-                return out, stop
-            if heading is not None and heading in self.rejected:
-                raise SourceLine(shown, number, raw).error(_indent(line), self.rejected[heading])
-            if unknown:
-                # A heading this version does not know: its table is consumed and reported
-                # as not read, and the listing's other sections are still read.
-                reader = UnknownSection(text, number, raw)
-            elif heading is not None:
-                out.append(Row("heading", {"text": heading}, number, raw))
-                reader = self.sections[heading]
-            else:
-                out.append(Row("separator", {"text": text}, number, raw))
-                reader = self.start
-            begin = index + 1
-        stop = flush(len(lines))
-        if stop is not None:
-            return out, stop
-        return out, len(lines)
+        def rows(streamed: Streamed) -> Iterator[Item]:
+            reader: SectionReader = self.start
+            begin = 0
+            for index, raw in enumerate(lines):
+                line = normalise_line(raw)
+                text = line.strip()
+                if not text:
+                    continue
+                number = first_line + index
+                heading = text if (text in self.sections or text in self.rejected) else None
+                separator = _DOMAIN_SEPARATOR.match(line) is not None
+                unknown = (
+                    heading is None
+                    and not separator
+                    and not isinstance(reader, ValueReader)
+                    and _CAPS_WORD.match(line) is not None
+                )
+                if heading is None and not separator and not unknown:
+                    continue
+                events, stop = flush(reader, begin, index)
+                yield from events
+                if stop is not None:
+                    streamed.consumed = stop
+                    return
+                if heading is not None and heading in self.rejected:
+                    raise SourceLine(shown, number, raw).error(
+                        _indent(line), self.rejected[heading]
+                    )
+                if unknown:
+                    # A heading this version does not know: its table is consumed and
+                    # reported as not read, and the listing's other sections are still read.
+                    reader = UnknownSection(text, number, raw)
+                elif heading is not None:
+                    yield Row("heading", {"text": heading}, number, raw)
+                    reader = self.sections[heading]
+                else:
+                    yield Row("separator", {"text": text}, number, raw)
+                    reader = self.start
+                begin = index + 1
+            events, stop = flush(reader, begin, len(lines))
+            yield from events
+            streamed.consumed = len(lines) if stop is None else stop
+
+        return Streamed(rows)
 
     def error_at(
         self, event: Row, why: str, column: int = 0, command: Optional[str] = None
