@@ -172,8 +172,22 @@ def test_a_fleet_check_peaks_below_five_and_a_half_times_its_input() -> None:
             # pairs split when read) until the record ends: 17 x before.
             3.5,
         ),
+        (
+            # One NETWORK section of an ldm listing (as in tests/fixtures/ldm-list-l/
+            # oracle-doc-ldoms13-ldg1-network.txt), a vnet per one-line table: a section is
+            # read whole (its lines as strings), its rows handed over as they are made.
+            "ldm list -l ldg1",
+            "NETWORK\n"
+            + "".join(
+                "NAME         SERVICE                     DEVICE       MAC\n"
+                f"{f'net{i}':<13}{'primary-vsw0@primary':<28}{f'network@{i}':<13}"
+                f"00:14:4f:f8:{i >> 8 & 255:02x}:{i & 255:02x}\n"
+                for i in range(6_000)
+            ),
+            3.5,
+        ),
     ],
-    ids=["show-phys", "show-aggr-x", "show-link", "list-netdev", "-o", "-p", "ldm-p"],
+    ids=["show-phys", "show-aggr-x", "show-link", "list-netdev", "-o", "-p", "ldm-p", "ldm-l"],
 )
 def test_a_table_is_never_held_as_every_cell_at_once(command: str, text: str, held: float) -> None:
     assert len(text) > 500_000

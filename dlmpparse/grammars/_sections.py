@@ -6,9 +6,9 @@ by its own reader, every line accounted for.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Optional, Protocol
+from typing import Optional, Protocol, Union
 
 from .._text import normalise_line
 from ..errors import ParseError, SourceLine
@@ -62,7 +62,7 @@ class SectionReader(Protocol):
 
     def read(
         self, lines: Sequence[str], first_line: int, *, lenient: bool, command: str
-    ) -> tuple[list[Row], int]: ...
+    ) -> Union[tuple[list[Row], int], Streamed]: ...
 
 
 def _indent(line: str) -> int:
@@ -266,7 +266,7 @@ class RowsReader:
 
     def read(
         self, lines: Sequence[str], first_line: int, *, lenient: bool, command: str
-    ) -> tuple[list[Row], int]:
+    ) -> Streamed:
         masked = list(lines)
         layouts = list(self.layouts)
         header_indents: dict[int, int] = {}
@@ -294,20 +294,37 @@ class RowsReader:
                 if found not in layouts:
                     layouts.append(found)
         grammar = TableGrammar(command, layouts)
-        try:
-            items, consumed = grammar.rows(masked, first_line, lenient=lenient, command=command)
-            return list(only_rows(items)), consumed
-        except ParseError as exc:
-            index = exc.line - first_line if exc.line is not None else -1
-            if not lenient or not 0 < index < len(lines):
-                raise
-            # A one-line table ends where a line is indented less than its header (prose
-            # after the output in a transcript).
-            headers = [h for h in header_indents if h < index]
-            if not headers or _indent(normalise_line(lines[index])) >= header_indents[headers[-1]]:
-                raise
-            items, _ = grammar.rows(masked[:index], first_line, lenient=True, command=command)
-            return list(only_rows(items)), index
+
+        def rows(streamed: Streamed) -> Iterator[Item]:
+            # Handed over as they are read: a section of thousands of devices is never held
+            # as every row at once.
+            given = 0
+            reading = grammar.read(masked, first_line, lenient=lenient, command=command)
+            try:
+                for row in only_rows(reading):
+                    given += 1
+                    yield row
+                streamed.consumed = reading.consumed
+                return
+            except ParseError as exc:
+                index = exc.line - first_line if exc.line is not None else -1
+                if not lenient or not 0 < index < len(lines):
+                    raise
+                # A one-line table ends where a line is indented less than its header (prose
+                # after the output in a transcript).
+                headers = [h for h in header_indents if h < index]
+                if not headers or _indent(normalise_line(lines[index])) >= header_indents[
+                    headers[-1]
+                ]:
+                    raise
+            # The rows before that line, less those already given.
+            before = grammar.read(masked[:index], first_line, lenient=True, command=command)
+            for number, row in enumerate(only_rows(before)):
+                if number >= given:
+                    yield row
+            streamed.consumed = index
+
+        return Streamed(rows)
 
 
 class SectionedTable(StreamingTable):
@@ -352,11 +369,13 @@ class SectionedTable(StreamingTable):
         held as every row at once; ``rows``: all of them)."""
         shown = command or self.command
 
-        def flush(reader: SectionReader, begin: int, end: int) -> tuple[list[Row], Optional[int]]:
-            """Read the section ``lines[begin:end]``: its rows, and the index where it stopped,
-            if early."""
+        def flush(
+            reader: SectionReader, begin: int, end: int
+        ) -> Generator[Item, None, Optional[int]]:
+            """Read the section ``lines[begin:end]``: its rows, then (returned) the index where
+            it stopped, if early."""
             try:
-                events, consumed = reader.read(
+                read = reader.read(
                     lines[begin:end], first_line + begin, lenient=lenient, command=shown
                 )
             except _NotASection:
@@ -364,14 +383,20 @@ class SectionedTable(StreamingTable):
                 heading_index = reader.line - first_line
                 if lenient:
                     # Prose after the listing (a capitalised word), not a section.
-                    return [], heading_index
+                    return heading_index
                 known = ", ".join(sorted(self.sections))
                 raise SourceLine(shown, reader.line, reader.raw).error(
                     _indent(normalise_line(reader.raw)),
                     f"unknown section heading {reader.heading} (known: {known}), and no "
                     "indented table under it",
                 ) from None
-            return events, begin + consumed if consumed < end - begin else None
+            if isinstance(read, Streamed):
+                yield from read
+                consumed = read.consumed
+            else:
+                events, consumed = read
+                yield from events
+            return begin + consumed if consumed < end - begin else None
 
         def rows(streamed: Streamed) -> Iterator[Item]:
             reader: SectionReader = self.start
@@ -392,8 +417,7 @@ class SectionedTable(StreamingTable):
                 )
                 if heading is None and not separator and not unknown:
                     continue
-                events, stop = flush(reader, begin, index)
-                yield from events
+                stop = yield from flush(reader, begin, index)
                 if stop is not None:
                     streamed.consumed = stop
                     return
@@ -412,8 +436,7 @@ class SectionedTable(StreamingTable):
                     yield Row("separator", {"text": text}, number, raw)
                     reader = self.start
                 begin = index + 1
-            events, stop = flush(reader, begin, len(lines))
-            yield from events
+            stop = yield from flush(reader, begin, len(lines))
             streamed.consumed = len(lines) if stop is None else stop
 
         return Streamed(rows)

@@ -13,11 +13,12 @@ consumed and reported as an ``UnreadSection``; a line that fits no section is a 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Union
 
 from .._text import normalise_line
 from ..commands import Invocation
 from ..errors import SourceLine
-from ._base import Grammar
+from ._base import Grammar, Streamed
 from ._cells import NAME, column
 from ._sections import (
     CONSUMED_TABLES,
@@ -93,7 +94,7 @@ class SummaryReader:
 
     def read(
         self, lines: Sequence[str], first_line: int, *, lenient: bool, command: str
-    ) -> tuple[list[Row], int]:
+    ) -> Union[tuple[list[Row], int], Streamed]:
         for index, raw in enumerate(lines):
             line = normalise_line(raw)
             if not line.strip():
