@@ -12,15 +12,34 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any, Callable, TypeVar
 
-__all__ = ["sharer"]
+__all__ = ["forget", "sharer", "table"]
 
 _T = TypeVar("_T", bound=Hashable)
+
+# Every table made, so that ``forget`` can empty them all.
+_TABLES: list[dict[Hashable, Any]] = []
+
+
+def table() -> dict[Any, Any]:
+    """A dict a module keeps values in once per value (bounded by its user), emptied by
+    ``forget`` with the sharers' tables."""
+    made: dict[Any, Any] = {}
+    _TABLES.append(made)
+    return made
+
+
+def forget() -> None:
+    """Empty every sharing table: what a test that counts shared values starts from (a table
+    filled by earlier work is emptied when full, which would give a value a second copy)."""
+    for table in _TABLES:
+        table.clear()
 
 
 def sharer(limit: int) -> Callable[[_T], _T]:
     """A function giving, for a value, the first equal value it was given (at most ``limit``
     values remembered)."""
     table: dict[Hashable, Any] = {}
+    _TABLES.append(table)
     remembered = table.setdefault
 
     def share(value: _T) -> _T:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Optional
 
+from .._shared import table
 from ..commands import Invocation
 from ..records import NetDevice, Record, speed_mbps, text_or_none
 from ._base import Context, Grammar, only_rows, unexpected
@@ -44,7 +45,7 @@ def _netdev_heading(line: str) -> Optional[RowKind]:
 # the rows before it. Names, OVER and LOC repeat from domain to domain (net0, vnet0,
 # primary-vsw0/vnet0): rows share one string per value (``ldm_network.share_name``).
 Location = tuple[str, Optional[str], Optional[str]]
-_locations: dict[str, Location] = {}
+_locations: dict[str, Location] = table()
 
 
 def _location(loc: str) -> Location:

@@ -27,7 +27,7 @@ from typing import Callable, Optional, cast
 import attrs
 import pyparsing as pp
 
-from .._shared import sharer
+from .._shared import sharer, table
 from ..commands import Invocation
 from ..records import (
     FieldLines,
@@ -271,7 +271,7 @@ share_name: Callable[[str], str] = sharer(4096)
 _field_lines_at = FieldLines.at
 # The numbers of pairs, by their text: MTUs and MAX-CUSTOM-* counts repeat from vnet to vnet,
 # and an int above 256 is an object of its own (32 bytes) each time it is made.
-_numbers: dict[str, int] = {}
+_numbers: dict[str, int] = table()
 
 
 def _number(value: str) -> int:
