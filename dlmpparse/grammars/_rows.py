@@ -168,18 +168,10 @@ def build_statements(
     scope["_no_value"] = _NO_VALUE
     scope[f"{prefix}new"] = object.__new__
     scope[f"{prefix}cls"] = cls
-    twin = _twin(cls)
-    if twin is not None:
-        scope[f"{prefix}twin"] = twin
-        out = [f"{indent}{target} = {prefix}new({prefix}twin)"]
-    else:
-        out = [f"{indent}{target} = {prefix}new({prefix}cls)"]
+    scope[f"{prefix}twin"] = _twin(cls)
+    out = [f"{indent}{target} = {prefix}new({prefix}twin)"]
     for number, field in enumerate(fields):
         name = field.name
-        # Slot descriptors: a frozen class refuses setattr, its slots take values directly.
-        setter = f"{prefix}set{number}"
-        if twin is None:
-            scope[setter] = cls.__dict__[name].__set__
         if name == "line":
             value = line
         elif name in cells:
@@ -212,25 +204,23 @@ def build_statements(
         else:
             scope[f"{prefix}default{number}"] = field.default
             value = f"{prefix}default{number}"
-        if twin is None:
-            out.append(f"{indent}{setter}({target}, {value})")
-        else:
-            out.append(f"{indent}{target}.{name} = {value}")
-    if twin is not None:
-        out.append(f"{indent}{target}.__class__ = {prefix}cls")
+        out.append(f"{indent}{target}.{name} = {value}")
+    out.append(f"{indent}{target}.__class__ = {prefix}cls")
     return out
 
 
-_TWINS: dict[type, Optional[type]] = {}
+_TWINS: dict[type, type] = {}
 
 
-def _twin(cls: type) -> Optional[type]:
-    """A class with the record class's slots and nothing else, or None where Python would
-    not let an object of one become the other (a ``__weakref__`` slot).
+def _twin(cls: type) -> type:
+    """A class with the record class's slots and nothing else.
 
     A record is built as its twin, whose slots an assignment sets (one step of the
     interpreter), and then becomes the record: a frozen class refuses assignment, and setting
-    its slots through their descriptors cost a call each, a third of a row's reading.
+    its slots through their descriptors cost a call each, a third of a row's reading. Python
+    lets an object change class only between equal layouts: a record class declares no
+    ``__weakref__`` slot (``weakref_slot=False``), which a class made from its ``__slots__``
+    could not share.
     """
     if cls not in _TWINS:
         made = type(f"{cls.__name__}BeingBuilt", (object,), {"__slots__": vars(cls)["__slots__"]})
@@ -238,9 +228,10 @@ def _twin(cls: type) -> Optional[type]:
         try:
             probe.__class__ = cls
         except TypeError:
-            _TWINS[cls] = None
-        else:
-            _TWINS[cls] = made
+            raise TypeError(
+                f"{cls.__name__} cannot be built as a twin: declare it weakref_slot=False"
+            ) from None
+        _TWINS[cls] = made
     return _TWINS[cls]
 
 
@@ -279,18 +270,12 @@ def unchecked(cls: type[_R]) -> Callable[..., _R]:
     """
     fields = attrs.fields(cls)  # type: ignore[arg-type]
     names = [field.name for field in fields]
-    twin = _twin(cls)
-    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_twin": twin}
+    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_twin": _twin(cls)}
     body = []
     params = []
     after_line = False
     for index, name in enumerate(names):
-        if twin is None:
-            # Slot descriptors: a frozen class refuses setattr, its slots take values directly.
-            scope[f"_set{index}"] = cls.__dict__[name].__set__
-            body.append(f"    _set{index}(self, {name})")
-        else:
-            body.append(f"    self.{name} = {name}")
+        body.append(f"    self.{name} = {name}")
         # Fields declared after ``line`` (``not_shown``) were added later: callers that pass
         # every older field positionally get their default.
         if after_line:
@@ -301,10 +286,8 @@ def unchecked(cls: type[_R]) -> Callable[..., _R]:
         after_line = after_line or name == "line"
     source = (
         f"def unchecked_{cls.__name__}({', '.join(params)}):\n"
-        f"    self = _new({'_cls' if twin is None else '_twin'})\n"
-        + "\n".join(body)
-        + ("" if twin is None else "\n    self.__class__ = _cls")
-        + "\n    return self\n"
+        "    self = _new(_twin)\n" + "\n".join(body) + "\n    self.__class__ = _cls\n"
+        "    return self\n"
     )
     exec(compile(source, f"<unchecked {cls.__name__}>", "exec"), scope)
     made: Callable[..., _R] = scope[f"unchecked_{cls.__name__}"]
